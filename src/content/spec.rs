@@ -1,0 +1,195 @@
+//! The front matter as written: raw, typed, unknown keys rejected, nothing resolved yet.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, de::value::MapAccessDeserializer};
+
+use crate::date::Date;
+use crate::vocab::{Confidence, Reliability, SourceKind, Status};
+
+/// The front page, `content/_index.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexSpec {
+    /// The briefing's title; falls back to the one in `dossier.yaml`.
+    pub title: Option<String>,
+    /// The bottom line up front: one paragraph.
+    pub summary: Option<String>,
+    /// The briefing's date.
+    pub date: Option<Date>,
+    /// The edition, e.g. "First edition".
+    pub edition: Option<String>,
+    /// The order of note sections on the front page.
+    #[serde(default)]
+    pub sections: Vec<String>,
+}
+
+/// A note's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteSpec {
+    /// The note's title.
+    pub title: String,
+    /// One or two sentences for lists and previews.
+    pub summary: Option<String>,
+    /// When the note was written.
+    pub date: Date,
+    /// When the note was last changed.
+    pub updated: Option<Date>,
+    /// The front-page section the note belongs to.
+    pub section: Option<String>,
+    /// Order inside the section (lower first).
+    #[serde(default)]
+    pub weight: i64,
+    /// Free tags, slugs.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// The claims this note makes.
+    #[serde(default)]
+    pub claims: Vec<ClaimSpec>,
+    /// Sources declared inline in the note.
+    #[serde(default)]
+    pub sources: Vec<SourceSpec>,
+}
+
+/// A claim as declared in a note's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSpec {
+    /// Global id, a slug.
+    pub id: String,
+    /// The statement, one sentence.
+    pub text: String,
+    /// The figure, if the claim has one.
+    pub value: Option<f64>,
+    /// The figure's unit, e.g. `%` or `t REO`.
+    pub unit: Option<String>,
+    /// The period or as-of date the claim is about.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub period: Option<String>,
+    /// How sure the analyst is.
+    pub confidence: Confidence,
+    /// The assessed status, for claims made elsewhere.
+    pub status: Option<Status>,
+    /// Listed among the key judgments on the front page.
+    #[serde(default)]
+    pub key: bool,
+    /// The analyst's note: derivation, caveats, why the status.
+    pub note: Option<String>,
+    /// The sources the claim rests on.
+    #[serde(default)]
+    pub sources: Vec<SourceLinkSpec>,
+}
+
+/// One claim → source link: `- id` or `- {id, credibility, locator}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLinkSpec {
+    /// The source's id.
+    pub id: String,
+    /// Admiralty credibility 1–6 of the information, as this source gives it.
+    pub credibility: Option<i64>,
+    /// Where in the source: a page, table or section.
+    pub locator: Option<String>,
+}
+
+/// A source: a file in `content/sources/` or an entry of a note's `sources:`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// Global id; a source file's name gives it when absent.
+    pub id: Option<String>,
+    /// The document's title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published.
+    pub date: Date,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// What kind of document it is.
+    pub kind: SourceKind,
+    /// Admiralty reliability A–F.
+    pub reliability: Reliability,
+    /// When the URL was last read.
+    pub accessed: Option<Date>,
+    /// The annotation, for inline sources (a source file's body is its annotation).
+    pub annotation: Option<String>,
+}
+
+fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    deserializer.deserialize_any(TextVisitor).map(Some)
+}
+
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("text, such as \"2024\" or \"as of 2025-11-07\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+/// Accepts the short form (a bare id) as well as the long form (a mapping).
+struct LinkVisitor;
+
+impl<'de> Visitor<'de> for LinkVisitor {
+    type Value = SourceLinkSpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a source id, or a mapping with `id`, `credibility` and `locator`")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<SourceLinkSpec, E> {
+        Ok(SourceLinkSpec {
+            id: v.to_string(),
+            credibility: None,
+            locator: None,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SourceLinkSpec, A::Error> {
+        SourceLinkLong::deserialize(MapAccessDeserializer::new(map)).map(|l| SourceLinkSpec {
+            id: l.id,
+            credibility: l.credibility,
+            locator: l.locator,
+        })
+    }
+}
+
+/// The long form of a link, deserialised strictly.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceLinkLong {
+    id: String,
+    credibility: Option<i64>,
+    locator: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SourceLinkSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LinkVisitor)
+    }
+}

@@ -1,0 +1,162 @@
+//! The one place that calls serde_yaml: YAML text → typed value, or a positioned diagnostic.
+//!
+//! serde_yaml reports positions inside the YAML it was given; callers pass the line where
+//! that YAML starts in its file, and the positions are shifted to file lines here.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
+
+/// Parses `yaml`, which starts on line `first_line` of `file`, into a `T`.
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    file: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(source).map_err(|error| {
+        let pos = error.location().map_or(Pos::new(first_line, 1), |loc| {
+            Pos::new(first_line + loc.line() - 1, loc.column())
+        });
+        let (message, help) = explain(&error.to_string());
+        Diagnostic::error(code_of(&message), file, pos, message).with_help(help)
+    })
+}
+
+fn code_of(message: &str) -> &'static str {
+    if message.starts_with("unknown key") {
+        "unknown-key"
+    } else if message.starts_with("missing required key") {
+        "missing-key"
+    } else if message.contains("not valid YAML") {
+        "yaml-syntax"
+    } else {
+        "invalid-value"
+    }
+}
+
+/// Turns a serde_yaml message into an editor's message and advice.
+fn explain(raw: &str) -> (String, String) {
+    let raw = raw.find(" at line ").map_or(raw, |i| &raw[..i]);
+    let (path, detail) = split_path(raw);
+    let place = if path.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{path}`")
+    };
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        let (key, allowed) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = backticked(allowed);
+        let help = did_you_mean(key, allowed.iter().copied(), "");
+        let list = allowed.join(", ");
+        let help = if help.is_empty() {
+            format!("the keys allowed here are: {list}")
+        } else {
+            format!("{help} The keys allowed here are: {list}")
+        };
+        return (format!("unknown key `{key}`{place}"), help);
+    }
+    if let Some(rest) = detail.strip_prefix("missing field `") {
+        let key = rest.trim_end_matches('`');
+        return (
+            format!("missing required key `{key}`{place}"),
+            format!("add a line `{key}: …`"),
+        );
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant `") {
+        let (value, allowed) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = backticked(allowed);
+        let help = did_you_mean(value, allowed.iter().copied(), "");
+        let help = format!("{help} Use one of: {}", allowed.join(", "));
+        return (
+            format!("`{value}` is not an accepted value{place}"),
+            help.trim_start().to_string(),
+        );
+    }
+    if is_syntax_error(detail) {
+        return (
+            format!("the front matter is not valid YAML: {detail}"),
+            "check the indentation, and put quotes around values that contain `: `, `#` or start with a special character".into(),
+        );
+    }
+    (
+        format!("{detail}{place}"),
+        "check the value against the format in README.md".into(),
+    )
+}
+
+fn split_path(raw: &str) -> (&str, &str) {
+    match raw.split_once(": ") {
+        Some((path, detail)) if !path.contains(' ') && !path.is_empty() => (path, detail),
+        _ => ("", raw),
+    }
+}
+
+fn backticked(list: &str) -> Vec<&str> {
+    list.split('`').skip(1).step_by(2).collect()
+}
+
+fn is_syntax_error(detail: &str) -> bool {
+    [
+        "did not find",
+        "mapping values are not allowed",
+        "found character",
+        "found unexpected",
+        "while scanning",
+        "while parsing",
+        "could not find expected",
+        "found undefined",
+    ]
+    .iter()
+    .any(|p| detail.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Spec {
+        title: String,
+        #[serde(default)]
+        weight: i64,
+    }
+
+    fn error_of(yaml: &str) -> String {
+        parse::<Spec>(yaml, "f.md", 2).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_valid_yaml() {
+        let spec: Spec = parse("title: A\nweight: 3\n", "f.md", 2).unwrap();
+        assert_eq!((spec.title.as_str(), spec.weight), ("A", 3));
+    }
+
+    #[test]
+    fn unknown_key_is_positioned_in_the_file_and_suggests() {
+        assert_eq!(
+            error_of("title: A\nwieght: 3\n"),
+            "f.md:3:1: error[unknown-key]: unknown key `wieght`\n  help: did you mean `weight`? The keys allowed here are: title, weight"
+        );
+    }
+
+    #[test]
+    fn missing_key_says_what_to_add() {
+        let message = error_of("weight: 3\n");
+        assert!(
+            message.contains("error[missing-key]: missing required key `title`"),
+            "{message}"
+        );
+        assert!(message.contains("help: add a line `title: …`"), "{message}");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let message = error_of("title: A\n  bad: [\n");
+        assert!(message.starts_with("f.md:3:"), "{message}");
+        assert!(message.contains("error[yaml-syntax]"), "{message}");
+    }
+}

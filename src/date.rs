@@ -1,0 +1,178 @@
+//! Calendar dates as editors write them: a year, a month or a day (`2025`, `2025-03`,
+//! `2025-03-14`), checked and formatted here so no date crate or template filter is needed.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date with year, month or day precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year, e.g. 2025.
+    pub year: u16,
+    /// The month 1–12, when given.
+    pub month: Option<u8>,
+    /// The day of the month, when given (only with a month).
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// Parses `2025`, `2025-03` or `2025-03-14`; `None` for anything else or an impossible day.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let year = parse_part(parts.next()?, 4)?;
+        let month = match parts.next() {
+            Some(m) => Some(parse_part(m, 2)?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) => Some(parse_part(d, 2)?),
+            None => None,
+        };
+        if parts.next().is_some() || !(1..=9999).contains(&year) {
+            return None;
+        }
+        let month = month.map(|m| m as u8);
+        let day = day.map(|d| d as u8);
+        let date = Date { year, month, day };
+        date.is_valid().then_some(date)
+    }
+
+    fn is_valid(&self) -> bool {
+        match (self.month, self.day) {
+            (None, _) => true,
+            (Some(m), None) => (1..=12).contains(&m),
+            (Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in(self.year, m),
+        }
+    }
+
+    /// The date for readers: `14 March 2025`, `March 2025` or `2025`.
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// The date as RFC 3339 midnight UTC, for feeds: missing month or day count as the first.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+fn parse_part(text: &str, width: usize) -> Option<u16> {
+    let ok = text.len() == width && text.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| text.parse().ok()).flatten()
+}
+
+fn days_in(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601 at the date's own precision.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl Visitor<'_> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date written 2025-10-17, 2025-10 or 2025")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+        Date::parse(v).ok_or_else(|| {
+            E::custom(format!(
+                "`{v}` is not a date: write it as 2025-10-17, 2025-10 or 2025"
+            ))
+        })
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
+        self.visit_str(&v.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(Date::parse("2025").unwrap().to_string(), "2025");
+        assert_eq!(Date::parse("2025-03").unwrap().human(), "March 2025");
+        assert_eq!(Date::parse("2025-10-09").unwrap().human(), "9 October 2025");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        for bad in [
+            "2025-02-29",
+            "2025-13",
+            "25-01-01",
+            "2025-1-1",
+            "soon",
+            "2025-01-01-01",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert!(Date::parse("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn orders_chronologically_and_formats_for_feeds() {
+        let a = Date::parse("2025-03").unwrap();
+        let b = Date::parse("2025-03-02").unwrap();
+        assert!(a < b);
+        assert_eq!(a.rfc3339(), "2025-03-01T00:00:00Z");
+    }
+}

@@ -1,0 +1,92 @@
+//! Small helpers for writing HTML by hand: escaping and slugs for ids.
+
+/// Escapes `&`, `<`, `>`, `"` and `'` for use in HTML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A lower-case ASCII slug of `text`: letters and digits kept, everything else a single `-`.
+/// Letters with accents lose them (é → e); other scripts are kept as they are.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = fold_accent(c);
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.push(c);
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        _ => c,
+    }
+}
+
+/// True for ids dossier accepts: `[a-z0-9][a-z0-9-]*`.
+pub fn is_slug(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    let first_ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    first_ok && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_characters() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn slugs_are_lowercase_dashed_and_fold_accents() {
+        assert_eq!(slugify("China's grip: 69% (2024)"), "china-s-grip-69-2024");
+        assert_eq!(slugify("  Café  Société "), "cafe-societe");
+        assert_eq!(slugify("稀土 出口"), "稀土-出口");
+    }
+
+    #[test]
+    fn accepts_only_slug_ids() {
+        assert!(is_slug("usgs-mcs-2025"));
+        assert!(is_slug("2025-report"));
+        for bad in ["", "-a", "A", "a_b", "../../x", "a b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}

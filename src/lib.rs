@@ -1,0 +1,230 @@
+//! dossier: a static-site generator for evidence-backed briefings.
+//!
+//! The stages pass values and touch the disk only at the two ends:
+//! [`load`] (read `dossier.yaml`, `content/`, the theme) → [`model::build`] (resolve ids,
+//! render bodies, fill backlinks) → [`render::render_site`] (every page in memory) →
+//! [`output::write_site`] (write what changed). Any error stops the run before the last
+//! stage, so a failed build leaves the previous site exactly as it was.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod html;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod theme;
+pub mod urls;
+pub mod vocab;
+
+use std::path::{Path, PathBuf};
+
+use config::Config;
+use content::Content;
+use diagnostics::{Diagnostic, Pos};
+use model::Briefing;
+use output::WriteReport;
+use theme::Theme;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The project folder (holding `content/`).
+    pub root: PathBuf,
+    /// The output folder; `root/site` when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `dossier.yaml`.
+    pub base_url: Option<String>,
+    /// Build draft notes too.
+    pub drafts: bool,
+}
+
+impl Options {
+    /// Options for the project at `root`, with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("site"))
+    }
+}
+
+/// Everything read from disk for one build.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Settings.
+    pub config: Config,
+    /// The content files, parsed.
+    pub content: Content,
+    /// Templates and static files.
+    pub theme: Theme,
+}
+
+/// The result of a run: every diagnostic, and what was built when it got that far.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// All problems found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The counts of what was built; `None` when an error stopped the run.
+    pub stats: Option<Stats>,
+}
+
+impl Outcome {
+    /// True when any diagnostic is an error.
+    pub fn failed(&self) -> bool {
+        diagnostics::has_errors(&self.diagnostics)
+    }
+}
+
+/// What a run produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Notes built.
+    pub notes: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Sources.
+    pub sources: usize,
+    /// Output files, pages and static files.
+    pub files: usize,
+    /// What writing did (all zero for `check`).
+    pub write: WriteReport,
+}
+
+/// Reads the project at `options.root`: settings, content and theme.
+pub fn load(options: &Options) -> (Option<Project>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let config = Config::load(&options.root).and_then(|c| match &options.base_url {
+        Some(url) => c
+            .with_base_url(url)
+            .map_err(|m| Diagnostic::error("bad-url", "--base-url", Pos::default(), m)),
+        None => Ok(c),
+    });
+    let theme = Theme::load(&options.root);
+    let (content, problems) = content::load(&options.root, options.drafts);
+    diagnostics.extend(problems);
+    match (config, theme) {
+        (Ok(config), Ok(theme)) => (
+            Some(Project {
+                config,
+                content,
+                theme,
+            }),
+            diagnostics,
+        ),
+        (config, theme) => {
+            diagnostics.extend(config.err());
+            diagnostics.extend(theme.err());
+            (None, diagnostics)
+        }
+    }
+}
+
+/// Loads and resolves the briefing; `None` when an error stops the run.
+fn resolve(options: &Options) -> (Option<(Briefing, Theme)>, Vec<Diagnostic>) {
+    let (project, mut diagnostics) = load(options);
+    let Some(project) = project else {
+        return (None, diagnostics);
+    };
+    let (briefing, problems) = model::build(&project.content, project.config);
+    diagnostics.extend(problems);
+    if diagnostics::has_errors(&diagnostics) {
+        return (None, diagnostics);
+    }
+    (Some((briefing, project.theme)), diagnostics)
+}
+
+/// Validates everything a build validates, renders every page in memory, writes nothing.
+pub fn check(options: &Options) -> Outcome {
+    run(options, false)
+}
+
+/// Builds the site into the output folder.
+pub fn build(options: &Options) -> Outcome {
+    run(options, true)
+}
+
+fn run(options: &Options, write: bool) -> Outcome {
+    let (resolved, mut diagnostics) = resolve(options);
+    let stats =
+        resolved.and_then(
+            |(briefing, theme)| match produce(options, &briefing, &theme, write) {
+                Ok(stats) => Some(stats),
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    None
+                }
+            },
+        );
+    diagnostics::sort(&mut diagnostics);
+    Outcome { diagnostics, stats }
+}
+
+/// Renders every file and, when `write`, writes them to the output folder.
+fn produce(
+    options: &Options,
+    briefing: &Briefing,
+    theme: &Theme,
+    write: bool,
+) -> Result<Stats, Vec<Diagnostic>> {
+    let files = render::render_site(briefing, theme)?;
+    let mut stats = Stats {
+        notes: briefing.notes.len(),
+        claims: briefing.claims.len(),
+        sources: briefing.sources.len(),
+        files: files.len(),
+        write: WriteReport::default(),
+    };
+    if write {
+        let out = options.output_dir();
+        check_output(&options.root, &out).map_err(|d| vec![d])?;
+        stats.write = output::write_site(&out, &files).map_err(|d| vec![d])?;
+    }
+    Ok(stats)
+}
+
+/// Refuses output folders whose stale-file cleanup would delete the project itself.
+fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let inside_sources = ["content", "templates", "static"]
+        .iter()
+        .any(|d| out.starts_with(root.join(d)));
+    if root.starts_with(&out) || inside_sources {
+        let message = format!(
+            "the output folder {} would overwrite the project",
+            out.display()
+        );
+        let help = "choose a separate folder for the built site, such as site/ (the default)";
+        return Err(
+            Diagnostic::error("bad-output", "--output", Pos::default(), message).with_help(help),
+        );
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}

@@ -1,0 +1,306 @@
+//! `build`: content → briefing. Orders notes, declares sources and claims, renders every
+//! body once (in parallel) while resolving its references, then fills in the backlinks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::declare::{self, Place, Text, check_id};
+use super::links;
+use super::resolve::{Index, Resolved, resolve};
+use super::{Briefing, Front, Note, Section, Tag};
+use crate::config::Config;
+use crate::content::{Content, NoteSpec, Page};
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
+use crate::html::slugify;
+
+/// The way back to the site root from a detail page (`notes/x/index.html` and the like).
+const DETAIL_ROOT: &str = "../../";
+
+/// Resolves `content` into a briefing; every problem found is returned beside it.
+pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let declared_sections = content
+        .index
+        .as_ref()
+        .map_or(&[][..], |p| &p.spec.sections[..]);
+    let notes = ordered_notes(content, declared_sections, &mut diagnostics);
+    let source_decls = declare::sources(content, &notes, &mut diagnostics);
+    let source_ids: HashMap<&str, usize> = source_decls
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let (claims, claim_places) = declare::claims(&notes, &source_ids, &mut diagnostics);
+    let index = Index {
+        claims: claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect(),
+        sources: source_ids,
+        notes: notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.stem.as_str(), i))
+            .collect(),
+        source_titles: source_decls
+            .values()
+            .map(|d| d.spec.title.as_str())
+            .collect(),
+    };
+    let bodies: Vec<Resolved> = notes
+        .par_iter()
+        .map(|page| resolve(&index, &body_text(page), DETAIL_ROOT))
+        .collect();
+    let annotations: Vec<Resolved> = source_decls
+        .par_iter()
+        .map(|(_, d)| resolve(&index, &d.annotation, DETAIL_ROOT))
+        .collect();
+    let front_body = content
+        .index
+        .as_ref()
+        .map(|page| resolve(&index, &body_text(page), ""));
+    drop(index);
+
+    let (sections, section_of) = sections(&notes, declared_sections);
+    let (tags, tags_of) = tags(&notes, &mut diagnostics);
+    let mut briefing = Briefing {
+        config,
+        sections,
+        tags,
+        claims,
+        ..Briefing::default()
+    };
+    let mut outgoing = Vec::with_capacity(notes.len());
+    for (i, (page, body)) in notes.iter().zip(bodies).enumerate() {
+        diagnostics.extend(body.diagnostics);
+        outgoing.push(body.outgoing);
+        briefing.notes.push(note(
+            page,
+            body.rendered,
+            body.references,
+            section_of[i],
+            tags_of[i].clone(),
+        ));
+    }
+    for (i, claim) in briefing.claims.iter().enumerate() {
+        briefing.notes[claim.declared_in].claims.push(i);
+    }
+    let source_places: Vec<Place> = source_decls.values().map(|d| d.place.clone()).collect();
+    for ((id, decl), annotation) in source_decls.iter().zip(annotations) {
+        diagnostics.extend(annotation.diagnostics);
+        briefing
+            .sources
+            .push(declare::source(id, decl, annotation.rendered.html));
+    }
+    let front_outgoing = front_body.map(|body| {
+        diagnostics.extend(body.diagnostics);
+        briefing.front = front(content, &briefing.config, body.rendered.html);
+        body.outgoing
+    });
+    if front_outgoing.is_none() {
+        briefing.front = front(content, &briefing.config, String::new());
+    }
+    links::fill(&mut briefing, &outgoing, front_outgoing.as_ref());
+    links::check_fragments(&briefing, &outgoing, &mut diagnostics);
+    links::warn_unused(&briefing, &claim_places, &source_places, &mut diagnostics);
+    (briefing, diagnostics)
+}
+
+fn body_text<S>(page: &Page<S>) -> Text<'_> {
+    Text {
+        markdown: page.body(),
+        file: &page.file,
+        origin: Some((&page.text, page.body_offset)),
+        at: Pos::new(1, 1),
+    }
+}
+
+fn front(content: &Content, config: &Config, body_html: String) -> Front {
+    let spec = content
+        .index
+        .as_ref()
+        .map(|p| p.spec.clone())
+        .unwrap_or_default();
+    Front {
+        title: spec.title.unwrap_or_else(|| config.title.clone()),
+        summary: spec.summary,
+        date: spec.date,
+        edition: spec.edition,
+        body_html,
+    }
+}
+
+fn note(
+    page: &Page<NoteSpec>,
+    rendered: crate::markdown::Rendered,
+    references: Vec<super::Reference>,
+    section: usize,
+    tags: Vec<usize>,
+) -> Note {
+    let spec = &page.spec;
+    Note {
+        slug: page.stem.clone(),
+        file: page.file.clone(),
+        title: spec.title.trim().to_string(),
+        summary: spec.summary.clone(),
+        date: spec.date,
+        updated: spec.updated,
+        section,
+        tags,
+        body_html: rendered.html,
+        toc: rendered.toc,
+        claims: Vec::new(),
+        references,
+        backlinks: Vec::new(),
+    }
+}
+
+/// The notes in reading order, with bad slugs, duplicate slugs and unknown sections reported.
+fn ordered_notes<'c>(
+    content: &'c Content,
+    declared: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<&'c Page<NoteSpec>> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut notes = Vec::new();
+    for page in &content.notes {
+        let place = Place {
+            file: page.file.clone(),
+            pos: Pos::new(1, 1),
+        };
+        if let Some(d) = check_id("note", &page.stem, &place) {
+            diagnostics.push(d.with_help(format!(
+                "rename the file to `{}.md`: a note's file name is its URL",
+                slugify(&page.stem)
+            )));
+            continue;
+        }
+        if let Some(first) = seen.insert(&page.stem, &page.file) {
+            let d = Diagnostic::error(
+                "duplicate-id",
+                &page.file,
+                place.pos,
+                format!("the note slug `{}` is used twice", page.stem),
+            );
+            diagnostics.push(d.with_help(format!(
+                "{first} has the same file name; rename one of them"
+            )));
+            continue;
+        }
+        check_section(page, declared, diagnostics);
+        notes.push(page);
+    }
+    let rank = |page: &Page<NoteSpec>| {
+        let section = page.spec.section.as_deref();
+        let position = section.and_then(|s| declared.iter().position(|d| d == s));
+        (
+            section.is_none(),
+            position.unwrap_or(usize::MAX),
+            section.map(str::to_string),
+        )
+    };
+    notes.sort_by_cached_key(|p| {
+        (
+            rank(p),
+            p.spec.weight,
+            p.spec.date,
+            p.spec.title.clone(),
+            p.stem.clone(),
+        )
+    });
+    notes
+}
+
+fn check_section(page: &Page<NoteSpec>, declared: &[String], diagnostics: &mut Vec<Diagnostic>) {
+    let Some(section) = &page.spec.section else {
+        return;
+    };
+    if declared.is_empty() || declared.contains(section) {
+        return;
+    }
+    let pos = page.pos(page.find("section", 0));
+    let help = did_you_mean(
+        section,
+        declared.iter().map(String::as_str),
+        "add it to `sections:` in content/_index.md, or use one listed there",
+    );
+    diagnostics.push(
+        Diagnostic::error(
+            "unknown-section",
+            &page.file,
+            pos,
+            format!("the section `{section}` is not listed in content/_index.md"),
+        )
+        .with_help(help),
+    );
+}
+
+/// The sections in order, and each note's section index.
+fn sections(notes: &[&Page<NoteSpec>], declared: &[String]) -> (Vec<Section>, Vec<usize>) {
+    let mut sections: Vec<Section> = declared.iter().map(|t| section(Some(t.as_str()))).collect();
+    let mut of = Vec::with_capacity(notes.len());
+    for (i, page) in notes.iter().enumerate() {
+        let title = page.spec.section.as_deref();
+        let at = match sections.iter().position(|s| s.title.as_deref() == title) {
+            Some(at) => at,
+            None => {
+                sections.push(section(title));
+                sections.len() - 1
+            }
+        };
+        sections[at].notes.push(i);
+        of.push(at);
+    }
+    (sections, of)
+}
+
+fn section(title: Option<&str>) -> Section {
+    let slug = title.map_or_else(|| "other-notes".to_string(), slugify);
+    Section {
+        title: title.map(str::to_string),
+        slug,
+        notes: Vec::new(),
+    }
+}
+
+/// The tags sorted by slug, and each note's tag indexes.
+fn tags(
+    notes: &[&Page<NoteSpec>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Tag>, Vec<Vec<usize>>) {
+    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, page) in notes.iter().enumerate() {
+        for name in &page.spec.tags {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                let pos = page.pos(page.find("tags", 0));
+                let d = Diagnostic::error(
+                    "bad-tag",
+                    &page.file,
+                    pos,
+                    format!("the tag `{name}` has no letters or digits"),
+                );
+                diagnostics.push(d.with_help("use a word or two, e.g. `supply-chain`"));
+                continue;
+            }
+            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug,
+                notes: Vec::new(),
+            });
+            if tag.notes.last() != Some(&i) {
+                tag.notes.push(i);
+            }
+        }
+    }
+    let tags: Vec<Tag> = by_slug.into_values().collect();
+    let mut of = vec![Vec::new(); notes.len()];
+    for (t, tag) in tags.iter().enumerate() {
+        for &n in &tag.notes {
+            of[n].push(t);
+        }
+    }
+    (tags, of)
+}

@@ -1,0 +1,359 @@
+//! Declarations: every source and claim with its id checked, duplicates caught, and each
+//! claim's source links resolved to indexes. Bodies are not looked at here.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Claim, ClaimSource, Source};
+use crate::content::{ClaimSpec, Content, NoteSpec, Page, SourceSpec};
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
+use crate::html::{is_slug, slugify};
+use crate::markdown::scheme_of;
+use crate::vocab::Credibility;
+
+/// Where something is declared, for diagnostics.
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    /// The file.
+    pub file: String,
+    /// The position of its id (or of the file's start).
+    pub pos: Pos,
+}
+
+impl Place {
+    pub fn describe(&self) -> String {
+        format!("{}:{}:{}", self.file, self.pos.line, self.pos.col)
+    }
+}
+
+/// Markdown to render later, with a way to place offsets in it.
+#[derive(Debug, Clone)]
+pub(super) struct Text<'c> {
+    /// The Markdown.
+    pub markdown: &'c str,
+    /// The file it comes from.
+    pub file: &'c str,
+    /// The whole file, and the offset of `markdown` in it; `None` for text inside YAML.
+    pub origin: Option<(&'c str, usize)>,
+    /// The fallback position, for text inside YAML.
+    pub at: Pos,
+}
+
+impl Text<'_> {
+    /// The position of byte `offset` of the Markdown.
+    pub fn pos(&self, offset: usize) -> Pos {
+        match self.origin {
+            Some((text, base)) => Pos::of_offset(text, base + offset),
+            None => self.at,
+        }
+    }
+}
+
+/// A source declaration, before its annotation is rendered.
+pub(super) struct SourceDecl<'c> {
+    pub spec: &'c SourceSpec,
+    pub place: Place,
+    pub annotation: Text<'c>,
+}
+
+/// The sources by id, in id order; problems go to `diagnostics`.
+pub(super) fn sources<'c>(
+    content: &'c Content,
+    notes: &[&'c Page<NoteSpec>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, SourceDecl<'c>> {
+    let mut all: BTreeMap<String, SourceDecl<'c>> = BTreeMap::new();
+    let files = content.sources.iter().map(|page| {
+        let id = page.spec.id.clone().unwrap_or_else(|| page.stem.clone());
+        let at = page.spec.id.as_ref().map_or(0, |id| page.find(id, 0));
+        let annotation = Text {
+            markdown: page.body(),
+            file: &page.file,
+            origin: Some((&page.text, page.body_offset)),
+            at: Pos::new(1, 1),
+        };
+        (Some(id), &page.spec, place(page, at), annotation)
+    });
+    let inline = notes.iter().flat_map(|page| {
+        let mut cursor = page.find("sources", 0);
+        page.spec.sources.iter().map(move |spec| {
+            let at = page.find(spec.id.as_deref().unwrap_or(&spec.title), cursor);
+            cursor = at;
+            let annotation = Text {
+                markdown: spec.annotation.as_deref().unwrap_or(""),
+                file: &page.file,
+                origin: None,
+                at: page.pos(at),
+            };
+            (spec.id.clone(), spec, place(page, at), annotation)
+        })
+    });
+    for (id, spec, place, annotation) in files.chain(inline) {
+        let Some(id) = id else {
+            diagnostics.push(
+                Diagnostic::error("missing-key", &place.file, place.pos, format!("the source `{}` declared in a note has no `id`", spec.title))
+                    .with_help("add `id: a-short-slug` to the source; files in content/sources/ take their id from the file name"),
+            );
+            continue;
+        };
+        if let Some(d) = check_id("source", &id, &place) {
+            diagnostics.push(d);
+            continue;
+        }
+        check_url(spec, &place, diagnostics);
+        if let Some(first) = all.get(&id) {
+            diagnostics.push(duplicate("source", &id, &place, &first.place));
+            continue;
+        }
+        all.insert(
+            id,
+            SourceDecl {
+                spec,
+                place,
+                annotation,
+            },
+        );
+    }
+    all
+}
+
+fn place<S>(page: &Page<S>, offset: usize) -> Place {
+    let pos = if offset == 0 {
+        Pos::new(1, 1)
+    } else {
+        page.pos(offset)
+    };
+    Place {
+        file: page.file.clone(),
+        pos,
+    }
+}
+
+/// An error when `id` is not a slug.
+pub(super) fn check_id(what: &str, id: &str, place: &Place) -> Option<Diagnostic> {
+    if is_slug(id) {
+        return None;
+    }
+    let suggestion = slugify(id);
+    let help = if suggestion.is_empty() {
+        "use lower-case letters, digits and dashes".to_string()
+    } else {
+        format!("use lower-case letters, digits and dashes, e.g. `{suggestion}`")
+    };
+    Some(
+        Diagnostic::error(
+            "bad-id",
+            &place.file,
+            place.pos,
+            format!("the {what} id `{id}` is not a slug"),
+        )
+        .with_help(help),
+    )
+}
+
+fn duplicate(what: &str, id: &str, place: &Place, first: &Place) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-id",
+        &place.file,
+        place.pos,
+        format!("the {what} id `{id}` is declared twice"),
+    )
+    .with_help(format!(
+        "it is first declared at {}; rename one of them",
+        first.describe()
+    ))
+}
+
+fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(url) = &spec.url else { return };
+    let scheme = scheme_of(url).map(str::to_ascii_lowercase);
+    if matches!(scheme.as_deref(), Some("http" | "https" | "mailto"))
+        && !url.contains(char::is_whitespace)
+    {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            "bad-url",
+            &place.file,
+            place.pos,
+            format!(
+                "the URL `{url}` of source `{}` is not an http(s) or mailto address",
+                spec.title
+            ),
+        )
+        .with_help("give the full address, starting with https://"),
+    );
+}
+
+/// The claims of `notes` (already in reading order), their sources resolved; their places.
+pub(super) fn claims(
+    notes: &[&Page<NoteSpec>],
+    sources: &HashMap<&str, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Claim>, Vec<Place>) {
+    let mut claims = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (note, page) in notes.iter().enumerate() {
+        let mut cursor = page.find("claims", 0);
+        for spec in &page.spec.claims {
+            cursor = page.find(&spec.id, cursor);
+            let here = place(page, cursor);
+            if let Some(d) = check_id("claim", &spec.id, &here) {
+                diagnostics.push(d);
+                continue;
+            }
+            if let Some(&first) = seen.get(&spec.id) {
+                diagnostics.push(duplicate("claim", &spec.id, &here, &places[first]));
+                continue;
+            }
+            let links = claim_sources(page, spec, cursor, sources, diagnostics);
+            check_claim(spec, &here, diagnostics);
+            seen.insert(spec.id.clone(), claims.len());
+            places.push(here);
+            claims.push(claim(spec, links, note));
+        }
+    }
+    (claims, places)
+}
+
+fn claim(spec: &ClaimSpec, sources: Vec<ClaimSource>, declared_in: usize) -> Claim {
+    Claim {
+        id: spec.id.clone(),
+        text: spec.text.trim().to_string(),
+        value: spec.value,
+        unit: spec.unit.clone(),
+        period: spec.period.clone(),
+        confidence: spec.confidence,
+        status: spec.status,
+        key: spec.key,
+        note: spec.note.clone(),
+        sources,
+        declared_in,
+        used_by: Vec::new(),
+    }
+}
+
+fn check_claim(spec: &ClaimSpec, here: &Place, diagnostics: &mut Vec<Diagnostic>) {
+    let (file, pos, id) = (&here.file, here.pos, &spec.id);
+    if spec.sources.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "no-sources",
+                file,
+                pos,
+                format!("the claim `{id}` has no sources"),
+            )
+            .with_help("every claim needs at least one source: add `sources: [source-id]`"),
+        );
+    }
+    if spec.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "empty-text",
+                file,
+                pos,
+                format!("the claim `{id}` has no text"),
+            )
+            .with_help("write the statement in `text:`"),
+        );
+    }
+    if spec.value.is_some_and(|v| !v.is_finite()) {
+        diagnostics.push(
+            Diagnostic::error(
+                "bad-value",
+                file,
+                pos,
+                format!("the value of claim `{id}` is not a finite number"),
+            )
+            .with_help("write the figure as a plain number, e.g. `value: 69`"),
+        );
+    }
+    if spec.value.is_some() && spec.period.is_none() {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-period",
+                file,
+                pos,
+                format!("the claim `{id}` has a value but no period"),
+            )
+            .with_help(
+                "say when the figure holds, e.g. `period: \"2024\"` or `period: as of 2025-11-07`",
+            ),
+        );
+    }
+}
+
+fn claim_sources(
+    page: &Page<NoteSpec>,
+    spec: &ClaimSpec,
+    anchor: usize,
+    sources: &HashMap<&str, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ClaimSource> {
+    let mut links = Vec::new();
+    let mut cursor = anchor;
+    for link in &spec.sources {
+        cursor = page.find(&link.id, cursor);
+        let pos = page.pos(cursor);
+        let Some(&source) = sources.get(link.id.as_str()) else {
+            let help = did_you_mean(
+                &link.id,
+                sources.keys().copied(),
+                "declare it in content/sources/ or under `sources:` in a note",
+            );
+            diagnostics.push(
+                Diagnostic::error(
+                    "unknown-source",
+                    &page.file,
+                    pos,
+                    format!(
+                        "the claim `{}` cites `{}`, which is not a source",
+                        spec.id, link.id
+                    ),
+                )
+                .with_help(help),
+            );
+            continue;
+        };
+        let credibility = match link.credibility {
+            None => None,
+            Some(n) => match u8::try_from(n).ok().and_then(Credibility::new) {
+                Some(c) => Some(c),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error("bad-credibility", &page.file, pos, format!("the credibility {n} of `{}` for claim `{}` is not between 1 and 6", link.id, spec.id))
+                            .with_help("use the Admiralty scale: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged"),
+                    );
+                    None
+                }
+            },
+        };
+        links.push(ClaimSource {
+            source,
+            credibility,
+            locator: link.locator.clone(),
+        });
+    }
+    links
+}
+
+/// Builds a `Source` from its declaration; the annotation is rendered by the caller.
+pub(super) fn source(id: &str, decl: &SourceDecl<'_>, annotation_html: String) -> Source {
+    let spec = decl.spec;
+    Source {
+        id: id.to_string(),
+        file: decl.place.file.clone(),
+        title: spec.title.trim().to_string(),
+        publisher: spec.publisher.trim().to_string(),
+        author: spec.author.clone(),
+        date: spec.date,
+        url: spec.url.clone(),
+        kind: spec.kind,
+        reliability: spec.reliability,
+        accessed: spec.accessed,
+        annotation_html,
+        claims: Vec::new(),
+        notes: Vec::new(),
+    }
+}

@@ -1,0 +1,106 @@
+//! Backlinks and the checks that need the whole briefing: claim → notes that use it,
+//! source → claims and notes that cite it, note → notes that link to it; fragments of links
+//! between notes; sources and claims nothing refers to.
+
+use super::Briefing;
+use super::declare::Place;
+use super::resolve::Outgoing;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// Fills every backlink list from what each note body refers to. Lists end sorted, no repeats.
+pub(super) fn fill(briefing: &mut Briefing, outgoing: &[Outgoing], front: Option<&Outgoing>) {
+    for (note, out) in outgoing.iter().enumerate() {
+        for &claim in &out.claims {
+            briefing.claims[claim].used_by.push(note);
+        }
+        for &source in &out.sources {
+            briefing.sources[source].notes.push(note);
+        }
+        for &target in out.notes.iter().filter(|&&t| t != note) {
+            briefing.notes[target].backlinks.push(note);
+        }
+    }
+    for (i, claim) in briefing.claims.iter().enumerate() {
+        for link in &claim.sources {
+            briefing.sources[link.source].claims.push(i);
+        }
+    }
+    let _ = front;
+    for claim in &mut briefing.claims {
+        tidy(&mut claim.used_by);
+    }
+    for source in &mut briefing.sources {
+        tidy(&mut source.notes);
+        tidy(&mut source.claims);
+    }
+    for note in &mut briefing.notes {
+        tidy(&mut note.backlinks);
+    }
+}
+
+fn tidy(list: &mut Vec<usize>) {
+    list.sort_unstable();
+    list.dedup();
+}
+
+/// Reports `note:x#fragment` links whose fragment is not a heading of note `x`.
+pub(super) fn check_fragments(
+    briefing: &Briefing,
+    outgoing: &[Outgoing],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for link in outgoing.iter().flat_map(|o| &o.fragments) {
+        let note = &briefing.notes[link.note];
+        let ids = note.toc.iter().map(|h| h.id.as_str());
+        if ids.clone().any(|id| id == link.fragment) {
+            continue;
+        }
+        let help = did_you_mean(
+            &link.fragment,
+            ids,
+            "link to one of the note's headings, or leave out the `#…` part",
+        );
+        let mut d = link.at.clone();
+        d.message = format!(
+            "the note `{}` has no heading with the id `{}`",
+            note.slug, link.fragment
+        );
+        diagnostics.push(d.with_help(help));
+    }
+}
+
+/// Warns about sources nothing cites and claims nothing refers to.
+pub(super) fn warn_unused(
+    briefing: &Briefing,
+    claim_places: &[Place],
+    source_places: &[Place],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (source, place) in briefing.sources.iter().zip(source_places) {
+        if source.claims.is_empty() && source.notes.is_empty() {
+            let d = Diagnostic::warning(
+                "unused-source",
+                &place.file,
+                place.pos,
+                format!("nothing cites the source `{}`", source.id),
+            );
+            diagnostics.push(d.with_help(
+                "cite it in a note with [@id], list it under a claim's `sources:`, or remove it",
+            ));
+        }
+    }
+    for (claim, place) in briefing.claims.iter().zip(claim_places) {
+        if claim.used_by.is_empty() {
+            let d = Diagnostic::warning(
+                "unused-claim",
+                &place.file,
+                place.pos,
+                format!("no note refers to the claim `{}`", claim.id),
+            );
+            diagnostics.push(d.with_help(format!(
+                "link to it from a note's text, e.g. [the figure](claim:{})",
+                claim.id
+            )));
+        }
+    }
+}

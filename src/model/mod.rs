@@ -1,0 +1,191 @@
+//! The briefing as one resolved value: notes, claims and sources cross-linked by index, with
+//! every backlink filled in. Built from [`Content`](crate::content::Content) by
+//! [`Briefing::build`]; everything after this stage only reads it.
+
+mod build;
+mod declare;
+mod links;
+mod resolve;
+
+pub use build::build;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::markdown::Heading;
+use crate::vocab::{Confidence, Credibility, Reliability, SourceKind, Status};
+
+/// A whole briefing, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Briefing {
+    /// The project's settings.
+    pub config: Config,
+    /// The front page.
+    pub front: Front,
+    /// The notes, in reading order (section, weight, date, title).
+    pub notes: Vec<Note>,
+    /// The claims, in reading order (by declaring note, then as declared).
+    pub claims: Vec<Claim>,
+    /// The sources, sorted by id.
+    pub sources: Vec<Source>,
+    /// The note sections, in front-page order.
+    pub sections: Vec<Section>,
+    /// The tags, sorted by slug.
+    pub tags: Vec<Tag>,
+}
+
+/// The front page: `content/_index.md`.
+#[derive(Debug, Clone, Default)]
+pub struct Front {
+    /// The briefing's title.
+    pub title: String,
+    /// The bottom line up front.
+    pub summary: Option<String>,
+    /// The briefing's date.
+    pub date: Option<Date>,
+    /// The edition, e.g. "First edition".
+    pub edition: Option<String>,
+    /// The rendered body.
+    pub body_html: String,
+}
+
+/// A note: one topic of the briefing.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// The file's name without `.md`; the note's URL segment.
+    pub slug: String,
+    /// The file, relative to the project root.
+    pub file: String,
+    /// The title.
+    pub title: String,
+    /// One or two sentences for lists.
+    pub summary: Option<String>,
+    /// When it was written.
+    pub date: Date,
+    /// When it was last changed.
+    pub updated: Option<Date>,
+    /// Index into [`Briefing::sections`].
+    pub section: usize,
+    /// Indexes into [`Briefing::tags`], sorted.
+    pub tags: Vec<usize>,
+    /// The rendered body.
+    pub body_html: String,
+    /// The body's headings.
+    pub toc: Vec<Heading>,
+    /// Indexes of the claims this note declares, in order.
+    pub claims: Vec<usize>,
+    /// The numbered reference list: sources cited in the body, in order of first citation.
+    pub references: Vec<Reference>,
+    /// Indexes of the notes whose bodies link here.
+    pub backlinks: Vec<usize>,
+}
+
+/// One entry of a note's reference list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// Index into [`Briefing::sources`].
+    pub source: usize,
+    /// The element ids of the citations of this source in the body, for links back.
+    pub anchors: Vec<String>,
+    /// The locators given in the citations (`p. 4`), without repeats.
+    pub locators: Vec<String>,
+}
+
+/// A claim: one statement the briefing makes or assesses.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Global id, a slug.
+    pub id: String,
+    /// The statement.
+    pub text: String,
+    /// The figure, when the claim has one.
+    pub value: Option<f64>,
+    /// The figure's unit.
+    pub unit: Option<String>,
+    /// The period or as-of date the claim is about.
+    pub period: Option<String>,
+    /// How sure the analyst is.
+    pub confidence: Confidence,
+    /// The assessed status, for claims made elsewhere.
+    pub status: Option<Status>,
+    /// Shown among the key judgments.
+    pub key: bool,
+    /// The analyst's note.
+    pub note: Option<String>,
+    /// The sources it rests on, with the grading of each link.
+    pub sources: Vec<ClaimSource>,
+    /// Index of the note that declares it.
+    pub declared_in: usize,
+    /// Indexes of the notes whose bodies link to it, sorted.
+    pub used_by: Vec<usize>,
+}
+
+/// The link from a claim to one of its sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimSource {
+    /// Index into [`Briefing::sources`].
+    pub source: usize,
+    /// Admiralty credibility of the information as this source gives it.
+    pub credibility: Option<Credibility>,
+    /// Where in the source.
+    pub locator: Option<String>,
+}
+
+/// A source: a document claims rest on.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Global id, a slug.
+    pub id: String,
+    /// The file that declares it.
+    pub file: String,
+    /// The document's title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published.
+    pub date: Date,
+    /// Where to read it (http, https or mailto).
+    pub url: Option<String>,
+    /// What kind of document it is.
+    pub kind: SourceKind,
+    /// Admiralty reliability.
+    pub reliability: Reliability,
+    /// When the URL was last read.
+    pub accessed: Option<Date>,
+    /// The rendered annotation.
+    pub annotation_html: String,
+    /// Indexes of the claims that rest on it, sorted.
+    pub claims: Vec<usize>,
+    /// Indexes of the notes that cite it or link to it, sorted.
+    pub notes: Vec<usize>,
+}
+
+/// A group of notes on the front page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading; `None` for notes without a section.
+    pub title: Option<String>,
+    /// The heading's slug, for its element id.
+    pub slug: String,
+    /// Indexes of its notes, in reading order.
+    pub notes: Vec<usize>,
+}
+
+/// A tag and the notes that carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The tag as written.
+    pub name: String,
+    /// Its URL segment.
+    pub slug: String,
+    /// Indexes of its notes, in reading order.
+    pub notes: Vec<usize>,
+}
+
+impl Briefing {
+    /// The claims marked as key judgments, in reading order.
+    pub fn key_claims(&self) -> impl Iterator<Item = (usize, &Claim)> {
+        self.claims.iter().enumerate().filter(|(_, c)| c.key)
+    }
+}

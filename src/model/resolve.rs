@@ -1,0 +1,268 @@
+//! Resolving a Markdown body: links and citations become URLs and numbered references,
+//! and every reference is recorded so backlinks can be filled in afterwards.
+
+use std::collections::HashMap;
+
+use super::Reference;
+use super::declare::Text;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::html::escape;
+use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
+use crate::urls;
+
+/// Every id a body may refer to.
+pub(super) struct Index<'b> {
+    /// Claim id → index.
+    pub claims: HashMap<&'b str, usize>,
+    /// Source id → index.
+    pub sources: HashMap<&'b str, usize>,
+    /// Note slug → index.
+    pub notes: HashMap<&'b str, usize>,
+    /// Source titles, by index, for citation tooltips.
+    pub source_titles: Vec<&'b str>,
+}
+
+/// What one body refers to.
+#[derive(Debug, Default)]
+pub(super) struct Outgoing {
+    /// Claims linked to.
+    pub claims: Vec<usize>,
+    /// Sources cited or linked to.
+    pub sources: Vec<usize>,
+    /// Notes linked to.
+    pub notes: Vec<usize>,
+    /// `note:x#fragment` links, to check once every note's headings are known.
+    pub fragments: Vec<FragmentLink>,
+}
+
+/// A link to a fragment of a note.
+#[derive(Debug)]
+pub(super) struct FragmentLink {
+    /// The note linked to.
+    pub note: usize,
+    /// The fragment.
+    pub fragment: String,
+    /// Where the link is.
+    pub at: Diagnostic,
+}
+
+/// A rendered body with what it refers to.
+pub(super) struct Resolved {
+    pub rendered: Rendered,
+    pub references: Vec<Reference>,
+    pub outgoing: Outgoing,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders `text` for a page whose way back to the site root is `root` (e.g. `../../`).
+pub(super) fn resolve(index: &Index<'_>, text: &Text<'_>, root: &str) -> Resolved {
+    let mut resolver = BodyResolver {
+        index,
+        text,
+        root,
+        references: Vec::new(),
+        outgoing: Outgoing::default(),
+        diagnostics: Vec::new(),
+    };
+    let rendered = markdown::render(text.markdown, "", &mut resolver);
+    Resolved {
+        rendered,
+        references: resolver.references,
+        outgoing: resolver.outgoing,
+        diagnostics: resolver.diagnostics,
+    }
+}
+
+struct BodyResolver<'i, 'c> {
+    index: &'i Index<'i>,
+    text: &'i Text<'c>,
+    root: &'i str,
+    references: Vec<Reference>,
+    outgoing: Outgoing,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl BodyResolver<'_, '_> {
+    fn error(&mut self, code: &'static str, offset: usize, message: String, help: String) {
+        let d =
+            Diagnostic::error(code, self.text.file, self.text.pos(offset), message).with_help(help);
+        self.diagnostics.push(d);
+    }
+
+    fn unknown(
+        &mut self,
+        what: &str,
+        id: &str,
+        ids: &HashMap<&str, usize>,
+        offset: usize,
+        otherwise: &str,
+    ) {
+        let help = did_you_mean(id, ids.keys().copied(), otherwise);
+        let code = match what {
+            "claim" => "unknown-claim",
+            "note" => "unknown-note",
+            _ => "unknown-source",
+        };
+        self.error(code, offset, format!("there is no {what} `{id}`"), help);
+    }
+
+    fn reference(&mut self, source: usize) -> usize {
+        match self.references.iter().position(|r| r.source == source) {
+            Some(i) => i,
+            None => {
+                self.references.push(Reference {
+                    source,
+                    anchors: Vec::new(),
+                    locators: Vec::new(),
+                });
+                self.references.len() - 1
+            }
+        }
+    }
+}
+
+impl Resolver for BodyResolver<'_, '_> {
+    fn link(&mut self, target: &Target<'_>, offset: usize) -> Option<String> {
+        let index = self.index;
+        match *target {
+            Target::Claim(id) => match index.claims.get(id) {
+                Some(&i) => {
+                    self.outgoing.claims.push(i);
+                    Some(format!("{}{}", self.root, urls::claim(id)))
+                }
+                None => {
+                    self.unknown(
+                        "claim",
+                        id,
+                        &index.claims,
+                        offset,
+                        "claims are declared under `claims:` in a note's front matter",
+                    );
+                    None
+                }
+            },
+            Target::Source(id) => match index.sources.get(id) {
+                Some(&i) => {
+                    self.outgoing.sources.push(i);
+                    Some(format!("{}{}", self.root, urls::source(id)))
+                }
+                None => {
+                    self.unknown("source", id, &index.sources, offset, "sources are files in content/sources/ or entries under `sources:` in a note");
+                    None
+                }
+            },
+            Target::Note { slug, fragment } => match index.notes.get(slug) {
+                Some(&i) => {
+                    self.outgoing.notes.push(i);
+                    let url = format!("{}{}", self.root, urls::note(slug));
+                    Some(match fragment {
+                        Some(f) => {
+                            let at = Diagnostic::error(
+                                "unknown-fragment",
+                                self.text.file,
+                                self.text.pos(offset),
+                                "",
+                            );
+                            self.outgoing.fragments.push(FragmentLink {
+                                note: i,
+                                fragment: f.to_string(),
+                                at,
+                            });
+                            format!("{url}#{f}")
+                        }
+                        None => url,
+                    })
+                }
+                None => {
+                    self.unknown(
+                        "note",
+                        slug,
+                        &index.notes,
+                        offset,
+                        "notes are the files in content/notes/; link to them by file name",
+                    );
+                    None
+                }
+            },
+            Target::Plain | Target::Unsafe(_) => None,
+        }
+    }
+
+    fn cite(&mut self, cites: &[Cite<'_>], anchor: &str, offset: usize) -> Vec<CiteMark> {
+        let mut marks = Vec::new();
+        for cite in cites {
+            let Some(&source) = self.index.sources.get(cite.id) else {
+                let ids = &self.index.sources;
+                self.unknown(
+                    "source",
+                    cite.id,
+                    ids,
+                    offset,
+                    "cite sources by id: [@source-id]; sources are files in content/sources/",
+                );
+                continue;
+            };
+            self.outgoing.sources.push(source);
+            let n = self.reference(source);
+            let reference = &mut self.references[n];
+            if reference.anchors.last().map(String::as_str) != Some(anchor) {
+                reference.anchors.push(anchor.to_string());
+            }
+            if let Some(l) = cite
+                .locator
+                .filter(|l| !reference.locators.iter().any(|x| x == l))
+            {
+                reference.locators.push(l.to_string());
+            }
+            let title = self.index.source_titles[source];
+            let title = cite
+                .locator
+                .map_or(title.to_string(), |l| format!("{title}, {l}"));
+            marks.push(CiteMark {
+                label: (n + 1).to_string(),
+                href: format!("#ref-{}", n + 1),
+                title,
+            });
+        }
+        marks
+    }
+
+    fn chart(&mut self, yaml: &str, _offset: usize) -> String {
+        format!(
+            "<pre><code class=\"language-chart\">{}</code></pre>\n",
+            escape(yaml)
+        )
+    }
+
+    fn problem(&mut self, problem: Problem<'_>, offset: usize) {
+        let (code, message, help) = match problem {
+            Problem::UnsafeUrl(scheme) => (
+                "bad-url",
+                format!("links to `{scheme}:` addresses are not allowed"),
+                "link to http(s) or mailto addresses, or to claim:, source: and note: ids"
+                    .to_string(),
+            ),
+            Problem::BadCite(part) => (
+                "bad-citation",
+                format!("`{part}` in a citation is not a source id"),
+                "write citations as [@source-id] or [@one; @two]".to_string(),
+            ),
+            Problem::MissingAlt => (
+                "missing-alt",
+                "the image has no alternative text".to_string(),
+                "describe what it shows: ![what the image shows](file.png)".to_string(),
+            ),
+            Problem::RawHtml => {
+                let d = Diagnostic::warning(
+                    "raw-html",
+                    self.text.file,
+                    self.text.pos(offset),
+                    "raw HTML is shown as text, not as markup",
+                )
+                .with_help("use Markdown instead: HTML in notes is not passed through, for safety");
+                return self.diagnostics.push(d);
+            }
+        };
+        self.error(code, offset, message, help);
+    }
+}

@@ -1,0 +1,78 @@
+//! `render_site`: the briefing → every output file, in memory. Pages are rendered in
+//! parallel from borrowed views through the compiled templates; static files are listed
+//! for the writer to copy.
+
+mod pages;
+mod templates;
+mod views;
+
+use rayon::prelude::*;
+
+pub use pages::Page;
+pub use templates::Templates;
+pub use views::figure;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::Briefing;
+use crate::output::{Body, OutputFile};
+use crate::theme::{Asset, Theme};
+use views::Views;
+
+/// Renders every page and lists every static file; all template errors, or the files.
+pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages::all(briefing)
+        .into_par_iter()
+        .map(|page| render_page(briefing, &templates, page))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        diagnostics::sort(&mut errors);
+        return Err(errors);
+    }
+    files.extend(theme.assets.iter().map(|(path, asset)| OutputFile {
+        path: path.clone(),
+        body: match asset {
+            Asset::Builtin(bytes) => Body::Static(bytes),
+            Asset::File(from) => Body::Copy(from.clone()),
+        },
+    }));
+    Ok(files)
+}
+
+/// Renders one page.
+pub fn render_page(
+    briefing: &Briefing,
+    templates: &Templates,
+    page: Page,
+) -> Result<OutputFile, Diagnostic> {
+    let path = page.path(briefing);
+    let views = Views::new(briefing, &path);
+    let permalink = briefing
+        .config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}{}", crate::urls::pretty(&path)));
+    let context = pages::Context {
+        site: pages::site(&views),
+        page: pages::PageView {
+            title: page.title(briefing),
+            path: path.clone(),
+            permalink,
+            kind: page.template().trim_end_matches(".html"),
+        },
+        data: pages::data(page, &views),
+    };
+    let html = templates.render(page.template(), &context)?;
+    Ok(OutputFile {
+        path,
+        body: Body::Owned(html.into_bytes()),
+    })
+}

@@ -1,0 +1,353 @@
+//! Every page of the site: its path, its template and the data its template gets.
+
+use serde::Serialize;
+
+use super::views::{ClaimCard, DateView, LinkView, NoteItem, NoteView, SourceView, Views, date};
+use crate::model::Briefing;
+use crate::urls;
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The front page.
+    Index,
+    /// A note, by index.
+    Note(usize),
+    /// The claim register.
+    Claims,
+    /// A claim, by index.
+    Claim(usize),
+    /// The bibliography.
+    Sources,
+    /// A source, by index.
+    Source(usize),
+    /// The list of tags.
+    Tags,
+    /// A tag, by index.
+    Tag(usize),
+}
+
+/// Every page of `briefing`, in a stable order.
+pub fn all(briefing: &Briefing) -> Vec<Page> {
+    let mut pages = vec![Page::Index, Page::Claims, Page::Sources, Page::Tags];
+    pages.extend((0..briefing.notes.len()).map(Page::Note));
+    pages.extend((0..briefing.claims.len()).map(Page::Claim));
+    pages.extend((0..briefing.sources.len()).map(Page::Source));
+    pages.extend((0..briefing.tags.len()).map(Page::Tag));
+    pages
+}
+
+impl Page {
+    /// The page's path from the site root.
+    pub fn path(self, b: &Briefing) -> String {
+        match self {
+            Page::Index => urls::INDEX.into(),
+            Page::Note(i) => urls::note(&b.notes[i].slug),
+            Page::Claims => urls::CLAIMS.into(),
+            Page::Claim(i) => urls::claim(&b.claims[i].id),
+            Page::Sources => urls::SOURCES.into(),
+            Page::Source(i) => urls::source(&b.sources[i].id),
+            Page::Tags => urls::TAGS.into(),
+            Page::Tag(i) => urls::tag(&b.tags[i].slug),
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Index => "index.html",
+            Page::Note(_) => "note.html",
+            Page::Claims => "claims.html",
+            Page::Claim(_) => "claim.html",
+            Page::Sources => "sources.html",
+            Page::Source(_) => "source.html",
+            Page::Tags => "tags.html",
+            Page::Tag(_) => "tag.html",
+        }
+    }
+
+    /// The page's title, for `<title>` and headings.
+    pub fn title(self, b: &Briefing) -> String {
+        match self {
+            Page::Index => b.front.title.clone(),
+            Page::Note(i) => b.notes[i].title.clone(),
+            Page::Claims => "Claim register".into(),
+            Page::Claim(i) => format!("Claim: {}", b.claims[i].id),
+            Page::Sources => "Sources".into(),
+            Page::Source(i) => b.sources[i].title.clone(),
+            Page::Tags => "Tags".into(),
+            Page::Tag(i) => format!("Tagged “{}”", b.tags[i].name),
+        }
+    }
+}
+
+/// What every page's template gets.
+#[derive(Serialize)]
+pub struct Context<'b, T: Serialize> {
+    /// The briefing as a whole.
+    pub site: SiteView<'b>,
+    /// This page.
+    pub page: PageView,
+    /// The page's own data, as top-level variables.
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// The briefing as every page sees it.
+#[derive(Serialize)]
+pub struct SiteView<'b> {
+    /// The briefing's title.
+    pub title: &'b str,
+    /// Content language.
+    pub language: &'b str,
+    /// One-sentence description.
+    pub description: Option<&'b str>,
+    /// The author.
+    pub author: Option<&'b str>,
+    /// The edition.
+    pub edition: Option<&'b str>,
+    /// The briefing's date.
+    pub date: Option<DateView>,
+    /// Relative URLs of the main pages.
+    pub nav: Nav,
+    /// The prefix back to the site root, for assets.
+    pub root: String,
+    /// How many notes, claims and sources there are.
+    pub counts: Counts,
+}
+
+/// Relative URLs of the main pages.
+#[derive(Serialize)]
+pub struct Nav {
+    /// The front page.
+    pub home: String,
+    /// The claim register.
+    pub claims: String,
+    /// The bibliography.
+    pub sources: String,
+    /// The tag list.
+    pub tags: String,
+}
+
+/// Sizes of the briefing.
+#[derive(Serialize)]
+pub struct Counts {
+    /// Notes.
+    pub notes: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Sources.
+    pub sources: usize,
+}
+
+/// The page being rendered.
+#[derive(Serialize)]
+pub struct PageView {
+    /// Its title.
+    pub title: String,
+    /// Its path from the site root.
+    pub path: String,
+    /// Its absolute URL, when a base URL is set.
+    pub permalink: Option<String>,
+    /// Which kind of page: `index`, `note`, `claims`, … (the template name without `.html`).
+    pub kind: &'static str,
+}
+
+/// The site-wide view for a page.
+pub fn site<'b>(v: &Views<'b>) -> SiteView<'b> {
+    let b = v.briefing;
+    SiteView {
+        title: &b.front.title,
+        language: &b.config.language,
+        description: b.config.description.as_deref(),
+        author: b.config.author.as_deref(),
+        edition: b.front.edition.as_deref(),
+        date: b.front.date.as_ref().map(date),
+        nav: Nav {
+            home: v.url(urls::INDEX),
+            claims: v.url(urls::CLAIMS),
+            sources: v.url(urls::SOURCES),
+            tags: v.url(urls::TAGS),
+        },
+        root: v.root.clone(),
+        counts: Counts {
+            notes: b.notes.len(),
+            claims: b.claims.len(),
+            sources: b.sources.len(),
+        },
+    }
+}
+
+/// The front page's data.
+#[derive(Serialize)]
+pub struct IndexData<'b> {
+    /// Title, summary, date, edition and body.
+    pub front: FrontView<'b>,
+    /// The key judgments.
+    pub key_claims: Vec<ClaimCard<'b>>,
+    /// The notes by section.
+    pub sections: Vec<SectionView<'b>>,
+}
+
+/// The front page's own fields.
+#[derive(Serialize)]
+pub struct FrontView<'b> {
+    /// The title.
+    pub title: &'b str,
+    /// The bottom line up front.
+    pub summary: Option<&'b str>,
+    /// The rendered body.
+    pub body_html: &'b str,
+}
+
+/// A section of notes.
+#[derive(Serialize)]
+pub struct SectionView<'b> {
+    /// Its heading; `None` for notes without a section.
+    pub title: Option<&'b str>,
+    /// Its element id.
+    pub slug: &'b str,
+    /// Its notes.
+    pub notes: Vec<NoteItem<'b>>,
+}
+
+/// A group of claims under the note that declares them.
+#[derive(Serialize)]
+pub struct ClaimGroup<'b> {
+    /// The note.
+    pub note: LinkView<'b>,
+    /// Its claims.
+    pub claims: Vec<ClaimCard<'b>>,
+}
+
+/// A tag with its size.
+#[derive(Serialize)]
+pub struct TagItem<'b> {
+    /// The tag.
+    pub name: &'b str,
+    /// Its page.
+    pub url: String,
+    /// How many notes carry it.
+    pub count: usize,
+}
+
+/// Renders the data for `page` into a JSON-like value via `render`.
+pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
+    let b = v.briefing;
+    match page {
+        Page::Index => PageData::Index(IndexData {
+            front: FrontView {
+                title: &b.front.title,
+                summary: b.front.summary.as_deref(),
+                body_html: &b.front.body_html,
+            },
+            key_claims: b.key_claims().map(|(i, _)| v.claim_card(i)).collect(),
+            sections: b
+                .sections
+                .iter()
+                .map(|s| SectionView {
+                    title: s.title.as_deref(),
+                    slug: &s.slug,
+                    notes: s.notes.iter().map(|&n| v.note_item(n)).collect(),
+                })
+                .collect(),
+        }),
+        Page::Note(i) => PageData::Note { note: v.note(i) },
+        Page::Claims => PageData::Claims {
+            groups: (0..b.notes.len())
+                .filter(|&n| !b.notes[n].claims.is_empty())
+                .map(|n| ClaimGroup {
+                    note: v.note_link(n),
+                    claims: b.notes[n].claims.iter().map(|&c| v.claim_card(c)).collect(),
+                })
+                .collect(),
+        },
+        Page::Claim(i) => PageData::Claim {
+            claim: v.claim_card(i),
+            used_by: b.claims[i]
+                .used_by
+                .iter()
+                .map(|&n| v.note_item(n))
+                .collect(),
+        },
+        Page::Sources => PageData::Sources {
+            sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
+        },
+        Page::Source(i) => PageData::Source {
+            source: v.source(i),
+            claims: b.sources[i]
+                .claims
+                .iter()
+                .map(|&c| v.claim_card(c))
+                .collect(),
+            notes: b.sources[i].notes.iter().map(|&n| v.note_item(n)).collect(),
+        },
+        Page::Tags => PageData::Tags {
+            tags: b
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(t, tag)| TagItem {
+                    name: &tag.name,
+                    url: v.tag_link(t).url,
+                    count: tag.notes.len(),
+                })
+                .collect(),
+        },
+        Page::Tag(i) => PageData::Tag {
+            tag: &b.tags[i].name,
+            notes: b.tags[i].notes.iter().map(|&n| v.note_item(n)).collect(),
+        },
+    }
+}
+
+/// The data of one page, by kind.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PageData<'b> {
+    /// The front page.
+    Index(IndexData<'b>),
+    /// A note.
+    Note {
+        /// The note.
+        note: NoteView<'b>,
+    },
+    /// The claim register.
+    Claims {
+        /// Claims grouped by note, in reading order.
+        groups: Vec<ClaimGroup<'b>>,
+    },
+    /// A claim.
+    Claim {
+        /// The claim.
+        claim: ClaimCard<'b>,
+        /// Notes that refer to it.
+        used_by: Vec<NoteItem<'b>>,
+    },
+    /// The bibliography.
+    Sources {
+        /// Every source, by id.
+        sources: Vec<SourceView<'b>>,
+    },
+    /// A source.
+    Source {
+        /// The source.
+        source: SourceView<'b>,
+        /// Claims resting on it.
+        claims: Vec<ClaimCard<'b>>,
+        /// Notes citing it.
+        notes: Vec<NoteItem<'b>>,
+    },
+    /// The tag list.
+    Tags {
+        /// Every tag.
+        tags: Vec<TagItem<'b>>,
+    },
+    /// A tag.
+    Tag {
+        /// The tag's name.
+        tag: &'b str,
+        /// Its notes.
+        notes: Vec<NoteItem<'b>>,
+    },
+}

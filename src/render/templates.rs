@@ -1,0 +1,115 @@
+//! The one place that uses Tera: templates compiled once per build, rendered many times.
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// The compiled templates of a theme.
+pub struct Templates {
+    tera: tera::Tera,
+}
+
+impl Templates {
+    /// Compiles `templates` (name, text); autoescaping is on for every `.html` and `.xml` name.
+    pub fn compile(templates: &[(String, String)]) -> Result<Templates, Diagnostic> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| diagnostic(&e))?;
+        Ok(Templates { tera })
+    }
+
+    /// True when a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders template `name` with `context`'s fields as top-level variables.
+    pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(context).map_err(|e| diagnostic(&e))?;
+        self.tera.render(name, &context).map_err(|e| diagnostic(&e))
+    }
+}
+
+/// A template error as a diagnostic at the template's line and column.
+fn diagnostic(error: &tera::Error) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let help = "fix the template; the built-in ones in dossier's templates/ folder show the variables each page gets";
+    match report {
+        Some(report) => {
+            let span = report.span();
+            let file = format!("templates/{}", report.filename());
+            Diagnostic::error(
+                "template",
+                &file,
+                Pos::new(span.start_line, span.start_col + 1),
+                report.message(),
+            )
+            .with_help(help)
+        }
+        None => {
+            Diagnostic::error("template", "templates", Pos::default(), chain(error)).with_help(help)
+        }
+    }
+}
+
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(text: &str) -> Result<Templates, Diagnostic> {
+        Templates::compile(&[("page.html".to_string(), text.to_string())])
+    }
+
+    #[test]
+    fn renders_with_autoescape() {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            title: &'a str,
+        }
+        let t = compile("<h1>{{ title }}</h1>").unwrap();
+        let html = t
+            .render(
+                "page.html",
+                &Ctx {
+                    title: "<script>x</script>",
+                },
+            )
+            .unwrap();
+        assert_eq!(html, "<h1>&lt;script&gt;x&lt;/script&gt;</h1>");
+    }
+
+    #[test]
+    fn syntax_errors_are_positioned() {
+        let error = compile("line one\n{{ title ").err().unwrap();
+        assert_eq!(error.file, "templates/page.html");
+        assert_eq!(error.line, 2);
+        assert_eq!(error.code, "template");
+    }
+
+    #[test]
+    fn rendering_errors_are_positioned() {
+        let t = compile("a\n{{ missing.field }}").unwrap();
+        let error = t.render("page.html", &serde_json::json!({})).unwrap_err();
+        assert_eq!(
+            (error.file.as_str(), error.line),
+            ("templates/page.html", 2)
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! What templates see: small views borrowed from the briefing, with every URL already made
+//! relative to the page being rendered.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::markdown::Heading;
+use crate::model::{Briefing, Claim, Note, Source};
+use crate::urls;
+
+/// Builds views for one page: knows the way back to the site root.
+pub struct Views<'b> {
+    /// The briefing.
+    pub briefing: &'b Briefing,
+    /// The prefix from the page to the site root (`""`, `"../"`, `"../../"`).
+    pub root: String,
+}
+
+/// A term of a vocabulary, for a badge.
+#[derive(Serialize)]
+pub struct Badge {
+    /// The slug, for CSS classes.
+    pub slug: &'static str,
+    /// The words.
+    pub label: &'static str,
+}
+
+/// A date both ways.
+#[derive(Serialize)]
+pub struct DateView {
+    /// ISO 8601, for `<time datetime>`.
+    pub iso: String,
+    /// For readers.
+    pub human: String,
+}
+
+/// A link with its text.
+#[derive(Serialize)]
+pub struct LinkView<'b> {
+    /// The link text.
+    pub title: &'b str,
+    /// The relative URL.
+    pub url: String,
+}
+
+/// A note in a list.
+#[derive(Serialize)]
+pub struct NoteItem<'b> {
+    /// The title.
+    pub title: &'b str,
+    /// The relative URL.
+    pub url: String,
+    /// The summary.
+    pub summary: Option<&'b str>,
+    /// When it was written.
+    pub date: DateView,
+    /// How many claims it declares.
+    pub claim_count: usize,
+}
+
+/// A claim, as a card.
+#[derive(Serialize)]
+pub struct ClaimCard<'b> {
+    /// The id, also the card's element id after `claim-`.
+    pub id: &'b str,
+    /// The claim page's relative URL.
+    pub url: String,
+    /// The statement.
+    pub text: &'b str,
+    /// The figure with its unit, e.g. `69%` or `270,000 t REO`.
+    pub figure: Option<String>,
+    /// The period or as-of date.
+    pub period: Option<&'b str>,
+    /// Confidence badge.
+    pub confidence: Badge,
+    /// Status badge, for assessed claims.
+    pub status: Option<Badge>,
+    /// A key judgment.
+    pub key: bool,
+    /// The analyst's note.
+    pub note: Option<&'b str>,
+    /// Its sources with their grading.
+    pub sources: Vec<GradedSource<'b>>,
+    /// The note that declares it.
+    pub declared_in: LinkView<'b>,
+}
+
+/// A source as cited by one claim, with the grading of that link.
+#[derive(Serialize)]
+pub struct GradedSource<'b> {
+    /// The source's title.
+    pub title: &'b str,
+    /// The publisher.
+    pub publisher: &'b str,
+    /// The source page's relative URL.
+    pub url: String,
+    /// The Admiralty grade, e.g. `B2` (just `B` without a credibility).
+    pub grade: String,
+    /// The grade in words.
+    pub grade_label: String,
+    /// Where in the source.
+    pub locator: Option<&'b str>,
+}
+
+/// A source in full.
+#[derive(Serialize)]
+pub struct SourceView<'b> {
+    /// The id.
+    pub id: &'b str,
+    /// The source page's relative URL.
+    pub url: String,
+    /// The title.
+    pub title: &'b str,
+    /// The publisher.
+    pub publisher: &'b str,
+    /// The author.
+    pub author: Option<&'b str>,
+    /// When published.
+    pub date: DateView,
+    /// The document's own address.
+    pub link: Option<&'b str>,
+    /// Kind badge.
+    pub kind: Badge,
+    /// Reliability badge (slug is the letter).
+    pub reliability: Badge,
+    /// When last read.
+    pub accessed: Option<DateView>,
+    /// The annotation, rendered.
+    pub annotation_html: &'b str,
+    /// How many claims rest on it.
+    pub claim_count: usize,
+    /// How many notes cite it.
+    pub note_count: usize,
+}
+
+/// A note in full.
+#[derive(Serialize)]
+pub struct NoteView<'b> {
+    /// The title.
+    pub title: &'b str,
+    /// The summary.
+    pub summary: Option<&'b str>,
+    /// When written.
+    pub date: DateView,
+    /// When changed.
+    pub updated: Option<DateView>,
+    /// Its section's title.
+    pub section: Option<&'b str>,
+    /// Its tags.
+    pub tags: Vec<LinkView<'b>>,
+    /// The body, rendered.
+    pub body_html: &'b str,
+    /// The table of contents.
+    pub toc: &'b [Heading],
+    /// The claims it declares.
+    pub claims: Vec<ClaimCard<'b>>,
+    /// The numbered reference list.
+    pub references: Vec<ReferenceView<'b>>,
+    /// Notes that link here.
+    pub backlinks: Vec<NoteItem<'b>>,
+    /// The note before, in reading order.
+    pub previous: Option<LinkView<'b>>,
+    /// The note after, in reading order.
+    pub next: Option<LinkView<'b>>,
+}
+
+/// One entry of a note's reference list.
+#[derive(Serialize)]
+pub struct ReferenceView<'b> {
+    /// Its number.
+    pub number: usize,
+    /// The source.
+    pub source: SourceView<'b>,
+    /// Element ids of its citations in the body.
+    pub anchors: &'b [String],
+    /// Locators given in the citations.
+    pub locators: &'b [String],
+}
+
+impl<'b> Views<'b> {
+    /// Views for a page at site path `page`.
+    pub fn new(briefing: &'b Briefing, page: &str) -> Self {
+        Views {
+            briefing,
+            root: urls::root_of(page),
+        }
+    }
+
+    /// The relative URL of site path `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    /// A note as a list item.
+    pub fn note_item(&self, i: usize) -> NoteItem<'b> {
+        let note = &self.briefing.notes[i];
+        NoteItem {
+            title: &note.title,
+            url: self.url(&urls::note(&note.slug)),
+            summary: note.summary.as_deref(),
+            date: date(&note.date),
+            claim_count: note.claims.len(),
+        }
+    }
+
+    /// A link to a note.
+    pub fn note_link(&self, i: usize) -> LinkView<'b> {
+        let note = &self.briefing.notes[i];
+        LinkView {
+            title: &note.title,
+            url: self.url(&urls::note(&note.slug)),
+        }
+    }
+
+    /// A claim as a card.
+    pub fn claim_card(&self, i: usize) -> ClaimCard<'b> {
+        let claim: &'b Claim = &self.briefing.claims[i];
+        ClaimCard {
+            id: &claim.id,
+            url: self.url(&urls::claim(&claim.id)),
+            text: &claim.text,
+            figure: claim.value.map(|v| figure(v, claim.unit.as_deref())),
+            period: claim.period.as_deref(),
+            confidence: Badge {
+                slug: claim.confidence.as_str(),
+                label: claim.confidence.label(),
+            },
+            status: claim.status.map(|s| Badge {
+                slug: s.as_str(),
+                label: s.label(),
+            }),
+            key: claim.key,
+            note: claim.note.as_deref(),
+            sources: claim
+                .sources
+                .iter()
+                .map(|l| self.graded(l.source, l.credibility, l.locator.as_deref()))
+                .collect(),
+            declared_in: self.note_link(claim.declared_in),
+        }
+    }
+
+    fn graded(
+        &self,
+        i: usize,
+        credibility: Option<crate::vocab::Credibility>,
+        locator: Option<&'b str>,
+    ) -> GradedSource<'b> {
+        let source = &self.briefing.sources[i];
+        let letter = source.reliability.as_str();
+        let (grade, grade_label) = match credibility {
+            Some(c) => (
+                format!("{letter}{}", c.value()),
+                format!(
+                    "{}; {}",
+                    source.reliability.label(),
+                    c.label().to_lowercase()
+                ),
+            ),
+            None => (letter.to_string(), source.reliability.label().to_string()),
+        };
+        GradedSource {
+            title: &source.title,
+            publisher: &source.publisher,
+            url: self.url(&urls::source(&source.id)),
+            grade,
+            grade_label,
+            locator,
+        }
+    }
+
+    /// A source in full.
+    pub fn source(&self, i: usize) -> SourceView<'b> {
+        let source: &'b Source = &self.briefing.sources[i];
+        SourceView {
+            id: &source.id,
+            url: self.url(&urls::source(&source.id)),
+            title: &source.title,
+            publisher: &source.publisher,
+            author: source.author.as_deref(),
+            date: date(&source.date),
+            link: source.url.as_deref(),
+            kind: Badge {
+                slug: source.kind.as_str(),
+                label: source.kind.label(),
+            },
+            reliability: Badge {
+                slug: source.reliability.as_str(),
+                label: source.reliability.label(),
+            },
+            accessed: source.accessed.as_ref().map(date),
+            annotation_html: &source.annotation_html,
+            claim_count: source.claims.len(),
+            note_count: source.notes.len(),
+        }
+    }
+
+    /// A note in full.
+    pub fn note(&self, i: usize) -> NoteView<'b> {
+        let b = self.briefing;
+        let note: &'b Note = &b.notes[i];
+        NoteView {
+            title: &note.title,
+            summary: note.summary.as_deref(),
+            date: date(&note.date),
+            updated: note.updated.as_ref().map(date),
+            section: b.sections[note.section].title.as_deref(),
+            tags: note.tags.iter().map(|&t| self.tag_link(t)).collect(),
+            body_html: &note.body_html,
+            toc: &note.toc,
+            claims: note.claims.iter().map(|&c| self.claim_card(c)).collect(),
+            references: note
+                .references
+                .iter()
+                .enumerate()
+                .map(|(n, r)| ReferenceView {
+                    number: n + 1,
+                    source: self.source(r.source),
+                    anchors: &r.anchors,
+                    locators: &r.locators,
+                })
+                .collect(),
+            backlinks: note.backlinks.iter().map(|&n| self.note_item(n)).collect(),
+            previous: i.checked_sub(1).map(|p| self.note_link(p)),
+            next: (i + 1 < b.notes.len()).then(|| self.note_link(i + 1)),
+        }
+    }
+
+    /// A link to a tag's page.
+    pub fn tag_link(&self, t: usize) -> LinkView<'b> {
+        let tag = &self.briefing.tags[t];
+        LinkView {
+            title: &tag.name,
+            url: self.url(&urls::tag(&tag.slug)),
+        }
+    }
+}
+
+/// A date for templates.
+pub fn date(d: &Date) -> DateView {
+    DateView {
+        iso: d.to_string(),
+        human: d.human(),
+    }
+}
+
+/// A figure with thousands separators and its unit: `69%`, `270,000 t REO`, `4,000.3 t`.
+pub fn figure(value: f64, unit: Option<&str>) -> String {
+    let text = format!("{value}");
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let number = match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    };
+    match unit {
+        Some(u) if u.starts_with('%') => format!("{number}{u}"),
+        Some(u) => format!("{number} {u}"),
+        None => number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_group_thousands_and_attach_units() {
+        assert_eq!(figure(69.0, Some("%")), "69%");
+        assert_eq!(figure(270000.0, Some("t REO")), "270,000 t REO");
+        assert_eq!(figure(4000.3, Some("t")), "4,000.3 t");
+        assert_eq!(figure(100.0, Some("% tariff")), "100% tariff");
+        assert_eq!(figure(-1234.5, None), "-1,234.5");
+        assert_eq!(figure(0.1, Some("% of value")), "0.1% of value");
+    }
+}

@@ -1,0 +1,148 @@
+//! The controlled vocabularies of a briefing: confidence, status, source kind, and the
+//! Admiralty grading of sources (reliability A–F) and of information (credibility 1–6).
+//!
+//! Each term has a stable slug (`as_str`, used in YAML and CSS classes) and a label for readers.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a vocabulary: an enum whose YAML spelling is its slug, with a label per term.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $slug)] $variant,)+
+        }
+
+        impl $name {
+            /// Every term, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The slug written in YAML and used in CSS classes.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $slug,)+ }
+            }
+
+            /// The words shown to readers.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// How sure the analyst is of a claim.
+    Confidence {
+        /// Solid evidence from reliable, independent sources.
+        High = "high", "High confidence";
+        /// Credible but incomplete evidence.
+        Moderate = "moderate", "Moderate confidence";
+        /// Fragmentary or conflicting evidence.
+        Low = "low", "Low confidence";
+    }
+}
+
+vocabulary! {
+    /// The assessed status of a claim made elsewhere (a seed article, an official, a report).
+    Status {
+        /// The evidence supports it.
+        Confirmed = "confirmed", "Confirmed";
+        /// Part of it holds, part does not.
+        PartlyConfirmed = "partly-confirmed", "Partly confirmed";
+        /// No evidence found either way.
+        Unconfirmed = "unconfirmed", "Unconfirmed";
+        /// Credible sources disagree.
+        Disputed = "disputed", "Disputed";
+        /// The evidence says otherwise.
+        Contradicted = "contradicted", "Contradicted";
+    }
+}
+
+vocabulary! {
+    /// What kind of document a source is.
+    SourceKind {
+        /// Statistics published by an official body.
+        OfficialStatistics = "official-statistics", "Official statistics";
+        /// A statement by an official or an official body.
+        OfficialStatement = "official-statement", "Official statement";
+        /// A law, regulation or official announcement with legal force.
+        Law = "law", "Law or regulation";
+        /// A news report.
+        News = "news", "News report";
+        /// Analysis by a research group, firm or specialist outlet.
+        Analysis = "analysis", "Analysis";
+        /// An opinion piece or commentary.
+        Opinion = "opinion", "Opinion";
+        /// A dataset.
+        Dataset = "dataset", "Dataset";
+    }
+}
+
+vocabulary! {
+    /// Admiralty grading of a source's reliability.
+    Reliability {
+        /// A record of complete reliability.
+        A = "A", "Completely reliable";
+        /// Minor doubts; valid information most of the time.
+        B = "B", "Usually reliable";
+        /// Doubts; valid information in the past.
+        C = "C", "Fairly reliable";
+        /// Significant doubts.
+        D = "D", "Not usually reliable";
+        /// A history of invalid information.
+        E = "E", "Unreliable";
+        /// No basis for judging.
+        F = "F", "Reliability cannot be judged";
+    }
+}
+
+/// Admiralty grading of one piece of information's credibility, 1 (confirmed) to 6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Credibility(u8);
+
+impl Credibility {
+    /// The grade for `n`, if `n` is 1–6.
+    pub fn new(n: u8) -> Option<Self> {
+        (1..=6).contains(&n).then_some(Credibility(n))
+    }
+
+    /// The digit 1–6.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    /// The words shown to readers.
+    pub fn label(self) -> &'static str {
+        match self.0 {
+            1 => "Confirmed by other sources",
+            2 => "Probably true",
+            3 => "Possibly true",
+            4 => "Doubtful",
+            5 => "Improbable",
+            _ => "Truth cannot be judged",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_labels_round_trip() {
+        assert_eq!(Status::PartlyConfirmed.as_str(), "partly-confirmed");
+        assert_eq!(Reliability::B.label(), "Usually reliable");
+        assert_eq!(SourceKind::ALL.len(), 7);
+    }
+
+    #[test]
+    fn credibility_accepts_one_to_six() {
+        assert_eq!(
+            Credibility::new(2).map(Credibility::label),
+            Some("Probably true")
+        );
+        assert_eq!(Credibility::new(0), None);
+        assert_eq!(Credibility::new(7), None);
+    }
+}
