@@ -128,7 +128,7 @@ impl Visitor<'_> for DateVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
         Date::parse(v).ok_or_else(|| {
             E::custom(format!(
-                "`{v}` is not a date: write it as 2025-10-17, 2025-10 or 2025"
+                "`{v}` is not a real date; help: write dates as 2025-10-17, 2025-10 or 2025"
             ))
         })
     }

@@ -137,6 +137,11 @@ fn resolve(options: &Options) -> (Option<(Briefing, Theme)>, Vec<Diagnostic>) {
     let Some(project) = project else {
         return (None, diagnostics);
     };
+    if diagnostics::has_errors(&diagnostics) {
+        // A file that does not parse would make every reference to it look broken:
+        // report the parse errors alone, and resolve once they are fixed.
+        return (None, diagnostics);
+    }
     let (briefing, problems) = model::build(&project.content, project.config);
     diagnostics.extend(problems);
     if diagnostics::has_errors(&diagnostics) {

@@ -96,8 +96,10 @@ fn report(outcome: &Outcome, verb: &str, millis: u128) -> ExitCode {
             String::new()
         };
         println!(
-            "{verb} {} notes, {} claims, {} sources{written}{warned} in {millis} ms",
-            s.notes, s.claims, s.sources
+            "{verb} {}, {}, {}{written}{warned} in {millis} ms",
+            count(s.notes, "note"),
+            count(s.claims, "claim"),
+            count(s.sources, "source")
         );
     }
     ExitCode::SUCCESS

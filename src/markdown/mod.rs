@@ -125,6 +125,8 @@ struct Pass<'r, 'a> {
     cites: usize,
     /// Inside an image: where it starts, and whether it has alt text yet.
     image: Option<(usize, bool)>,
+    /// Footnote names, in order of first appearance.
+    footnotes: Vec<String>,
 }
 
 #[derive(PartialEq, Eq)]
@@ -151,6 +153,7 @@ impl<'r, 'a> Pass<'r, 'a> {
             chart: None,
             cites: 0,
             image: None,
+            footnotes: Vec::new(),
         }
     }
 
@@ -231,8 +234,35 @@ impl<'r, 'a> Pass<'r, 'a> {
                 self.out.push(Event::End(TagEnd::Image));
             }
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, range.start),
+            Event::FootnoteReference(name) => {
+                let (n, id) = self.footnote(&name);
+                let html = format!(
+                    r##"<sup class="footnote-reference" id="{id}-ref"><a href="#{id}">{n}</a></sup>"##
+                );
+                self.out.push(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let (n, id) = self.footnote(&name);
+                let html = format!(
+                    r#"<div class="footnote-definition" id="{id}"><sup class="footnote-definition-label">{n}</sup>"#
+                );
+                self.out.push(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => self.out.push(Event::Html("</div>\n".into())),
             other => self.out.push(other),
         }
+    }
+
+    /// The number and element id of footnote `name`, numbered by first appearance.
+    fn footnote(&mut self, name: &str) -> (usize, String) {
+        let n = match self.footnotes.iter().position(|f| f == name) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(name.to_string());
+                self.footnotes.len()
+            }
+        };
+        (n, format!("{}fn-{}", self.prefix, slugify(name)))
     }
 
     fn end_heading(&mut self, level: HeadingLevel) {

@@ -160,5 +160,17 @@ fn tables_footnotes_and_smart_punctuation_are_on() {
     assert!(out.html.contains("<table>"));
     assert!(out.html.contains("“Quoted”"));
     assert!(out.html.contains("<del>old</del>"));
-    assert!(out.html.contains("footnote-definition"));
+    assert!(
+        out.html.contains(
+            r##"<sup class="footnote-reference" id="fn-1-ref"><a href="#fn-1">1</a></sup>"##
+        ),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains(r#"<div class="footnote-definition" id="fn-1">"#),
+        "{}",
+        out.html
+    );
 }

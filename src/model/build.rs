@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::declare::{self, Place, Text, check_id};
+use super::declare::{self, Place, Text};
 use super::links;
 use super::resolve::{Index, Resolved, resolve};
 use super::{Briefing, Front, Note, Section, Tag};
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page};
-use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
-use crate::html::slugify;
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean, has_errors};
+use crate::html::{is_slug, slugify};
 
 /// The way back to the site root from a detail page (`notes/x/index.html` and the like).
 const DETAIL_ROOT: &str = "../../";
@@ -104,7 +104,10 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
     }
     links::fill(&mut briefing, &outgoing, front_outgoing.as_ref());
     links::check_fragments(&briefing, &outgoing, &mut diagnostics);
-    links::warn_unused(&briefing, &claim_places, &source_places, &mut diagnostics);
+    if !has_errors(&diagnostics) {
+        // Unused-id warnings are noise while errors hide some of the references.
+        links::warn_unused(&briefing, &claim_places, &source_places, &mut diagnostics);
+    }
     (briefing, diagnostics)
 }
 
@@ -170,11 +173,21 @@ fn ordered_notes<'c>(
             file: page.file.clone(),
             pos: Pos::new(1, 1),
         };
-        if let Some(d) = check_id("note", &page.stem, &place) {
-            diagnostics.push(d.with_help(format!(
+        if !is_slug(&page.stem) {
+            let d = Diagnostic::error(
+                "bad-id",
+                &page.file,
+                place.pos,
+                format!(
+                    "the file name `{}.md` may only use lower-case letters, digits and dashes",
+                    page.stem
+                ),
+            );
+            let help = format!(
                 "rename the file to `{}.md`: a note's file name is its URL",
                 slugify(&page.stem)
-            )));
+            );
+            diagnostics.push(d.with_help(help));
             continue;
         }
         if let Some(first) = seen.insert(&page.stem, &page.file) {

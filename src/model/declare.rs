@@ -71,7 +71,8 @@ pub(super) fn sources<'c>(
             origin: Some((&page.text, page.body_offset)),
             at: Pos::new(1, 1),
         };
-        (Some(id), &page.spec, place(page, at), annotation)
+        let url_at = url_pos(page, &page.spec, at);
+        (Some(id), &page.spec, place(page, at), annotation, url_at)
     });
     let inline = notes.iter().flat_map(|page| {
         let mut cursor = page.find("sources", 0);
@@ -84,10 +85,11 @@ pub(super) fn sources<'c>(
                 origin: None,
                 at: page.pos(at),
             };
-            (spec.id.clone(), spec, place(page, at), annotation)
+            let url_at = url_pos(page, spec, at);
+            (spec.id.clone(), spec, place(page, at), annotation, url_at)
         })
     });
-    for (id, spec, place, annotation) in files.chain(inline) {
+    for (id, spec, place, annotation, url_at) in files.chain(inline) {
         let Some(id) = id else {
             diagnostics.push(
                 Diagnostic::error("missing-key", &place.file, place.pos, format!("the source `{}` declared in a note has no `id`", spec.title))
@@ -99,7 +101,7 @@ pub(super) fn sources<'c>(
             diagnostics.push(d);
             continue;
         }
-        check_url(spec, &place, diagnostics);
+        check_url(spec, &place, diagnostics, url_at);
         if let Some(first) = all.get(&id) {
             diagnostics.push(duplicate("source", &id, &place, &first.place));
             continue;
@@ -114,6 +116,13 @@ pub(super) fn sources<'c>(
         );
     }
     all
+}
+
+/// The position of a source's `url` value, searched from byte `from` of its file.
+fn url_pos<S>(page: &Page<S>, spec: &SourceSpec, from: usize) -> Pos {
+    spec.url
+        .as_ref()
+        .map_or(Pos::new(1, 1), |url| page.pos(page.find(url, from)))
 }
 
 fn place<S>(page: &Page<S>, offset: usize) -> Place {
@@ -134,20 +143,15 @@ pub(super) fn check_id(what: &str, id: &str, place: &Place) -> Option<Diagnostic
         return None;
     }
     let suggestion = slugify(id);
-    let help = if suggestion.is_empty() {
-        "use lower-case letters, digits and dashes".to_string()
+    let example = if suggestion.is_empty() {
+        "china-mine-share-2024"
     } else {
-        format!("use lower-case letters, digits and dashes, e.g. `{suggestion}`")
+        &suggestion
     };
-    Some(
-        Diagnostic::error(
-            "bad-id",
-            &place.file,
-            place.pos,
-            format!("the {what} id `{id}` is not a slug"),
-        )
-        .with_help(help),
-    )
+    let message =
+        format!("the {what} id `{id}` may only use lower-case letters, digits and dashes");
+    let help = format!("write it as a slug, for example `{example}`");
+    Some(Diagnostic::error("bad-id", &place.file, place.pos, message).with_help(help))
 }
 
 fn duplicate(what: &str, id: &str, place: &Place, first: &Place) -> Diagnostic {
@@ -163,7 +167,7 @@ fn duplicate(what: &str, id: &str, place: &Place, first: &Place) -> Diagnostic {
     ))
 }
 
-fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>) {
+fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>, at: Pos) {
     let Some(url) = &spec.url else { return };
     let scheme = scheme_of(url).map(str::to_ascii_lowercase);
     if matches!(scheme.as_deref(), Some("http" | "https" | "mailto"))
@@ -175,7 +179,7 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
         Diagnostic::error(
             "bad-url",
             &place.file,
-            place.pos,
+            at,
             format!(
                 "the URL `{url}` of source `{}` is not an http(s) or mailto address",
                 spec.title

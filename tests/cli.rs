@@ -1,0 +1,139 @@
+//! The `dossier` binary: exit codes, output, and a failed build leaving the old site intact.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dossier(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run dossier")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn build_and_check_exit_zero_on_valid_content() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let check = dossier(&["check"], temp.path());
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    assert!(text(&check.stdout).starts_with("Checked 3 notes, 3 claims, 3 sources"));
+    assert!(!temp.path().join("site").exists(), "check writes nothing");
+    let build = dossier(&["build"], temp.path());
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
+    let summary = text(&build.stdout);
+    assert!(
+        summary.starts_with(
+            "Built 3 notes, 3 claims, 3 sources, 17 pages and files (17 changed, 0 removed) in "
+        ),
+        "{summary}"
+    );
+    assert!(summary.trim_end().ends_with(" ms"));
+    assert!(temp.path().join("site/notes/supply/index.html").is_file());
+}
+
+#[test]
+fn check_and_build_exit_one_with_the_diagnostic_on_invalid_content() {
+    let root = common::fixture("invalid/unknown-claim");
+    let root = root.to_str().unwrap();
+    let never = "/nonexistent/never";
+    for args in [
+        &["check", "--root", root][..],
+        &["build", "--root", root, "--output", never],
+    ] {
+        let out = dossier(args, &common::repo());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.starts_with("content/notes/dominance.md:15:5: error[unknown-claim]: there is no claim `china-shares`\n  help: did you mean `china-share`?\n"), "{stderr}");
+        assert!(
+            stderr.contains("Stopped: 1 error and 0 warnings; nothing was written."),
+            "{stderr}"
+        );
+    }
+    assert!(!Path::new("/nonexistent/never").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_identical() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    assert!(dossier(&["build"], temp.path()).status.success());
+    let before = common::read_tree(&temp.path().join("site"));
+    let note = temp.path().join("content/notes/trade.md");
+    let broken = std::fs::read_to_string(&note)
+        .unwrap()
+        .replace("claim:exports-fell", "claim:exports-fel");
+    std::fs::write(&note, broken).unwrap();
+    std::fs::remove_file(temp.path().join("content/notes/loose.md")).unwrap();
+    let out = dossier(&["build"], temp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("did you mean `exports-fell`?"));
+    assert_eq!(common::read_tree(&temp.path().join("site")), before);
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_removes_stale_pages() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    assert!(dossier(&["build"], temp.path()).status.success());
+    let again = text(&dossier(&["build"], temp.path()).stdout);
+    assert!(again.contains("(0 changed, 0 removed)"), "{again}");
+    std::fs::remove_file(temp.path().join("content/notes/loose.md")).unwrap();
+    let after = text(&dossier(&["build"], temp.path()).stdout);
+    assert!(after.contains("1 removed)"), "{after}");
+    assert!(!temp.path().join("site/notes/loose").exists());
+}
+
+#[test]
+fn the_output_folder_may_not_be_the_project() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let out = dossier(&["build", "--output", "."], temp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("error[bad-output]"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(temp.path().join("content/notes/supply.md").is_file());
+}
+
+#[test]
+fn base_url_from_the_command_line_wins() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let out = dossier(
+        &["build", "--base-url", "https://user.github.io/repo"],
+        temp.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(temp.path().join("site/notes/supply/index.html")).unwrap();
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://user.github.io/repo/notes/supply/">"#)
+    );
+    let bad = dossier(&["build", "--base-url", "javascript:alert(1)"], temp.path());
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [&["--help"][..], &["build", "--help"], &["check", "--help"]] {
+        let out = dossier(args, &common::repo());
+        assert!(out.status.success(), "{args:?}");
+        assert!(text(&out.stdout).contains("Usage: dossier"), "{args:?}");
+    }
+    let build = text(&dossier(&["build", "--help"], &common::repo()).stdout);
+    for flag in ["--root", "--output", "--base-url", "--drafts"] {
+        assert!(build.contains(flag), "{flag}");
+    }
+    assert_eq!(
+        dossier(&["frobnicate"], &common::repo()).status.code(),
+        Some(2)
+    );
+}

@@ -1,0 +1,68 @@
+//! Helpers shared by the integration tests: fixture paths, building into a temporary
+//! folder, and reading a built site back.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder under tests/fixtures/.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Builds the project at `root` into a fresh temporary folder; panics on errors.
+pub fn build_into_temp(root: &Path) -> (tempfile::TempDir, dossier::Outcome) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut options = dossier::Options::new(root);
+    options.output = Some(out.path().join("site"));
+    let outcome = dossier::build(&options);
+    assert!(
+        !outcome.failed(),
+        "build failed:\n{}",
+        render(&outcome.diagnostics)
+    );
+    (out, outcome)
+}
+
+/// Every file under `dir`: path (with `/`) → bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel: Vec<_> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            (rel.join("/"), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Diagnostics as the command prints them, one after another.
+pub fn render(diagnostics: &[dossier::diagnostics::Diagnostic]) -> String {
+    diagnostics.iter().map(|d| format!("{d}\n")).collect()
+}
+
+/// Copies the folder `from` into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

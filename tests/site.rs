@@ -1,0 +1,201 @@
+//! End-to-end builds of fixture sites and of the shipped sample: golden output, links,
+//! determinism, hostile input.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use scraper::{Html, Selector};
+
+/// The `<main>` element of a page, or the whole page when it has none.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html
+        .find("</main>")
+        .map_or(html.len(), |i| i + "</main>".len());
+    &html[start..end]
+}
+
+#[test]
+fn basic_fixture_matches_its_golden_output() {
+    let (dir, outcome) = common::build_into_temp(&common::fixture("basic"));
+    assert_eq!(
+        common::render(&outcome.diagnostics),
+        "",
+        "the fixture builds clean"
+    );
+    let tree = common::read_tree(&dir.path().join("site"));
+    let listing: Vec<&str> = tree.keys().map(String::as_str).collect();
+    insta::assert_snapshot!("basic_files", listing.join("\n"));
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let name = format!(
+            "basic_{}",
+            path.trim_end_matches("/index.html")
+                .trim_end_matches(".html")
+                .replace('/', "_")
+        );
+        insta::assert_snapshot!(name, main_of(&html));
+    }
+}
+
+#[test]
+fn drafts_are_skipped_unless_asked_for() {
+    let root = common::fixture("basic");
+    let outcome = dossier::check(&dossier::Options::new(&root));
+    assert_eq!(outcome.stats.map(|s| s.notes), Some(3));
+    let mut options = dossier::Options::new(&root);
+    options.drafts = true;
+    let with_drafts = dossier::check(&options);
+    assert!(
+        with_drafts.failed(),
+        "the draft cites an unknown source, so including it fails"
+    );
+    assert!(common::render(&with_drafts.diagnostics).contains("there is no source `nowhere`"));
+}
+
+#[test]
+fn two_builds_of_the_sample_are_byte_identical() {
+    let (first, _) = common::build_into_temp(&common::repo());
+    let (second, _) = common::build_into_temp(&common::repo());
+    let a = common::read_tree(&first.path().join("site"));
+    let b = common::read_tree(&second.path().join("site"));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn the_sample_builds_without_warnings() {
+    let (_, outcome) = common::build_into_temp(&common::repo());
+    assert_eq!(common::render(&outcome.diagnostics), "");
+    let stats = outcome.stats.unwrap();
+    assert!(
+        stats.notes >= 3 && stats.claims >= 10 && stats.sources >= 6,
+        "{stats:?}"
+    );
+}
+
+/// Every internal link and `#fragment` in a built site resolves to a written file and an id.
+fn check_links(tree: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let links = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let with_id = Selector::parse("[id]").unwrap();
+    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    let pages: HashMap<&str, Html> = tree
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| {
+            (
+                p.as_str(),
+                Html::parse_document(&String::from_utf8_lossy(b)),
+            )
+        })
+        .collect();
+    for (path, doc) in &pages {
+        ids.insert(
+            path,
+            doc.select(&with_id)
+                .filter_map(|e| e.value().id().map(str::to_string))
+                .collect(),
+        );
+    }
+    let mut broken = Vec::new();
+    for (path, doc) in &pages {
+        for element in doc.select(&links) {
+            let attr = element
+                .value()
+                .attr("href")
+                .or(element.value().attr("src"))
+                .unwrap_or("");
+            if attr.contains(':') && !attr.starts_with('#') {
+                continue; // http(s), mailto: external
+            }
+            let (target, fragment) = attr.split_once('#').unwrap_or((attr, ""));
+            let resolved = if target.is_empty() {
+                path.to_string()
+            } else {
+                resolve(path, target)
+            };
+            if !tree.contains_key(&resolved) {
+                broken.push(format!("{path}: {attr} → missing {resolved}"));
+            } else if !fragment.is_empty()
+                && !ids
+                    .get(resolved.as_str())
+                    .is_some_and(|s| s.contains(fragment))
+            {
+                broken.push(format!("{path}: {attr} → no id `{fragment}` in {resolved}"));
+            }
+        }
+    }
+    broken
+}
+
+/// Resolves relative `target` against the page at `from`.
+fn resolve(from: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_internal_link_and_fragment_of_the_sample_resolves() {
+    let (dir, _) = common::build_into_temp(&common::repo());
+    let tree = common::read_tree(&dir.path().join("site"));
+    assert!(tree.len() > 50);
+    let broken = check_links(&tree);
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn every_internal_link_of_the_basic_fixture_resolves() {
+    let (dir, _) = common::build_into_temp(&common::fixture("basic"));
+    let broken = check_links(&common::read_tree(&dir.path().join("site")));
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn the_link_checker_catches_a_broken_link() {
+    let mut tree = BTreeMap::new();
+    tree.insert(
+        "index.html".to_string(),
+        br##"<a href="notes/x/index.html">x</a><a href="#nope">y</a>"##.to_vec(),
+    );
+    let broken = check_links(&tree);
+    assert_eq!(broken.len(), 2, "{broken:?}");
+}
+
+#[test]
+fn hostile_text_is_escaped_never_live() {
+    let (dir, outcome) = common::build_into_temp(&common::fixture("hostile"));
+    assert!(
+        outcome.diagnostics.iter().all(|d| d.code == "raw-html"),
+        "{}",
+        common::render(&outcome.diagnostics)
+    );
+    let tree = common::read_tree(&dir.path().join("site"));
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for live in [
+            "<script",
+            "<img",
+            "<iframe",
+            "<svg onload",
+            "onmouseover=\"",
+            "href=\"javascript",
+        ] {
+            assert!(!html.contains(live), "{path} contains live `{live}`");
+        }
+    }
+    let note = String::from_utf8_lossy(&tree["notes/attack/index.html"]);
+    assert!(note.contains("&lt;script&gt;alert(&quot;claim&quot;)&lt;/script&gt;"));
+}
