@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::views::{ClaimCard, DateView, LinkView, NoteItem, NoteView, SourceView, Views, date};
+use super::views::{
+    ChartLink, ClaimCard, DateView, LinkView, NoteItem, NoteView, SourceView, Views, date,
+};
 use crate::model::Briefing;
 use crate::urls;
 
@@ -269,6 +271,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .iter()
                 .map(|&n| v.note_item(n))
                 .collect(),
+            charts: b.claims[i].charts.iter().map(|c| v.chart_link(c)).collect(),
         },
         Page::Sources => PageData::Sources {
             sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
@@ -281,6 +284,11 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .map(|&c| v.claim_card(c))
                 .collect(),
             notes: b.sources[i].notes.iter().map(|&n| v.note_item(n)).collect(),
+            charts: b.sources[i]
+                .charts
+                .iter()
+                .map(|c| v.chart_link(c))
+                .collect(),
         },
         Page::Tags => PageData::Tags {
             tags: b
@@ -323,6 +331,8 @@ pub enum PageData<'b> {
         claim: ClaimCard<'b>,
         /// Notes that refer to it.
         used_by: Vec<NoteItem<'b>>,
+        /// Charts whose values are bound to it.
+        charts: Vec<ChartLink<'b>>,
     },
     /// The bibliography.
     Sources {
@@ -337,6 +347,8 @@ pub enum PageData<'b> {
         claims: Vec<ClaimCard<'b>>,
         /// Notes citing it.
         notes: Vec<NoteItem<'b>>,
+        /// Charts citing it.
+        charts: Vec<ChartLink<'b>>,
     },
     /// The tag list.
     Tags {
