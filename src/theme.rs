@@ -28,6 +28,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    (
+        "fonts/Roboto.ttf",
+        include_bytes!("../static/fonts/Roboto.ttf"),
+    ),
+    (
+        "fonts/LICENSE-Roboto.txt",
+        include_bytes!("../static/fonts/LICENSE-Roboto.txt"),
+    ),
 ];
 
 /// Where a static file's bytes come from.
