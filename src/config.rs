@@ -21,6 +21,7 @@ struct ConfigSpec {
     language: Option<String>,
     author: Option<String>,
     description: Option<String>,
+    cname: Option<String>,
 }
 
 /// The settings of one build.
@@ -36,6 +37,8 @@ pub struct Config {
     pub author: Option<String>,
     /// One sentence describing the briefing, for search engines and feeds.
     pub description: Option<String>,
+    /// A custom domain for GitHub Pages, written to `CNAME` (e.g. `briefing.example.org`).
+    pub cname: Option<String>,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             language: "en".into(),
             author: None,
             description: None,
+            cname: None,
         }
     }
 }
@@ -75,19 +79,51 @@ impl Config {
             language: spec.language.unwrap_or(defaults.language),
             author: spec.author,
             description: spec.description,
+            cname: None,
+        };
+        let config = match spec.cname {
+            Some(name) => config.with_cname(&name).map_err(|message| {
+                let line = line_of(text, "cname");
+                Diagnostic::error("bad-cname", FILE, Pos::new(line, 1), message)
+                    .with_help("write the bare domain name, e.g. briefing.example.org")
+            })?,
+            None => config,
         };
         match spec.base_url {
             Some(url) => config.with_base_url(&url).map_err(|message| {
-                let line = text
-                    .lines()
-                    .position(|l| l.starts_with("base_url"))
-                    .map_or(1, |i| i + 1);
+                let line = line_of(text, "base_url");
                 Diagnostic::error("bad-url", FILE, Pos::new(line, 1), message).with_help(
                     "write the address the site is published at, e.g. https://user.github.io/repo/",
                 )
             }),
             None => Ok(config),
         }
+    }
+
+    /// The same settings with `name` as the custom domain; `Err` says why it is not acceptable.
+    pub fn with_cname(mut self, name: &str) -> Result<Config, String> {
+        let name = name.trim();
+        let valid = !name.is_empty()
+            && name.contains('.')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        if !valid {
+            return Err(format!("`{name}` is not a domain name"));
+        }
+        self.cname = Some(name.to_ascii_lowercase());
+        Ok(self)
+    }
+
+    /// The path part of the base URL (`/repo/` for `https://user.github.io/repo/`); `/` without one.
+    pub fn base_path(&self) -> String {
+        let Some(url) = &self.base_url else {
+            return "/".into();
+        };
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        after_scheme
+            .find('/')
+            .map_or("/".into(), |i| after_scheme[i..].to_string())
     }
 
     /// The same settings with `url` as the base URL; `Err` says why it is not acceptable.
@@ -108,6 +144,13 @@ impl Config {
     }
 }
 
+/// The 1-based line of the first line of `text` starting with `key`, else 1.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(key))
+        .map_or(1, |i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +169,23 @@ mod tests {
         assert_eq!(
             config.base_url.as_deref(),
             Some("https://a.github.io/repo/")
+        );
+    }
+
+    #[test]
+    fn base_path_and_cname() {
+        let config =
+            Config::parse("base_url: https://a.github.io/repo\ncname: Briefing.Example.org\n")
+                .unwrap();
+        assert_eq!(config.base_path(), "/repo/");
+        assert_eq!(config.cname.as_deref(), Some("briefing.example.org"));
+        assert_eq!(Config::default().base_path(), "/");
+        let bad = Config::parse("cname: https://x.org/\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            bad.starts_with("dossier.yaml:1:1: error[bad-cname]"),
+            "{bad}"
         );
     }
 

@@ -22,12 +22,16 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("source.html", include_str!("../templates/source.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("tag.html", include_str!("../templates/tag.html")),
+    ("print.html", include_str!("../templates/print.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("404.html", include_str!("../templates/404.html")),
 ];
 
 /// The built-in static files, by path under `static/`.
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("search.js", include_bytes!("../static/search.js")),
     (
         "fonts/Roboto.ttf",
         include_bytes!("../static/fonts/Roboto.ttf"),

@@ -16,6 +16,12 @@ pub const CLAIMS: &str = "claims/index.html";
 pub const SOURCES: &str = "sources/index.html";
 /// The list of tags.
 pub const TAGS: &str = "tags/index.html";
+/// The print edition.
+pub const PRINT: &str = "print/index.html";
+/// The search page.
+pub const SEARCH: &str = "search/index.html";
+/// The page served for missing URLs.
+pub const NOT_FOUND: &str = "404.html";
 
 /// A note's page.
 pub fn note(slug: &str) -> SitePath {

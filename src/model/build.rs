@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::declare::{self, Place, Text};
 use super::links;
+use super::print;
 use super::resolve::{Index, Resolved, resolve};
 use super::{Briefing, Front, Note, Section, Tag};
 use crate::config::Config;
@@ -69,6 +70,12 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
         .index
         .as_ref()
         .map(|page| resolve(&index, &body_text(page), ""));
+    let print_texts: Vec<_> = notes
+        .iter()
+        .map(|p| (body_text(p), p.stem.as_str()))
+        .collect();
+    let front_text = content.index.as_ref().map(body_text);
+    let print = print::render(&index, front_text.as_ref(), &print_texts);
     drop(index);
 
     let (sections, section_of) = sections(&notes, declared_sections);
@@ -78,6 +85,7 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
         sections,
         tags,
         claims,
+        print,
         ..Briefing::default()
     };
     let mut outgoing = Vec::with_capacity(notes.len());

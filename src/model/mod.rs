@@ -6,6 +6,7 @@ mod build;
 mod charts;
 mod declare;
 mod links;
+mod print;
 mod resolve;
 
 pub use build::build;
@@ -34,6 +35,32 @@ pub struct Briefing {
     pub tags: Vec<Tag>,
     /// How many charts the briefing draws, on every page together.
     pub charts: usize,
+    /// The note bodies rendered for the one-page print edition.
+    pub print: PrintEdition,
+}
+
+/// The print edition: the whole briefing on one page, citations as numbered endnotes.
+#[derive(Debug, Clone, Default)]
+pub struct PrintEdition {
+    /// The front page's body, with links pointing inside the page.
+    pub front: String,
+    /// Each note's body, in reading order, with links pointing inside the page.
+    pub bodies: Vec<String>,
+    /// The endnotes, numbered across the briefing.
+    pub endnotes: Vec<Endnote>,
+}
+
+/// One endnote of the print edition: one citation in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endnote {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Index of the note the citation is in; `None` on the front page.
+    pub note: Option<usize>,
+    /// The element id of the citation, for a link back.
+    pub anchor: String,
+    /// The cited sources (indexes) with their locators.
+    pub cites: Vec<(usize, Option<String>)>,
 }
 
 /// The front page: `content/_index.md`.

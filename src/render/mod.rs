@@ -2,7 +2,11 @@
 //! parallel from borrowed views through the compiled templates; static files are listed
 //! for the writer to copy.
 
+mod context;
+mod exports;
 mod pages;
+mod print;
+mod publish;
 mod templates;
 mod views;
 
@@ -16,6 +20,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
 use crate::theme::{Asset, Theme};
+use crate::urls;
 use views::Views;
 
 /// Renders every page and lists every static file; all template errors, or the files.
@@ -37,6 +42,13 @@ pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>
         diagnostics::sort(&mut errors);
         return Err(errors);
     }
+    let html_pages: Vec<String> = files
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|p| p != urls::NOT_FOUND)
+        .collect();
+    files.extend(publish::files(briefing, &html_pages));
+    files.extend(exports::files(briefing));
     // The chart font is only worth its 168 KB on a site that draws charts.
     let unused = |path: &str, asset: &Asset| {
         briefing.charts == 0
@@ -66,20 +78,16 @@ pub fn render_page(
     page: Page,
 ) -> Result<OutputFile, Diagnostic> {
     let path = page.path(briefing);
-    let views = Views::new(briefing, &path);
-    let permalink = briefing
-        .config
-        .base_url
-        .as_ref()
-        .map(|base| format!("{base}{}", crate::urls::pretty(&path)));
-    let context = pages::Context {
-        site: pages::site(&views),
-        page: pages::PageView {
-            title: page.title(briefing),
-            path: path.clone(),
-            permalink,
-            kind: page.template().trim_end_matches(".html"),
-        },
+    let mut views = Views::new(briefing, &path);
+    match page {
+        // Served for missing URLs at any depth: links start from the site's own path.
+        Page::NotFound => views.root = briefing.config.base_path(),
+        Page::Print => views.in_page = true,
+        _ => {}
+    }
+    let context = context::Context {
+        site: context::site(&views),
+        page: context::page(&views, page, &path),
         data: pages::data(page, &views),
     };
     let html = templates.render(page.template(), &context)?;

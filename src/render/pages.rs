@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 
-use super::views::{
-    ChartLink, ClaimCard, DateView, LinkView, NoteItem, NoteView, SourceView, Views, date,
-};
+use super::print::PrintData;
+use super::views::{ChartLink, ClaimCard, LinkView, NoteItem, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
 
@@ -27,11 +26,25 @@ pub enum Page {
     Tags,
     /// A tag, by index.
     Tag(usize),
+    /// The whole briefing on one page, for print and PDF.
+    Print,
+    /// The search page.
+    Search,
+    /// The page for missing URLs, served at any depth.
+    NotFound,
 }
 
 /// Every page of `briefing`, in a stable order.
 pub fn all(briefing: &Briefing) -> Vec<Page> {
-    let mut pages = vec![Page::Index, Page::Claims, Page::Sources, Page::Tags];
+    let mut pages = vec![
+        Page::Index,
+        Page::Claims,
+        Page::Sources,
+        Page::Tags,
+        Page::Print,
+        Page::Search,
+        Page::NotFound,
+    ];
     pages.extend((0..briefing.notes.len()).map(Page::Note));
     pages.extend((0..briefing.claims.len()).map(Page::Claim));
     pages.extend((0..briefing.sources.len()).map(Page::Source));
@@ -51,6 +64,9 @@ impl Page {
             Page::Source(i) => urls::source(&b.sources[i].id),
             Page::Tags => urls::TAGS.into(),
             Page::Tag(i) => urls::tag(&b.tags[i].slug),
+            Page::Print => urls::PRINT.into(),
+            Page::Search => urls::SEARCH.into(),
+            Page::NotFound => urls::NOT_FOUND.into(),
         }
     }
 
@@ -65,6 +81,9 @@ impl Page {
             Page::Source(_) => "source.html",
             Page::Tags => "tags.html",
             Page::Tag(_) => "tag.html",
+            Page::Print => "print.html",
+            Page::Search => "search.html",
+            Page::NotFound => "404.html",
         }
     }
 
@@ -79,104 +98,10 @@ impl Page {
             Page::Source(i) => b.sources[i].title.clone(),
             Page::Tags => "Tags".into(),
             Page::Tag(i) => format!("Tagged “{}”", b.tags[i].name),
+            Page::Print => format!("{} (print edition)", b.front.title),
+            Page::Search => "Search".into(),
+            Page::NotFound => "Page not found".into(),
         }
-    }
-}
-
-/// What every page's template gets.
-#[derive(Serialize)]
-pub struct Context<'b, T: Serialize> {
-    /// The briefing as a whole.
-    pub site: SiteView<'b>,
-    /// This page.
-    pub page: PageView,
-    /// The page's own data, as top-level variables.
-    #[serde(flatten)]
-    pub data: T,
-}
-
-/// The briefing as every page sees it.
-#[derive(Serialize)]
-pub struct SiteView<'b> {
-    /// The briefing's title.
-    pub title: &'b str,
-    /// Content language.
-    pub language: &'b str,
-    /// One-sentence description.
-    pub description: Option<&'b str>,
-    /// The author.
-    pub author: Option<&'b str>,
-    /// The edition.
-    pub edition: Option<&'b str>,
-    /// The briefing's date.
-    pub date: Option<DateView>,
-    /// Relative URLs of the main pages.
-    pub nav: Nav,
-    /// The prefix back to the site root, for assets.
-    pub root: String,
-    /// How many notes, claims and sources there are.
-    pub counts: Counts,
-}
-
-/// Relative URLs of the main pages.
-#[derive(Serialize)]
-pub struct Nav {
-    /// The front page.
-    pub home: String,
-    /// The claim register.
-    pub claims: String,
-    /// The bibliography.
-    pub sources: String,
-    /// The tag list.
-    pub tags: String,
-}
-
-/// Sizes of the briefing.
-#[derive(Serialize)]
-pub struct Counts {
-    /// Notes.
-    pub notes: usize,
-    /// Claims.
-    pub claims: usize,
-    /// Sources.
-    pub sources: usize,
-}
-
-/// The page being rendered.
-#[derive(Serialize)]
-pub struct PageView {
-    /// Its title.
-    pub title: String,
-    /// Its path from the site root.
-    pub path: String,
-    /// Its absolute URL, when a base URL is set.
-    pub permalink: Option<String>,
-    /// Which kind of page: `index`, `note`, `claims`, … (the template name without `.html`).
-    pub kind: &'static str,
-}
-
-/// The site-wide view for a page.
-pub fn site<'b>(v: &Views<'b>) -> SiteView<'b> {
-    let b = v.briefing;
-    SiteView {
-        title: &b.front.title,
-        language: &b.config.language,
-        description: b.config.description.as_deref(),
-        author: b.config.author.as_deref(),
-        edition: b.front.edition.as_deref(),
-        date: b.front.date.as_ref().map(date),
-        nav: Nav {
-            home: v.url(urls::INDEX),
-            claims: v.url(urls::CLAIMS),
-            sources: v.url(urls::SOURCES),
-            tags: v.url(urls::TAGS),
-        },
-        root: v.root.clone(),
-        counts: Counts {
-            notes: b.notes.len(),
-            claims: b.claims.len(),
-            sources: b.sources.len(),
-        },
     }
 }
 
@@ -233,7 +158,7 @@ pub struct TagItem<'b> {
     pub count: usize,
 }
 
-/// Renders the data for `page` into a JSON-like value via `render`.
+/// The data of `page`, with links made by `v`.
 pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
     let b = v.briefing;
     match page {
@@ -306,6 +231,8 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
             tag: &b.tags[i].name,
             notes: b.tags[i].notes.iter().map(|&n| v.note_item(n)).collect(),
         },
+        Page::Print => PageData::Print(super::print::data(v)),
+        Page::Search | Page::NotFound => PageData::Empty {},
     }
 }
 
@@ -362,4 +289,8 @@ pub enum PageData<'b> {
         /// Its notes.
         notes: Vec<NoteItem<'b>>,
     },
+    /// The print edition.
+    Print(PrintData<'b>),
+    /// Pages with nothing of their own: search, not found.
+    Empty {},
 }

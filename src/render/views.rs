@@ -14,6 +14,9 @@ pub struct Views<'b> {
     pub briefing: &'b Briefing,
     /// The prefix from the page to the site root (`""`, `"../"`, `"../../"`).
     pub root: String,
+    /// Link notes, claims and sources to their places on this page (the print edition)
+    /// instead of to their own pages.
+    pub in_page: bool,
 }
 
 /// A term of a vocabulary, for a badge.
@@ -194,6 +197,34 @@ impl<'b> Views<'b> {
         Views {
             briefing,
             root: urls::root_of(page),
+            in_page: false,
+        }
+    }
+
+    /// The link to note `slug`.
+    pub fn note_url(&self, slug: &str) -> String {
+        if self.in_page {
+            format!("#note-{slug}")
+        } else {
+            self.url(&urls::note(slug))
+        }
+    }
+
+    /// The link to claim `id`.
+    pub fn claim_url(&self, id: &str) -> String {
+        if self.in_page {
+            format!("#claim-{id}")
+        } else {
+            self.url(&urls::claim(id))
+        }
+    }
+
+    /// The link to source `id`.
+    pub fn source_url(&self, id: &str) -> String {
+        if self.in_page {
+            format!("#source-{id}")
+        } else {
+            self.url(&urls::source(id))
         }
     }
 
@@ -207,7 +238,7 @@ impl<'b> Views<'b> {
         let note = &self.briefing.notes[i];
         NoteItem {
             title: &note.title,
-            url: self.url(&urls::note(&note.slug)),
+            url: self.note_url(&note.slug),
             summary: note.summary.as_deref(),
             date: date(&note.date),
             claim_count: note.claims.len(),
@@ -219,7 +250,7 @@ impl<'b> Views<'b> {
         let note = &self.briefing.notes[i];
         LinkView {
             title: &note.title,
-            url: self.url(&urls::note(&note.slug)),
+            url: self.note_url(&note.slug),
         }
     }
 
@@ -228,7 +259,7 @@ impl<'b> Views<'b> {
         let claim: &'b Claim = &self.briefing.claims[i];
         ClaimCard {
             id: &claim.id,
-            url: self.url(&urls::claim(&claim.id)),
+            url: self.claim_url(&claim.id),
             text: &claim.text,
             figure: claim.value.map(|v| figure(v, claim.unit.as_deref())),
             period: claim.period.as_deref(),
@@ -273,7 +304,7 @@ impl<'b> Views<'b> {
         GradedSource {
             title: &source.title,
             publisher: &source.publisher,
-            url: self.url(&urls::source(&source.id)),
+            url: self.source_url(&source.id),
             grade,
             grade_label,
             locator,
@@ -285,7 +316,7 @@ impl<'b> Views<'b> {
         let source: &'b Source = &self.briefing.sources[i];
         SourceView {
             id: &source.id,
-            url: self.url(&urls::source(&source.id)),
+            url: self.source_url(&source.id),
             title: &source.title,
             publisher: &source.publisher,
             author: source.author.as_deref(),

@@ -1,0 +1,146 @@
+//! What every page's template gets besides its own data: the briefing as a whole (`site`)
+//! and the page itself (`page`), with links relative to the page.
+
+use serde::Serialize;
+
+use super::exports;
+use super::pages::Page;
+use super::views::{DateView, Views, date};
+use crate::urls;
+
+/// The whole context of one page.
+#[derive(Serialize)]
+pub struct Context<'b, T: Serialize> {
+    /// The briefing as a whole.
+    pub site: SiteView<'b>,
+    /// This page.
+    pub page: PageView,
+    /// The page's own data, as top-level variables.
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// The briefing as every page sees it.
+#[derive(Serialize)]
+pub struct SiteView<'b> {
+    /// The briefing's title.
+    pub title: &'b str,
+    /// Content language.
+    pub language: &'b str,
+    /// One-sentence description.
+    pub description: Option<&'b str>,
+    /// The author.
+    pub author: Option<&'b str>,
+    /// The edition.
+    pub edition: Option<&'b str>,
+    /// The briefing's date.
+    pub date: Option<DateView>,
+    /// Relative URLs of the main pages.
+    pub nav: Nav,
+    /// The prefix back to the site root, for assets.
+    pub root: String,
+    /// How many notes, claims and sources there are.
+    pub counts: Counts,
+}
+
+/// Relative URLs of the main pages and files.
+#[derive(Serialize)]
+pub struct Nav {
+    /// The front page.
+    pub home: String,
+    /// The claim register.
+    pub claims: String,
+    /// The bibliography.
+    pub sources: String,
+    /// The tag list.
+    pub tags: String,
+    /// The search page.
+    pub search: String,
+    /// The print edition.
+    pub print: String,
+    /// The Atom feed, when one is written (it needs a base URL).
+    pub feed: Option<String>,
+}
+
+/// Sizes of the briefing.
+#[derive(Serialize)]
+pub struct Counts {
+    /// Notes.
+    pub notes: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Sources.
+    pub sources: usize,
+}
+
+/// The page being rendered.
+#[derive(Serialize)]
+pub struct PageView {
+    /// Its title.
+    pub title: String,
+    /// Its path from the site root.
+    pub path: String,
+    /// Its absolute URL, when a base URL is set.
+    pub permalink: Option<String>,
+    /// Which kind of page: `index`, `note`, `claims`, … (the template name without `.html`).
+    pub kind: &'static str,
+    /// A description for search engines and link previews.
+    pub description: Option<String>,
+    /// schema.org JSON-LD, escaped for a `<script>` element.
+    pub json_ld: Option<String>,
+}
+
+/// The site-wide view for a page.
+pub fn site<'b>(v: &Views<'b>) -> SiteView<'b> {
+    let b = v.briefing;
+    SiteView {
+        title: &b.front.title,
+        language: &b.config.language,
+        description: b.config.description.as_deref(),
+        author: b.config.author.as_deref(),
+        edition: b.front.edition.as_deref(),
+        date: b.front.date.as_ref().map(date),
+        nav: Nav {
+            home: v.url(urls::INDEX),
+            claims: v.url(urls::CLAIMS),
+            sources: v.url(urls::SOURCES),
+            tags: v.url(urls::TAGS),
+            search: v.url(urls::SEARCH),
+            print: v.url(urls::PRINT),
+            feed: b.config.base_url.as_ref().map(|_| v.url("feed.xml")),
+        },
+        root: v.root.clone(),
+        counts: Counts {
+            notes: b.notes.len(),
+            claims: b.claims.len(),
+            sources: b.sources.len(),
+        },
+    }
+}
+
+/// The view of `page` itself.
+pub fn page(v: &Views<'_>, page: Page, path: &str) -> PageView {
+    let b = v.briefing;
+    let permalink = b
+        .config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}{}", urls::pretty(path)));
+    let (description, json_ld) = match page {
+        Page::Note(i) => (b.notes[i].summary.clone(), Some(exports::note_ld(b, i))),
+        Page::Claim(i) => (
+            Some(b.claims[i].text.clone()),
+            Some(exports::claim_ld(b, i)),
+        ),
+        Page::Index => (b.front.summary.clone(), None),
+        _ => (None, None),
+    };
+    PageView {
+        title: page.title(b),
+        path: path.to_string(),
+        permalink,
+        kind: page.template().trim_end_matches(".html"),
+        description: description.or_else(|| b.config.description.clone()),
+        json_ld: json_ld.as_ref().map(exports::json_ld),
+    }
+}

@@ -1,0 +1,104 @@
+//! The print edition's data: the whole briefing on one page in reading order, every link
+//! pointing inside the page, citations as endnotes numbered across the briefing.
+
+use serde::Serialize;
+
+use super::views::{ClaimCard, DateView, SourceView, Views, date};
+
+/// What `print.html` gets.
+#[derive(Serialize)]
+pub struct PrintData<'b> {
+    /// The front page's summary (bottom line up front).
+    pub summary: Option<&'b str>,
+    /// The front page's body, with links inside the page.
+    pub front_html: &'b str,
+    /// The key judgments.
+    pub key_claims: Vec<ClaimCard<'b>>,
+    /// The notes, in reading order.
+    pub notes: Vec<PrintNote<'b>>,
+    /// Every source, by id.
+    pub sources: Vec<SourceView<'b>>,
+    /// The endnotes.
+    pub endnotes: Vec<EndnoteView<'b>>,
+}
+
+/// A note in the print edition.
+#[derive(Serialize)]
+pub struct PrintNote<'b> {
+    /// Its slug: its element id is `note-<slug>`.
+    pub slug: &'b str,
+    /// The title.
+    pub title: &'b str,
+    /// The summary.
+    pub summary: Option<&'b str>,
+    /// When written.
+    pub date: DateView,
+    /// Its section's title, when the note opens a new section.
+    pub opens_section: Option<&'b str>,
+    /// The body, rendered for this page.
+    pub body_html: &'b str,
+    /// The claims it declares.
+    pub claims: Vec<ClaimCard<'b>>,
+}
+
+/// One endnote.
+#[derive(Serialize)]
+pub struct EndnoteView<'b> {
+    /// Its number.
+    pub number: usize,
+    /// The link back to the citation in the text.
+    pub back: String,
+    /// The sources cited there.
+    pub cites: Vec<EndnoteCite<'b>>,
+}
+
+/// One source of an endnote.
+#[derive(Serialize)]
+pub struct EndnoteCite<'b> {
+    /// The source, linked to its entry in the page's source list.
+    pub source: SourceView<'b>,
+    /// Where in the source.
+    pub locator: Option<&'b str>,
+}
+
+/// The print edition's data; `v` must link inside the page.
+pub fn data<'b>(v: &Views<'b>) -> PrintData<'b> {
+    let b = v.briefing;
+    let notes = b.notes.iter().enumerate().map(|(i, note)| {
+        let section = note.section;
+        let opens = i == 0 || b.notes[i - 1].section != section;
+        PrintNote {
+            slug: &note.slug,
+            title: &note.title,
+            summary: note.summary.as_deref(),
+            date: date(&note.date),
+            opens_section: if opens {
+                b.sections[section].title.as_deref()
+            } else {
+                None
+            },
+            body_html: b.print.bodies.get(i).map_or("", String::as_str),
+            claims: note.claims.iter().map(|&c| v.claim_card(c)).collect(),
+        }
+    });
+    let endnotes = b.print.endnotes.iter().map(|e| EndnoteView {
+        number: e.number,
+        back: format!("#{}", e.anchor),
+        cites: e
+            .cites
+            .iter()
+            .map(|(s, locator)| EndnoteCite {
+                source: v.source(*s),
+                locator: locator.as_deref(),
+            })
+            .collect(),
+    });
+    PrintData {
+        summary: b.front.summary.as_deref(),
+        front_html: &b.print.front,
+        key_claims: b.key_claims().map(|(i, _)| v.claim_card(i)).collect(),
+        notes: notes.collect(),
+        sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
+        endnotes: endnotes.collect(),
+    }
+}

@@ -1,0 +1,183 @@
+//! Publishing files: the Atom feed, the sitemap, robots.txt, `.nojekyll` and `CNAME`.
+//! Feed and sitemap need absolute URLs, so they are written only when a base URL is set.
+
+use crate::html::escape;
+use crate::model::{Briefing, Note};
+use crate::output::{Body, OutputFile};
+use crate::urls;
+
+/// The publishing files for `briefing`, whose HTML pages are at `pages` (site paths).
+pub fn files(briefing: &Briefing, pages: &[String]) -> Vec<OutputFile> {
+    let mut files = vec![
+        text(".nojekyll", String::new()),
+        text("robots.txt", robots(briefing)),
+    ];
+    if let Some(cname) = &briefing.config.cname {
+        files.push(text("CNAME", format!("{cname}\n")));
+    }
+    if let Some(base) = &briefing.config.base_url {
+        files.push(text("feed.xml", feed(briefing, base)));
+        files.push(text("sitemap.xml", sitemap(briefing, base, pages)));
+    }
+    files
+}
+
+fn text(path: &str, content: String) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        body: Body::Owned(content.into_bytes()),
+    }
+}
+
+fn robots(briefing: &Briefing) -> String {
+    let mut robots = "User-agent: *\nAllow: /\n".to_string();
+    if let Some(base) = &briefing.config.base_url {
+        robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+    }
+    robots
+}
+
+/// The notes, newest first.
+fn by_date(briefing: &Briefing) -> Vec<&Note> {
+    let mut notes: Vec<&Note> = briefing.notes.iter().collect();
+    notes.sort_by(|a, b| {
+        (b.updated.unwrap_or(b.date), &a.slug).cmp(&(a.updated.unwrap_or(a.date), &b.slug))
+    });
+    notes
+}
+
+/// An Atom feed of the notes, newest first, with full content.
+fn feed(briefing: &Briefing, base: &str) -> String {
+    let notes = by_date(briefing);
+    let updated = notes.first().map_or_else(
+        || briefing.front.date.map(|d| d.rfc3339()).unwrap_or_default(),
+        |n| n.updated.unwrap_or(n.date).rfc3339(),
+    );
+    let config = &briefing.config;
+    let author = config.author.as_deref().unwrap_or(&briefing.front.title);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n",
+        escape(&config.language),
+        escape(&briefing.front.title)
+    );
+    if let Some(description) = config
+        .description
+        .as_deref()
+        .or(briefing.front.summary.as_deref())
+    {
+        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(description)));
+    }
+    xml.push_str(&format!(
+        "  <link href=\"{base}feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n"
+    ));
+    xml.push_str(&format!(
+        "  <link href=\"{base}\" rel=\"alternate\" type=\"text/html\"/>\n  <id>{base}</id>\n"
+    ));
+    xml.push_str(&format!(
+        "  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape(author)
+    ));
+    xml.push_str("  <generator>dossier</generator>\n");
+    for note in notes {
+        xml.push_str(&entry(note, base));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn entry(note: &Note, base: &str) -> String {
+    let link = format!("{base}{}", urls::pretty(&urls::note(&note.slug)));
+    let mut xml = format!(
+        "  <entry xml:base=\"{link}\">\n    <title>{}</title>\n",
+        escape(&note.title)
+    );
+    xml.push_str(&format!(
+        "    <link href=\"{link}\" rel=\"alternate\" type=\"text/html\"/>\n    <id>{link}</id>\n"
+    ));
+    xml.push_str(&format!(
+        "    <published>{}</published>\n",
+        note.date.rfc3339()
+    ));
+    xml.push_str(&format!(
+        "    <updated>{}</updated>\n",
+        note.updated.unwrap_or(note.date).rfc3339()
+    ));
+    if let Some(summary) = &note.summary {
+        xml.push_str(&format!("    <summary>{}</summary>\n", escape(summary)));
+    }
+    xml.push_str(&format!(
+        "    <content type=\"html\">{}</content>\n  </entry>\n",
+        escape(&note.body_html)
+    ));
+    xml
+}
+
+/// A sitemap of every page, with the notes' dates.
+fn sitemap(briefing: &Briefing, base: &str, pages: &[String]) -> String {
+    let mut xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".to_string();
+    for path in pages {
+        let lastmod = briefing
+            .notes
+            .iter()
+            .find(|n| urls::note(&n.slug) == *path)
+            .map(|n| format!("<lastmod>{}</lastmod>", n.updated.unwrap_or(n.date)));
+        xml.push_str(&format!(
+            "  <url><loc>{base}{}</loc>{}</url>\n",
+            urls::pretty(path),
+            lastmod.unwrap_or_default()
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn briefing(base: Option<&str>) -> Briefing {
+        let mut b = Briefing::default();
+        b.front.title = "A & B".into();
+        if let Some(base) = base {
+            b.config = b.config.clone().with_base_url(base).unwrap();
+        }
+        b
+    }
+
+    #[test]
+    fn without_a_base_url_only_relative_files_are_written() {
+        let files = files(&briefing(None), &["index.html".into()]);
+        let names: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, [".nojekyll", "robots.txt"]);
+    }
+
+    #[test]
+    fn with_a_base_url_feed_and_sitemap_use_absolute_urls() {
+        let files = files(
+            &briefing(Some("https://u.github.io/r")),
+            &["index.html".into(), "claims/index.html".into()],
+        );
+        let sitemap = files
+            .iter()
+            .find(|f| f.path == "sitemap.xml")
+            .unwrap()
+            .bytes()
+            .unwrap();
+        let sitemap = String::from_utf8_lossy(&sitemap);
+        assert!(
+            sitemap.contains("<loc>https://u.github.io/r/</loc>"),
+            "{sitemap}"
+        );
+        assert!(
+            sitemap.contains("<loc>https://u.github.io/r/claims/</loc>"),
+            "{sitemap}"
+        );
+        let feed = files
+            .iter()
+            .find(|f| f.path == "feed.xml")
+            .unwrap()
+            .bytes()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&feed).contains("<title>A &amp; B</title>"));
+    }
+}

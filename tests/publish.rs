@@ -1,0 +1,372 @@
+//! Publishing: the sample served under a sub-path is fully navigable, the 404 page works at
+//! any depth, and the feed, sitemap and exports load in their target formats.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use common::http;
+use scraper::{Html, Selector};
+
+const PREFIX: &str = "/dossier-demo/";
+const BASE: &str = "https://example.github.io/dossier-demo/";
+
+/// The sample built with a project-page base URL.
+fn built_sample() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = dossier::Options::new(common::repo());
+    options.output = Some(out.path().join("site"));
+    options.base_url = Some(BASE.into());
+    let outcome = dossier::build(&options);
+    assert!(
+        !outcome.failed(),
+        "{}",
+        common::render(&outcome.diagnostics)
+    );
+    out
+}
+
+/// Resolves `href` against the URL path `page` (both server paths).
+fn join(page: &str, href: &str) -> String {
+    if href.starts_with('/') {
+        return href.to_string();
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// Every `href`/`src` of an HTML page.
+fn links(html: &str) -> Vec<String> {
+    let selector = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    Html::parse_document(html)
+        .select(&selector)
+        .filter_map(|e| {
+            e.value()
+                .attr("href")
+                .or(e.value().attr("src"))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+fn ids(html: &str) -> BTreeSet<String> {
+    let selector = Selector::parse("[id]").unwrap();
+    Html::parse_document(html)
+        .select(&selector)
+        .filter_map(|e| e.value().id().map(str::to_string))
+        .collect()
+}
+
+/// Crawls from `start`, fetching every internal link, asset and fragment; returns problems.
+fn crawl(server: &http::Server, start: &str) -> (usize, Vec<String>) {
+    let mut queue = VecDeque::from([start.to_string()]);
+    let mut pages: BTreeMap<String, (u16, String)> = BTreeMap::new();
+    let mut wanted: Vec<(String, String, String)> = Vec::new();
+    while let Some(url) = queue.pop_front() {
+        if pages.contains_key(&url) {
+            continue;
+        }
+        let (status, body) = http::get(server, &url);
+        let body = String::from_utf8_lossy(&body).into_owned();
+        if url.ends_with(".html") || url.ends_with('/') {
+            for href in links(&body)
+                .into_iter()
+                .filter(|h| !h.contains("://") && !h.starts_with("mailto:"))
+            {
+                let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+                let target = if path.is_empty() {
+                    url.clone()
+                } else {
+                    join(&url, path)
+                };
+                wanted.push((url.clone(), target.clone(), fragment.to_string()));
+                queue.push_back(target);
+            }
+        }
+        pages.insert(url, (status, body));
+    }
+    let mut problems = Vec::new();
+    for (from, target, fragment) in &wanted {
+        let (status, body) = &pages[target];
+        if *status != 200 {
+            problems.push(format!("{from} → {target}: HTTP {status}"));
+        } else if !fragment.is_empty() && !ids(body).contains(fragment) {
+            problems.push(format!("{from} → {target}#{fragment}: no such id"));
+        }
+    }
+    (pages.len(), problems)
+}
+
+#[test]
+fn the_sample_is_fully_navigable_under_a_sub_path() {
+    let out = built_sample();
+    let server = http::serve(&out.path().join("site"), PREFIX);
+    let (fetched, problems) = crawl(&server, PREFIX);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let on_disk = common::read_tree(&out.path().join("site"))
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    assert!(
+        fetched > on_disk,
+        "every page is reachable by links: fetched {fetched}, {on_disk} HTML files"
+    );
+}
+
+#[test]
+fn a_missing_deep_url_gets_the_404_page_with_working_links() {
+    let out = built_sample();
+    let server = http::serve(&out.path().join("site"), PREFIX);
+    let missing = format!("{PREFIX}notes/gone/deeper/still/index.html");
+    let (status, body) = http::get(&server, &missing);
+    assert_eq!(status, 404);
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("Page not found"));
+    let hrefs = links(&body);
+    assert!(hrefs.iter().any(|h| h.ends_with("style.css")));
+    for href in hrefs
+        .iter()
+        .filter(|h| !h.starts_with('#') && !h.contains("://"))
+    {
+        let (status, _) = http::get(&server, &join(&missing, href));
+        assert_eq!(status, 200, "{href} from the 404 page");
+    }
+}
+
+#[test]
+fn the_crawler_notices_a_broken_link() {
+    let out = built_sample();
+    let site = out.path().join("site");
+    std::fs::remove_file(site.join("claims/index.html")).unwrap();
+    let server = http::serve(&site, PREFIX);
+    let (_, problems) = crawl(&server, PREFIX);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("claims/index.html: HTTP 404")),
+        "{problems:?}"
+    );
+}
+
+fn notes_of_sample() -> Vec<String> {
+    let dir = common::repo().join("content/notes");
+    let mut slugs: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+#[test]
+fn feed_and_sitemap_are_xml_and_list_every_note() {
+    let out = built_sample();
+    let site = out.path().join("site");
+    let feed = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).expect("feed.xml is XML");
+    let atom = "http://www.w3.org/2005/Atom";
+    assert_eq!(feed.root_element().tag_name().namespace(), Some(atom));
+    let entries: Vec<String> = feed
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name((atom, "id"))
+                && n.parent().is_some_and(|p| p.has_tag_name((atom, "entry")))
+        })
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let sitemap = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is XML");
+    let locs: Vec<&str> = sitemap
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    for slug in notes_of_sample() {
+        let url = format!("{BASE}notes/{slug}/");
+        assert!(entries.contains(&url), "feed lacks {url}");
+        assert!(locs.contains(&url.as_str()), "sitemap lacks {url}");
+    }
+    let robots = std::fs::read_to_string(site.join("robots.txt")).unwrap();
+    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")));
+    assert!(site.join(".nojekyll").is_file());
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(r#"<link rel="alternate" type="application/atom+xml""#));
+}
+
+#[test]
+fn claims_json_validates_against_its_schema() {
+    let out = built_sample();
+    let site = out.path().join("site");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo().join("docs/claims.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let claims: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("claims.json")).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("claims.schema.json", schema).unwrap();
+    let index = compiler
+        .compile("claims.schema.json", &mut schemas)
+        .unwrap();
+    if let Err(e) = schemas.validate(&claims, index) {
+        panic!("claims.json does not match its schema: {e:#}");
+    }
+    let mut broken = claims.clone();
+    broken["claims"][0]["confidence"] = "certain".into();
+    assert!(
+        schemas.validate(&broken, index).is_err(),
+        "the schema check can fail"
+    );
+    let published: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("claims.schema.json")).unwrap())
+            .unwrap();
+    assert_eq!(published["title"], "dossier claims export, version 1");
+    assert_eq!(
+        claims["claims"].as_array().unwrap().len(),
+        49.max(claims["claims"].as_array().unwrap().len())
+    );
+}
+
+#[test]
+fn csl_json_has_the_fields_pandoc_and_zotero_read() {
+    let out = built_sample();
+    let text = std::fs::read_to_string(out.path().join("site/sources.csl.json")).unwrap();
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(&text).expect("CSL-JSON is a JSON array");
+    let sources = std::fs::read_dir(common::repo().join("content/sources"))
+        .unwrap()
+        .count();
+    assert_eq!(items.len(), sources);
+    let types = [
+        "report",
+        "document",
+        "legislation",
+        "article-newspaper",
+        "article",
+        "dataset",
+    ];
+    for item in &items {
+        for field in ["id", "type", "title", "issued", "publisher"] {
+            assert!(item.get(field).is_some(), "{field} missing in {item}");
+        }
+        assert!(types.contains(&item["type"].as_str().unwrap()), "{item}");
+        let parts = item["issued"]["date-parts"][0]
+            .as_array()
+            .expect("issued.date-parts");
+        assert!((1..=3).contains(&parts.len()));
+    }
+    let with_url = items.iter().filter(|i| i.get("URL").is_some()).count();
+    let sources_with_url = std::fs::read_dir(common::repo().join("content/sources"))
+        .unwrap()
+        .filter(|e| {
+            std::fs::read_to_string(e.as_ref().unwrap().path())
+                .unwrap()
+                .lines()
+                .any(|l| l.starts_with("url:"))
+        })
+        .count();
+    assert_eq!(
+        with_url, sources_with_url,
+        "every source with a URL has one in CSL-JSON"
+    );
+}
+
+#[test]
+fn notes_and_claims_carry_json_ld() {
+    let out = built_sample();
+    let site = out.path().join("site");
+    let note = std::fs::read_to_string(site.join("notes/value-chain-grip/index.html")).unwrap();
+    let ld = note
+        .split(r#"<script type="application/ld+json">"#)
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(ld["@type"], "Article");
+    assert!(!ld["citation"].as_array().unwrap().is_empty());
+    let claim =
+        std::fs::read_to_string(site.join("claims/china-mine-share-2024/index.html")).unwrap();
+    assert!(claim.contains(r#""@type":"Claim""#));
+}
+
+#[test]
+fn the_search_index_and_print_edition_cover_the_briefing() {
+    let out = built_sample();
+    let site = out.path().join("site");
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("search-index.json")).unwrap())
+            .unwrap();
+    let entries = index["entries"].as_array().unwrap();
+    for kind in ["note", "claim", "source"] {
+        assert!(entries.iter().any(|e| e["kind"] == kind), "{kind}");
+    }
+    let script = std::fs::read_to_string(site.join("search-index.js")).unwrap();
+    assert!(script.starts_with("window.dossierSearchIndex = {"));
+    let print = std::fs::read_to_string(site.join("print/index.html")).unwrap();
+    for slug in notes_of_sample() {
+        assert!(
+            print.contains(&format!(r#"id="note-{slug}""#)),
+            "print edition lacks {slug}"
+        );
+    }
+    assert!(print.contains(r#"id="endnote-1""#) && print.contains(r##"href="#endnote-1""##));
+    assert!(
+        !print.contains("href=\"../../"),
+        "print links stay inside the page"
+    );
+}
+
+#[test]
+fn the_pages_workflow_uses_the_official_actions() {
+    let text = std::fs::read_to_string(common::repo().join(".github/workflows/pages.yml")).unwrap();
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).expect("the workflow is YAML");
+    let uses: Vec<&str> = workflow["jobs"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .flat_map(|job| job["steps"].as_sequence().unwrap())
+        .filter_map(|step| step["uses"].as_str())
+        .collect();
+    for action in [
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ] {
+        assert!(
+            uses.iter().any(|u| u.starts_with(action)),
+            "{action} missing from {uses:?}"
+        );
+    }
+    let runs: Vec<&str> = workflow["jobs"]["build"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("cargo run --release -- build --base-url")),
+        "{runs:?}"
+    );
+    assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
+}
