@@ -160,3 +160,34 @@ fn a_site_without_charts_gets_no_chart_font() {
     let (dir, _) = common::build_into_temp(&common::fixture("basic"));
     assert!(!dir.path().join("site/fonts").exists());
 }
+
+#[test]
+fn the_print_edition_draws_every_chart_with_ids_unique_on_the_page() {
+    let (dir, _) = common::build_into_temp(&common::fixture("charts"));
+    let print = page(&dir.path().join("site"), "print/index.html");
+    let ids: Vec<&str> = figures(&print)
+        .iter()
+        .map(|f| f.split("id=\"").nth(1).unwrap().split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "front--chart-1",
+            "widgets--chart-1",
+            "widgets--chart-2",
+            "widgets--chart-3"
+        ]
+    );
+    for figure in figures(&print) {
+        assert_accessible_svg(figure);
+        assert!(figure.contains("href=\"#source-"), "{figure}");
+    }
+    let mut all: Vec<&str> = print
+        .match_indices(" id=\"")
+        .map(|(i, _)| print[i + 5..].split('"').next().unwrap())
+        .collect();
+    let count = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), count, "an id is repeated on the print page");
+}

@@ -32,14 +32,23 @@ pub(super) struct Charted {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Where a chart is: the body it is in, and the way from its page back to the site root.
+/// Where a chart is: the body it is in, where its source links go, its element id.
 pub(super) struct ChartPlace<'t, 'c> {
     /// The body.
     pub text: &'t Text<'c>,
-    /// The prefix back to the site root, for links to source pages.
-    pub root: &'t str,
-    /// The element id the chart gets.
+    /// Where links to the chart's sources point.
+    pub links: SourceLinks<'t>,
+    /// The element id the chart gets; the ids inside the chart start with it.
     pub anchor: String,
+}
+
+/// Where a chart's links to its sources point.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum SourceLinks<'t> {
+    /// To the source pages, from a page whose way back to the site root is this prefix.
+    Pages(&'t str),
+    /// To the sources listed on the same page (`#source-<id>`): the print edition.
+    InPage,
 }
 
 /// Resolves and draws the chart block `yaml`, which starts at byte `offset` of the body.
@@ -63,7 +72,7 @@ pub(super) fn chart(
     let values: Vec<Vec<Option<f64>>> = (0..spec.series.len())
         .map(|i| bind_series(index, &spec, &block, i, &mut claims, &mut diagnostics))
         .collect();
-    let (sources, cited) = cite(index, &spec, &block, at.root, &mut diagnostics);
+    let (sources, cited) = cite(index, &spec, &block, at.links, &mut diagnostics);
     let checked = charts::check(&spec, &values, &block);
     let chart = match checked {
         Ok(chart) if diagnostics.is_empty() => chart,
@@ -197,7 +206,7 @@ fn cite(
     index: &Index<'_>,
     spec: &ChartSpec,
     block: &Block<'_>,
-    root: &str,
+    links: SourceLinks<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<usize>, Vec<Cited>) {
     let mut found = Vec::new();
@@ -220,7 +229,10 @@ fn cite(
         cited.push(Cited {
             title: index.source_titles[source].trim().to_string(),
             publisher: index.source_publishers[source].to_string(),
-            url: format!("{root}{}", urls::source(id)),
+            url: match links {
+                SourceLinks::Pages(root) => format!("{root}{}", urls::source(id)),
+                SourceLinks::InPage => format!("#source-{id}"),
+            },
         });
     }
     (found, cited)
@@ -268,7 +280,7 @@ mod tests {
         let end = start + body[start..].find("```").unwrap();
         let place = ChartPlace {
             text: &text,
-            root: "../../",
+            links: SourceLinks::Pages("../../"),
             anchor: "chart-3".into(),
         };
         chart(&index(), &place, &body[start..end], start)

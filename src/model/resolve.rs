@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Reference;
-use super::charts::{self, ChartPlace, ChartUse};
+use super::charts::{self, ChartPlace, ChartUse, SourceLinks};
 use super::declare::Text;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
@@ -240,7 +240,7 @@ impl Resolver for BodyResolver<'_, '_> {
         self.charts += 1;
         let place = ChartPlace {
             text: self.text,
-            root: self.root,
+            links: SourceLinks::Pages(self.root),
             anchor: format!("chart-{}", self.charts),
         };
         let charted = charts::chart(self.index, &place, yaml, offset);
