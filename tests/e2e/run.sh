@@ -28,6 +28,8 @@ apt_install() {
 say "tools"
 [ -x /usr/bin/chromium ] || apt_install chromium
 command -v java >/dev/null || apt_install default-jre-headless
+# the sample cites Chinese titles: without a CJK font the screenshots show empty boxes
+[ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || apt_install fonts-wqy-microhei
 command -v node >/dev/null || apt_install nodejs npm
 if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
