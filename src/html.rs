@@ -53,6 +53,28 @@ fn fold_accent(c: char) -> char {
     }
 }
 
+/// A number as Rust prints it, with thousands separators: `270,000`, `4,000.3`, `-1,234.5`.
+pub fn number(value: f64) -> String {
+    let text = format!("{value}");
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 && c.is_ascii_digit() {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
 /// True for ids dossier accepts: `[a-z0-9][a-z0-9-]*`.
 pub fn is_slug(id: &str) -> bool {
     let mut bytes = id.bytes();
@@ -79,6 +101,16 @@ mod tests {
         assert_eq!(slugify("China's grip: 69% (2024)"), "china-s-grip-69-2024");
         assert_eq!(slugify("  Café  Société "), "cafe-societe");
         assert_eq!(slugify("稀土 出口"), "稀土-出口");
+    }
+
+    #[test]
+    fn numbers_group_thousands() {
+        assert_eq!(number(270000.0), "270,000");
+        assert_eq!(number(4000.3), "4,000.3");
+        assert_eq!(number(-1234.5), "-1,234.5");
+        assert_eq!(number(69.0), "69");
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(f64::INFINITY), "inf");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`output::write_site`] (write what changed). Any error stops the run before the last
 //! stage, so a failed build leaves the previous site exactly as it was.
 
+pub mod charts;
 pub mod config;
 pub mod content;
 pub mod date;

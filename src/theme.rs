@@ -33,6 +33,14 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("favicon.ico", include_bytes!("../static/favicon.ico")),
     ("search.js", include_bytes!("../static/search.js")),
+    (
+        "fonts/Roboto.ttf",
+        include_bytes!("../static/fonts/Roboto.ttf"),
+    ),
+    (
+        "fonts/LICENSE-Roboto.txt",
+        include_bytes!("../static/fonts/LICENSE-Roboto.txt"),
+    ),
 ];
 
 /// Where a static file's bytes come from.

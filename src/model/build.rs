@@ -49,6 +49,14 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
             .values()
             .map(|d| d.spec.title.as_str())
             .collect(),
+        source_publishers: source_decls
+            .values()
+            .map(|d| d.spec.publisher.trim())
+            .collect(),
+        claim_figures: claims
+            .iter()
+            .map(|c| (c.value, c.unit.as_deref()))
+            .collect(),
     };
     let bodies: Vec<Resolved> = notes
         .par_iter()
@@ -83,6 +91,7 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
     let mut outgoing = Vec::with_capacity(notes.len());
     for (i, (page, body)) in notes.iter().zip(bodies).enumerate() {
         diagnostics.extend(body.diagnostics);
+        briefing.charts += body.outgoing.charts.len();
         outgoing.push(body.outgoing);
         briefing.notes.push(note(
             page,
@@ -98,11 +107,13 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
     let source_places: Vec<Place> = source_decls.values().map(|d| d.place.clone()).collect();
     for ((id, decl), annotation) in source_decls.iter().zip(annotations) {
         diagnostics.extend(annotation.diagnostics);
+        briefing.charts += annotation.outgoing.charts.len();
         briefing
             .sources
             .push(declare::source(id, decl, annotation.rendered.html));
     }
     let front_outgoing = front_body.map(|body| {
+        briefing.charts += body.outgoing.charts.len();
         diagnostics.extend(body.diagnostics);
         briefing.front = front(content, &briefing.config, body.rendered.html);
         body.outgoing

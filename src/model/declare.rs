@@ -235,6 +235,7 @@ fn claim(spec: &ClaimSpec, sources: Vec<ClaimSource>, declared_in: usize) -> Cla
         sources,
         declared_in,
         used_by: Vec::new(),
+        charts: Vec::new(),
     }
 }
 
@@ -359,5 +360,6 @@ pub(super) fn source(id: &str, decl: &SourceDecl<'_>, annotation_html: String) -
         annotation_html,
         claims: Vec::new(),
         notes: Vec::new(),
+        charts: Vec::new(),
     }
 }

@@ -2,14 +2,19 @@
 //! source → claims and notes that cite it, note → notes that link to it; fragments of links
 //! between notes; sources and claims nothing refers to.
 
-use super::Briefing;
+use super::charts::ChartUse;
 use super::declare::Place;
 use super::resolve::Outgoing;
+use super::{Briefing, ChartRef};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// Fills every backlink list from what each note body refers to. Lists end sorted, no repeats.
 pub(super) fn fill(briefing: &mut Briefing, outgoing: &[Outgoing], front: Option<&Outgoing>) {
+    if let Some(front) = front {
+        fill_charts(briefing, None, &front.charts);
+    }
     for (note, out) in outgoing.iter().enumerate() {
+        fill_charts(briefing, Some(note), &out.charts);
         for &claim in &out.claims {
             briefing.claims[claim].used_by.push(note);
         }
@@ -25,7 +30,6 @@ pub(super) fn fill(briefing: &mut Briefing, outgoing: &[Outgoing], front: Option
             briefing.sources[link.source].claims.push(i);
         }
     }
-    let _ = front;
     for claim in &mut briefing.claims {
         tidy(&mut claim.used_by);
     }
@@ -35,6 +39,29 @@ pub(super) fn fill(briefing: &mut Briefing, outgoing: &[Outgoing], front: Option
     }
     for note in &mut briefing.notes {
         tidy(&mut note.backlinks);
+    }
+}
+
+/// Adds the charts of one page to the claims and sources they use, once each.
+fn fill_charts(briefing: &mut Briefing, note: Option<usize>, charts: &[ChartUse]) {
+    for chart in charts {
+        let link = ChartRef {
+            title: chart.title.clone(),
+            note,
+            anchor: chart.anchor.clone(),
+        };
+        for &claim in &chart.claims {
+            let list = &mut briefing.claims[claim].charts;
+            if list.last() != Some(&link) {
+                list.push(link.clone());
+            }
+        }
+        for &source in &chart.sources {
+            let list = &mut briefing.sources[source].charts;
+            if list.last() != Some(&link) {
+                list.push(link.clone());
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! [`Briefing::build`]; everything after this stage only reads it.
 
 mod build;
+mod charts;
 mod declare;
 mod links;
 mod print;
@@ -32,6 +33,8 @@ pub struct Briefing {
     pub sections: Vec<Section>,
     /// The tags, sorted by slug.
     pub tags: Vec<Tag>,
+    /// How many charts the briefing draws, on every page together.
+    pub charts: usize,
     /// The note bodies rendered for the one-page print edition.
     pub print: PrintEdition,
 }
@@ -142,8 +145,10 @@ pub struct Claim {
     pub sources: Vec<ClaimSource>,
     /// Index of the note that declares it.
     pub declared_in: usize,
-    /// Indexes of the notes whose bodies link to it, sorted.
+    /// Indexes of the notes whose bodies link to it or chart it, sorted.
     pub used_by: Vec<usize>,
+    /// The charts whose values are bound to it, in reading order.
+    pub charts: Vec<ChartRef>,
 }
 
 /// The link from a claim to one of its sources.
@@ -184,8 +189,21 @@ pub struct Source {
     pub annotation_html: String,
     /// Indexes of the claims that rest on it, sorted.
     pub claims: Vec<usize>,
-    /// Indexes of the notes that cite it or link to it, sorted.
+    /// Indexes of the notes that cite it, link to it or chart it, sorted.
     pub notes: Vec<usize>,
+    /// The charts that cite it, in reading order.
+    pub charts: Vec<ChartRef>,
+}
+
+/// A chart that uses a claim or cites a source: where to find it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartRef {
+    /// The chart's title.
+    pub title: String,
+    /// Index of the note it is in; `None` for the front page.
+    pub note: Option<usize>,
+    /// Its element id on that page, e.g. `chart-2`.
+    pub anchor: String,
 }
 
 /// A group of notes on the front page.

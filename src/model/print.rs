@@ -1,6 +1,7 @@
 //! The print edition: every note body rendered a second time for one long page, where
 //! links point inside the page and citations become endnotes numbered across the briefing.
 
+use super::charts::{self, ChartPlace, SourceLinks};
 use super::declare::Text;
 use super::resolve::Index;
 use super::{Endnote, PrintEdition};
@@ -18,16 +19,22 @@ pub(super) fn render(
             index,
             note: None,
             endnotes: &mut edition.endnotes,
+            text,
+            prefix: "front--",
+            charts: 0,
         };
         edition.front = markdown::render(text.markdown, "front--", &mut resolver).html;
     }
     for (note, (text, slug)) in bodies.iter().enumerate() {
+        let prefix = format!("{slug}--");
         let mut resolver = PrintResolver {
             index,
             note: Some(note),
             endnotes: &mut edition.endnotes,
+            text,
+            prefix: &prefix,
+            charts: 0,
         };
-        let prefix = format!("{slug}--");
         let rendered = markdown::render(text.markdown, &prefix, &mut resolver);
         edition.bodies.push(rendered.html);
     }
@@ -39,6 +46,12 @@ struct PrintResolver<'i, 'e> {
     index: &'i Index<'i>,
     note: Option<usize>,
     endnotes: &'e mut Vec<Endnote>,
+    /// The body, to place chart blocks.
+    text: &'e Text<'e>,
+    /// The prefix of the body's element ids on the one page, e.g. `trade-talks--`.
+    prefix: &'e str,
+    /// Chart blocks seen so far, for their element ids.
+    charts: usize,
 }
 
 impl Resolver for PrintResolver<'_, '_> {
@@ -95,11 +108,16 @@ impl Resolver for PrintResolver<'_, '_> {
         }]
     }
 
-    fn chart(&mut self, yaml: &str, _offset: usize) -> String {
-        format!(
-            "<pre><code class=\"language-chart\">{}</code></pre>\n",
-            crate::html::escape(yaml)
-        )
+    fn chart(&mut self, yaml: &str, offset: usize) -> String {
+        // Drawn again for the one page: ids carry the note's prefix, sources link to the
+        // page's own source list, and the page render has already reported any problem.
+        self.charts += 1;
+        let place = ChartPlace {
+            text: self.text,
+            links: SourceLinks::InPage,
+            anchor: format!("{}chart-{}", self.prefix, self.charts),
+        };
+        charts::chart(self.index, &place, yaml, offset).html
     }
 
     fn problem(&mut self, _problem: Problem<'_>, _offset: usize) {

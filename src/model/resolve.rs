@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use super::Reference;
+use super::charts::{self, ChartPlace, ChartUse, SourceLinks};
 use super::declare::Text;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::html::escape;
 use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
 use crate::urls;
 
@@ -18,8 +18,12 @@ pub(super) struct Index<'b> {
     pub sources: HashMap<&'b str, usize>,
     /// Note slug → index.
     pub notes: HashMap<&'b str, usize>,
-    /// Source titles, by index, for citation tooltips.
+    /// Source titles, by index, for citation tooltips and chart captions.
     pub source_titles: Vec<&'b str>,
+    /// Source publishers, by index, for chart captions.
+    pub source_publishers: Vec<&'b str>,
+    /// Each claim's figure and unit, by index, for chart values bound to claims.
+    pub claim_figures: Vec<(Option<f64>, Option<&'b str>)>,
 }
 
 /// What one body refers to.
@@ -33,6 +37,8 @@ pub(super) struct Outgoing {
     pub notes: Vec<usize>,
     /// `note:x#fragment` links, to check once every note's headings are known.
     pub fragments: Vec<FragmentLink>,
+    /// Charts drawn, with the claims and sources each uses.
+    pub charts: Vec<ChartUse>,
 }
 
 /// A link to a fragment of a note.
@@ -63,6 +69,7 @@ pub(super) fn resolve(index: &Index<'_>, text: &Text<'_>, root: &str) -> Resolve
         references: Vec::new(),
         outgoing: Outgoing::default(),
         diagnostics: Vec::new(),
+        charts: 0,
     };
     let rendered = markdown::render(text.markdown, "", &mut resolver);
     Resolved {
@@ -80,6 +87,8 @@ struct BodyResolver<'i, 'c> {
     references: Vec<Reference>,
     outgoing: Outgoing,
     diagnostics: Vec<Diagnostic>,
+    /// Chart blocks seen so far, for their element ids.
+    charts: usize,
 }
 
 impl BodyResolver<'_, '_> {
@@ -227,11 +236,21 @@ impl Resolver for BodyResolver<'_, '_> {
         marks
     }
 
-    fn chart(&mut self, yaml: &str, _offset: usize) -> String {
-        format!(
-            "<pre><code class=\"language-chart\">{}</code></pre>\n",
-            escape(yaml)
-        )
+    fn chart(&mut self, yaml: &str, offset: usize) -> String {
+        self.charts += 1;
+        let place = ChartPlace {
+            text: self.text,
+            links: SourceLinks::Pages(self.root),
+            anchor: format!("chart-{}", self.charts),
+        };
+        let charted = charts::chart(self.index, &place, yaml, offset);
+        self.diagnostics.extend(charted.diagnostics);
+        if let Some(used) = charted.used {
+            self.outgoing.claims.extend(&used.claims);
+            self.outgoing.sources.extend(&used.sources);
+            self.outgoing.charts.push(used);
+        }
+        charted.html
     }
 
     fn problem(&mut self, problem: Problem<'_>, offset: usize) {

@@ -49,13 +49,25 @@ pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>
         .collect();
     files.extend(publish::files(briefing, &html_pages));
     files.extend(exports::files(briefing));
-    files.extend(theme.assets.iter().map(|(path, asset)| OutputFile {
-        path: path.clone(),
-        body: match asset {
-            Asset::Builtin(bytes) => Body::Static(bytes),
-            Asset::File(from) => Body::Copy(from.clone()),
-        },
-    }));
+    // The chart font is only worth its 168 KB on a site that draws charts.
+    let unused = |path: &str, asset: &Asset| {
+        briefing.charts == 0
+            && matches!(asset, Asset::Builtin(_))
+            && crate::charts::ASSETS.contains(&path)
+    };
+    files.extend(
+        theme
+            .assets
+            .iter()
+            .filter(|(path, asset)| !unused(path, asset))
+            .map(|(path, asset)| OutputFile {
+                path: path.clone(),
+                body: match asset {
+                    Asset::Builtin(bytes) => Body::Static(bytes),
+                    Asset::File(from) => Body::Copy(from.clone()),
+                },
+            }),
+    );
     Ok(files)
 }
 

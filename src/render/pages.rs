@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::print::PrintData;
-use super::views::{ClaimCard, LinkView, NoteItem, NoteView, SourceView, Views};
+use super::views::{ChartLink, ClaimCard, LinkView, NoteItem, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
 
@@ -196,6 +196,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .iter()
                 .map(|&n| v.note_item(n))
                 .collect(),
+            charts: b.claims[i].charts.iter().map(|c| v.chart_link(c)).collect(),
         },
         Page::Sources => PageData::Sources {
             sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
@@ -208,6 +209,11 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .map(|&c| v.claim_card(c))
                 .collect(),
             notes: b.sources[i].notes.iter().map(|&n| v.note_item(n)).collect(),
+            charts: b.sources[i]
+                .charts
+                .iter()
+                .map(|c| v.chart_link(c))
+                .collect(),
         },
         Page::Tags => PageData::Tags {
             tags: b
@@ -252,6 +258,8 @@ pub enum PageData<'b> {
         claim: ClaimCard<'b>,
         /// Notes that refer to it.
         used_by: Vec<NoteItem<'b>>,
+        /// Charts whose values are bound to it.
+        charts: Vec<ChartLink<'b>>,
     },
     /// The bibliography.
     Sources {
@@ -266,6 +274,8 @@ pub enum PageData<'b> {
         claims: Vec<ClaimCard<'b>>,
         /// Notes citing it.
         notes: Vec<NoteItem<'b>>,
+        /// Charts citing it.
+        charts: Vec<ChartLink<'b>>,
     },
     /// The tag list.
     Tags {

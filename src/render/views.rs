@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::markdown::Heading;
-use crate::model::{Briefing, Claim, Note, Source};
+use crate::model::{Briefing, ChartRef, Claim, Note, Source};
 use crate::urls;
 
 /// Builds views for one page: knows the way back to the site root.
@@ -44,6 +44,17 @@ pub struct LinkView<'b> {
     pub title: &'b str,
     /// The relative URL.
     pub url: String,
+}
+
+/// A chart that uses a claim or cites a source, with the page it is on.
+#[derive(Serialize)]
+pub struct ChartLink<'b> {
+    /// The chart's title.
+    pub title: &'b str,
+    /// The relative URL of the chart on its page.
+    pub url: String,
+    /// The page the chart is on: a note, or the front page.
+    pub page: LinkView<'b>,
 }
 
 /// A note in a list.
@@ -357,6 +368,22 @@ impl<'b> Views<'b> {
         }
     }
 
+    /// A chart, linked on the page it is on.
+    pub fn chart_link(&self, chart: &'b ChartRef) -> ChartLink<'b> {
+        let page = match chart.note {
+            Some(n) => self.note_link(n),
+            None => LinkView {
+                title: &self.briefing.front.title,
+                url: self.url(urls::INDEX),
+            },
+        };
+        ChartLink {
+            title: &chart.title,
+            url: format!("{}#{}", page.url, chart.anchor),
+            page,
+        }
+    }
+
     /// A link to a tag's page.
     pub fn tag_link(&self, t: usize) -> LinkView<'b> {
         let tag = &self.briefing.tags[t];
@@ -377,24 +404,7 @@ pub fn date(d: &Date) -> DateView {
 
 /// A figure with thousands separators and its unit: `69%`, `270,000 t REO`, `4,000.3 t`.
 pub fn figure(value: f64, unit: Option<&str>) -> String {
-    let text = format!("{value}");
-    let (sign, digits) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |d| ("-", d));
-    let (int, frac) = digits
-        .split_once('.')
-        .map_or((digits, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let number = match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    };
+    let number = crate::html::number(value);
     match unit {
         Some(u) if u.starts_with('%') => format!("{number}{u}"),
         Some(u) => format!("{number} {u}"),

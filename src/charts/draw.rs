@@ -1,0 +1,270 @@
+//! Drawing with charts-rs: a checked chart in one of two layouts → the SVG elements that go
+//! inside the root `<svg>`, and the size of the drawing.
+//!
+//! Every chart is drawn twice: 720 units wide for wide screens and 360 wide for phones, so
+//! that text is about the same size on both when the SVG is scaled to the column's width.
+//! Text is measured by charts-rs with Roboto, the font the stylesheet loads for charts, so
+//! measured and rendered text agree. The background is transparent and the colours read on
+//! light and dark pages; the stylesheet gives text the page's own colour.
+
+use charts_rs::{Color, Series as Drawn, YAxisConfig, measure_text_width_family};
+
+use super::kinds;
+use super::{Chart, Kind};
+
+/// Series colours, in order. Each has a contrast of at least 3:1 against white and against
+/// a near-black page (#121212), so it reads in the light and the dark theme.
+pub const PALETTE: [&str; 6] = [
+    "#3B82F6", "#D9730D", "#0E9384", "#8B5CF6", "#E0464E", "#8A8F2A",
+];
+
+/// The font charts-rs measures text with (it ships it); the stylesheet serves the same file.
+pub(super) const FONT: &str = "Roboto";
+
+/// Text colour written into the SVG, readable on both themes; the stylesheet overrides it.
+pub(super) const INK: (u8, u8, u8) = (107, 114, 128);
+
+/// Axis and grid lines: a grey that shows on both themes.
+pub(super) const RULE: (u8, u8, u8, u8) = (156, 163, 175, 140);
+
+/// Dash patterns by series, so lines can be told apart without colour.
+pub(super) const DASHES: [Option<&str>; 4] = [None, Some("6,4"), Some("2,3"), Some("10,3,2,3")];
+
+/// The ellipsis that ends a shortened label.
+const ELLIPSIS: char = '…';
+
+/// One of the two drawings of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// For columns wider than a phone.
+    Wide,
+    /// For phones (up to about 600 px).
+    Narrow,
+}
+
+impl Layout {
+    /// Both layouts, wide first.
+    pub const ALL: [Layout; 2] = [Layout::Wide, Layout::Narrow];
+
+    /// The name used in class names and element ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Wide => "wide",
+            Layout::Narrow => "narrow",
+        }
+    }
+
+    pub(super) fn width(self) -> f32 {
+        match self {
+            Layout::Wide => 720.0,
+            Layout::Narrow => 360.0,
+        }
+    }
+
+    /// Axis labels and the legend.
+    pub(super) fn font(self) -> f32 {
+        match self {
+            Layout::Wide => 13.0,
+            Layout::Narrow => 12.0,
+        }
+    }
+
+    /// Value labels.
+    pub(super) fn small(self) -> f32 {
+        self.font() - 1.0
+    }
+
+    /// The height of a bar or line chart.
+    pub(super) fn height(self) -> f32 {
+        match self {
+            Layout::Wide => 340.0,
+            Layout::Narrow => 280.0,
+        }
+    }
+}
+
+/// A drawing: its size and the SVG elements inside the root `<svg>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    /// Width in SVG units.
+    pub width: u32,
+    /// Height in SVG units.
+    pub height: u32,
+    /// The elements, as charts-rs writes them.
+    pub body: String,
+}
+
+/// Draws `chart` in `layout`.
+pub fn draw(chart: &Chart, layout: Layout) -> Result<Drawing, String> {
+    let svg = match drawn_kind(chart, layout) {
+        Kind::Bar => kinds::bar(chart, layout),
+        Kind::HorizontalBar => kinds::horizontal(chart, layout),
+        Kind::Line => kinds::line(chart, layout),
+        Kind::Pie => kinds::pie(chart, layout),
+    }
+    .map_err(|e| e.to_string())?;
+    inner(&svg)
+}
+
+/// The kind drawn: on phones, a bar chart whose labels do not fit under its bars is drawn
+/// with horizontal bars, which have room for labels.
+fn drawn_kind(chart: &Chart, layout: Layout) -> Kind {
+    if chart.kind != Kind::Bar || layout == Layout::Wide {
+        return chart.kind;
+    }
+    let slot = slot_width(chart, layout);
+    let fits = chart.labels.len() <= 6
+        && chart
+            .labels
+            .iter()
+            .all(|l| text_width(l, layout.font()) <= slot);
+    if fits { Kind::Bar } else { Kind::HorizontalBar }
+}
+
+/// The room for one label under a bar or a point, leaving space for the value axis.
+pub(super) fn slot_width(chart: &Chart, layout: Layout) -> f32 {
+    let axis = 48.0;
+    (layout.width() - axis) / chart.labels.len().max(1) as f32 - 6.0
+}
+
+/// Sets what every kind shares: size, font, transparent background, colours, legend.
+/// (A macro: the four charts-rs chart types share these fields but no trait.)
+macro_rules! style {
+    ($c:expr, $chart:expr, $layout:expr, $height:expr) => {{
+        let c = &mut $c;
+        c.width = $layout.width();
+        c.height = $height;
+        c.margin = Margin {
+            left: 2.0,
+            top: $layout.small() + 10.0,
+            right: 14.0,
+            bottom: 2.0,
+        };
+        c.font_family = FONT.to_string();
+        c.background_color = Color::transparent();
+        c.is_light = false;
+        c.title_text = String::new();
+        c.sub_title_text = String::new();
+        c.legend_show = Some($chart.series.len() > 1);
+        c.legend_font_size = $layout.font();
+        c.legend_font_color = INK.into();
+        c.legend_align = Align::Left;
+        c.legend_margin = Some(Margin {
+            bottom: 10.0,
+            ..Default::default()
+        });
+        c.x_axis_font_size = $layout.font();
+        c.x_axis_font_color = INK.into();
+        c.x_axis_stroke_color = RULE.into();
+        c.x_axis_height = $layout.font() + 14.0;
+        c.grid_stroke_color = RULE.into();
+        c.series_colors = PALETTE.iter().map(|&hex| Color::from(hex)).collect();
+        c.series_label_font_size = $layout.small();
+        c.series_label_font_color = INK.into();
+        c.series_label_formatter = "{t}".to_string();
+        c.y_axis_configs = vec![value_axis($chart, $layout)];
+    }};
+}
+
+/// The value axis: round steps from zero (`%` on 0–100 when it fits), numbers with thousands
+/// separators, `%` after percentages.
+pub(super) fn value_axis(chart: &Chart, layout: Layout) -> YAxisConfig {
+    let percent = chart.unit.as_deref() == Some("%");
+    let values = || chart.series.iter().flat_map(|s| s.values.iter().copied());
+    let max = values().fold(0.0, f64::max);
+    let scale = match (percent, values().all(|v| v >= 0.0)) {
+        (true, true) if max <= 100.0 => Some((100.0, 5)),
+        (_, true) => Some(nice_scale(max)),
+        (_, false) => None,
+    };
+    YAxisConfig {
+        axis_font_size: layout.font(),
+        axis_font_color: INK.into(),
+        axis_stroke_color: Color::transparent(),
+        axis_split_number: scale.map_or(4, |(_, splits)| splits),
+        axis_name_gap: 4.0,
+        axis_formatter: Some(if percent { "{c}%" } else { "{t}" }.to_string()),
+        axis_max: scale.map(|(top, _)| top as f32),
+        ..Default::default()
+    }
+}
+
+/// A round top for an axis from zero to `max`, and how many steps of 1, 2, 2.5 or 5 times a
+/// power of ten lead there (at most five).
+fn nice_scale(max: f64) -> (f64, usize) {
+    if max <= 0.0 || !max.is_finite() {
+        return (1.0, 1);
+    }
+    let magnitude = 10f64.powf((max / 5.0).log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|step| step * 5.0 >= max)
+        .unwrap_or(10.0 * magnitude);
+    let splits = ((max / step).ceil() as usize).max(1);
+    (step * splits as f64, splits)
+}
+
+/// The series as charts-rs takes them (it draws in `f32`).
+pub(super) fn drawn_series(chart: &Chart) -> Vec<Drawn> {
+    chart
+        .series
+        .iter()
+        .map(|s| Drawn::new(s.name.clone(), s.values.iter().map(|&v| v as f32).collect()))
+        .collect()
+}
+
+/// The elements inside charts-rs's root `<svg>`, with the drawing's size.
+fn inner(svg: &str) -> Result<Drawing, String> {
+    let attr = |name: &str| -> Option<u32> {
+        let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = start + svg[start..].find('"')?;
+        svg[start..end]
+            .parse::<f32>()
+            .ok()
+            .map(|v| v.round() as u32)
+    };
+    let open_end = svg.find('>').filter(|_| svg.starts_with("<svg"));
+    let close = svg.rfind("</svg>");
+    match (open_end, close, attr("width"), attr("height")) {
+        (Some(open), Some(close), Some(width), Some(height)) if open < close => Ok(Drawing {
+            width,
+            height,
+            body: svg[open + 1..close].trim().to_string(),
+        }),
+        _ => Err("charts-rs did not return an <svg> element".to_string()),
+    }
+}
+
+/// How wide `text` is in Roboto at `size`.
+pub(super) fn text_width(text: &str, size: f32) -> f32 {
+    measure_text_width_family(FONT, size, text)
+        .map(|b| b.width())
+        .unwrap_or(text.chars().count() as f32 * size * 0.6)
+}
+
+/// `text`, shortened with an ellipsis to fit `room` at `size`; the full text is in the table.
+pub(super) fn fit(text: &str, size: f32, room: f32) -> String {
+    if text_width(text, size) <= room {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for keep in (1..chars.len()).rev() {
+        let head: String = chars[..keep].iter().collect();
+        let short = format!("{}{ELLIPSIS}", head.trim_end());
+        if text_width(&short, size) <= room {
+            return short;
+        }
+    }
+    chars
+        .first()
+        .map_or(String::new(), |c| format!("{c}{ELLIPSIS}"))
+}
+
+/// A value as charts-rs labels it with the `{t}` formatter: thousands separators.
+pub(super) fn thousands(value: f64) -> String {
+    if value.abs() < 1000.0 {
+        return format!("{:.1}", value).trim_end_matches(".0").to_string();
+    }
+    crate::html::number(value.round())
+}

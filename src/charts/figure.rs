@@ -1,0 +1,217 @@
+//! A chart as HTML: a `<figure>` with a caption that cites its sources, the chart as inline
+//! SVG in two layouts (the stylesheet shows one), and its numbers as a table.
+
+use std::fmt::Write;
+
+use super::draw::{Layout, draw};
+use super::{Chart, Kind, Series};
+use crate::html::{escape, number};
+
+/// A source a chart cites, as its caption links to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    /// The source's title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// The relative URL of its page.
+    pub url: String,
+}
+
+/// The chart's `<figure>`, with element id `id`; every id inside starts with `id`.
+pub fn figure(chart: &Chart, id: &str, sources: &[Cited]) -> Result<String, String> {
+    let mut html = format!(
+        "<figure class=\"chart chart-{}\" id=\"{}\">\n",
+        chart.kind.as_str(),
+        escape(id)
+    );
+    html.push_str(&caption(chart, sources));
+    for layout in Layout::ALL {
+        html.push_str(&svg(chart, layout, id)?);
+        html.push('\n');
+    }
+    html.push_str(&table(chart));
+    html.push_str("</figure>\n");
+    Ok(html)
+}
+
+/// The chart drawn in `layout` as an `<svg>` element with `role="img"`, a `<title>` and a
+/// `<desc>`; its ids are `<id>-<layout>-title` and `<id>-<layout>-desc`.
+pub fn svg(chart: &Chart, layout: Layout, id: &str) -> Result<String, String> {
+    let drawing = draw(chart, layout)?;
+    let (w, h) = (drawing.width, drawing.height);
+    let name = layout.name();
+    let prefix = format!("{}-{name}", escape(id));
+    Ok(format!(
+        "<svg class=\"chart-svg chart-{name}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc\">\n<title id=\"{prefix}-title\">{}</title>\n<desc id=\"{prefix}-desc\">{}</desc>\n{}\n</svg>",
+        escape(&chart.title),
+        escape(&describe(chart)),
+        drawing.body
+    ))
+}
+
+/// The `<figcaption>`: title, subtitle and unit, caption, note, and the sources with links.
+fn caption(chart: &Chart, sources: &[Cited]) -> String {
+    let mut html = String::from("<figcaption>\n");
+    let _ = writeln!(
+        html,
+        "<p class=\"chart-title\">{}</p>",
+        escape(&chart.title)
+    );
+    let unit = chart.unit.as_ref().map(|u| format!("Unit: {u}"));
+    let subtitle: Vec<&str> = [chart.subtitle.as_deref(), unit.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !subtitle.is_empty() {
+        let text = escape(&subtitle.join(" · "));
+        let _ = writeln!(html, "<p class=\"chart-subtitle\">{text}</p>");
+    }
+    if let Some(text) = &chart.caption {
+        let _ = writeln!(html, "<p class=\"chart-caption\">{}</p>", escape(text));
+    }
+    if let Some(text) = &chart.note {
+        let _ = writeln!(html, "<p class=\"chart-note\">Note: {}</p>", escape(text));
+    }
+    let cited: Vec<String> = sources
+        .iter()
+        .map(|s| {
+            format!(
+                "<a href=\"{}\" title=\"{}\">{}</a>",
+                escape(&s.url),
+                escape(&s.title),
+                escape(&s.publisher)
+            )
+        })
+        .collect();
+    let label = if sources.len() == 1 {
+        "Source"
+    } else {
+        "Sources"
+    };
+    let _ = writeln!(
+        html,
+        "<p class=\"chart-sources\">{label}: {}.</p>",
+        cited.join("; ")
+    );
+    html.push_str("</figcaption>\n");
+    html
+}
+
+/// The numbers as a table inside `<details>`, with the full labels.
+fn table(chart: &Chart) -> String {
+    let unit = chart
+        .unit
+        .as_ref()
+        .map_or(String::new(), |u| format!(" ({})", escape(u)));
+    let mut html = String::from(
+        "<details class=\"chart-data\">\n<summary>Data table</summary>\n<table>\n<thead><tr><th scope=\"col\">Category</th>",
+    );
+    for s in &chart.series {
+        let _ = write!(html, "<th scope=\"col\">{}{unit}</th>", escape(&s.name));
+    }
+    if chart.kind == Kind::Pie {
+        html.push_str("<th scope=\"col\">Share of total</th>");
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    let total: f64 = chart.series.first().map_or(0.0, |s| s.values.iter().sum());
+    for (j, label) in chart.labels.iter().enumerate() {
+        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape(label));
+        for s in &chart.series {
+            let value = s.values.get(j).map_or(String::new(), |&v| number(v));
+            let _ = write!(html, "<td>{value}</td>");
+        }
+        if let (Kind::Pie, Some(s)) = (chart.kind, chart.series.first()) {
+            let share = s.values.get(j).map_or(0.0, |v| v / total * 100.0);
+            let _ = write!(html, "<td>{}%</td>", number((share * 10.0).round() / 10.0));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</details>\n");
+    html
+}
+
+/// The chart's data in words, for `<desc>`: the kind and size, then each series' values
+/// with its highest and lowest.
+pub fn describe(chart: &Chart) -> String {
+    let kind = chart.kind.label();
+    let kind = kind[..1].to_uppercase() + &kind[1..];
+    let n = chart.labels.len();
+    let mut text = match (chart.kind, chart.series.len()) {
+        (Kind::Pie, _) => format!("{kind}, {n} slices."),
+        (_, 1) => format!("{kind}, {n} {}s.", chart.kind.point()),
+        (_, k) => format!("{kind}, {k} series over {n} {}s.", chart.kind.point()),
+    };
+    if let [first, .., last] = chart.labels.as_slice()
+        && chart.kind == Kind::Line
+    {
+        let _ = write!(text, " From {first} to {last}.");
+    }
+    for s in &chart.series {
+        text.push(' ');
+        text.push_str(&describe_series(chart, s));
+    }
+    text
+}
+
+fn describe_series(chart: &Chart, series: &Series) -> String {
+    let unit = chart.unit.as_deref();
+    let first = series.values.first().copied().unwrap_or(0.0);
+    if series.values.len() > 1 && series.values.iter().all(|&v| v == first) {
+        return format!(
+            "{}: {} at every point.",
+            series.name,
+            with_unit(first, unit)
+        );
+    }
+    let total: f64 = series.values.iter().sum();
+    let items: Vec<String> = chart
+        .labels
+        .iter()
+        .zip(&series.values)
+        .map(|(label, &v)| match chart.kind {
+            Kind::Pie => format!("{label} {} ({:.1}%)", with_unit(v, unit), v / total * 100.0),
+            _ => format!("{label} {}", with_unit(v, unit)),
+        })
+        .collect();
+    let mut text = format!("{}: {}.", series.name, items.join(", "));
+    if let Some(((hi, hi_v), (lo, lo_v))) = extremes(chart, series)
+        && series.values.len() > 2
+    {
+        let _ = write!(
+            text,
+            " Highest: {hi}, {}; lowest: {lo}, {}.",
+            with_unit(hi_v, unit),
+            with_unit(lo_v, unit)
+        );
+    }
+    text
+}
+
+/// A label and its value.
+type Point<'c> = (&'c str, f64);
+
+/// The highest and the lowest point of a series (the first ones on ties).
+fn extremes<'c>(chart: &'c Chart, series: &Series) -> Option<(Point<'c>, Point<'c>)> {
+    let mut points = chart
+        .labels
+        .iter()
+        .map(String::as_str)
+        .zip(series.values.iter().copied());
+    let first = points.next()?;
+    Some(points.fold((first, first), |(hi, lo), p| {
+        (
+            if p.1 > hi.1 { p } else { hi },
+            if p.1 < lo.1 { p } else { lo },
+        )
+    }))
+}
+
+/// A value with its unit: `69%`, `270,000 t REO`.
+fn with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) if u.starts_with('%') => format!("{}{u}", number(value)),
+        Some(u) => format!("{} {u}", number(value)),
+        None => number(value),
+    }
+}

@@ -1,0 +1,126 @@
+//! The four kinds of chart, each set up on charts-rs's own chart type with the shared
+//! style of [`draw`](super::draw) and what that kind needs on top of it.
+
+use charts_rs::{
+    Align, BarChart, Box as Margin, Color, HorizontalBarChart, LegendCategory, LineChart, PieChart,
+    Series as Drawn, Symbol,
+};
+
+use super::Chart;
+use super::draw::{
+    DASHES, FONT, INK, Layout, PALETTE, RULE, drawn_series, fit, slot_width, text_width, thousands,
+    value_axis,
+};
+
+pub(super) fn bar(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
+    let slot = slot_width(chart, layout);
+    let labels = chart.labels.iter().map(|l| fit(l, layout.font(), slot));
+    let mut c = BarChart::new(drawn_series(chart), labels.collect());
+    style!(c, chart, layout, layout.height());
+    c.legend_category = LegendCategory::Rect;
+    if let [only] = c.series_list.as_mut_slice() {
+        only.label_show = true;
+    }
+    c.svg()
+}
+
+pub(super) fn horizontal(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
+    let n = chart.series.len() as f32;
+    let row = (layout.font() + 12.0).max(10.0 + 13.0 * n);
+    let legend = if n > 1.0 { layout.font() + 18.0 } else { 0.0 };
+    let top = 6.0;
+    // charts-rs keeps 25 units under the bars for value-axis labels, which are not drawn
+    // here: a negative bottom margin hands that room back.
+    let axis = 25.0 - 20.0;
+    let height = (top + legend + 2.0 + axis + row * chart.labels.len() as f32).ceil();
+    let room = layout.width() * 0.36;
+    // charts-rs draws the first label at the bottom: reverse, so the list reads top down.
+    let labels = chart
+        .labels
+        .iter()
+        .rev()
+        .map(|l| fit(l, layout.font(), room));
+    let series = drawn_series(chart).into_iter().map(|mut s| {
+        s.data.reverse();
+        s
+    });
+    let mut c = HorizontalBarChart::new(series.collect(), labels.collect());
+    style!(c, chart, layout, height);
+    c.legend_category = LegendCategory::Rect;
+    c.margin.top = top;
+    c.margin.bottom = -20.0;
+    // Each bar carries its value, so the value axis and its grid would only repeat them.
+    c.y_axis_configs[0].axis_font_size = 0.0;
+    c.grid_stroke_color = Color::transparent();
+    let widest = chart
+        .series
+        .iter()
+        .flat_map(|s| &s.values)
+        .map(|&v| text_width(&thousands(v), layout.small()))
+        .fold(0.0, f32::max);
+    c.margin.right = widest + 12.0;
+    for s in &mut c.series_list {
+        s.label_show = true;
+    }
+    c.svg()
+}
+
+pub(super) fn line(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
+    let slot = slot_width(chart, layout);
+    let labels = chart.labels.iter().map(|l| fit(l, layout.font(), slot));
+    let mut c = LineChart::new(drawn_series(chart), labels.collect());
+    style!(c, chart, layout, layout.height());
+    c.legend_category = LegendCategory::Normal;
+    c.series_stroke_width = 2.0;
+    c.series_symbol = Some(Symbol::Circle(3.0, None));
+    for (i, s) in c.series_list.iter_mut().enumerate() {
+        s.stroke_dash_array = DASHES[i % DASHES.len()].map(str::to_string);
+    }
+    let labelled = match layout {
+        Layout::Wide => 12,
+        Layout::Narrow => 7,
+    };
+    if let Some(first) = c.series_list.first_mut() {
+        first.label_show = chart.labels.len() <= labelled;
+    }
+    c.svg()
+}
+
+pub(super) fn pie(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
+    let values = chart.series.first().map_or(&[][..], |s| &s.values[..]);
+    let total: f64 = values.iter().sum();
+    // Labels sit outside the pie, 40 units from it: keep the name short enough that even the
+    // smallest pie leaves room for "name: 99.9%" on both sides.
+    let smallest = 45.0;
+    let room = layout.width() / 2.0 - smallest - 48.0 - text_width(": 99.9%", layout.small());
+    let slices: Vec<Drawn> = chart
+        .labels
+        .iter()
+        .zip(values)
+        .map(|(l, &v)| Drawn::new(fit(l, layout.small(), room), vec![v as f32]))
+        .collect();
+    let widest = slices
+        .iter()
+        .zip(values)
+        .map(|(s, &v)| {
+            text_width(
+                &format!("{}: {:.1}%", s.name, v / total * 100.0),
+                layout.small(),
+            )
+        })
+        .fold(0.0, f32::max);
+    let radius = (layout.width() / 2.0 - widest - 48.0).clamp(smallest, 130.0);
+    // charts-rs centres the pie on the radius that fits 80% of the plot's height, whatever
+    // the radius it is given: make the two the same, so the pie sits in the middle.
+    let top = layout.small() + 10.0;
+    let height = (radius * 2.5 + top + 2.0).ceil();
+    let mut c = PieChart::new(slices);
+    style!(c, chart, layout, height);
+    c.legend_show = Some(false);
+    c.series_label_formatter = "{a}: {d}".to_string();
+    c.radius = radius;
+    c.inner_radius = 0.0;
+    c.rose_type = Some(false);
+    c.border_radius = Some(0.0);
+    c.svg()
+}

@@ -1,0 +1,357 @@
+//! Charts in bodies: a chart block's `claim:<id>` values become those claims' figures, its
+//! source ids become links to their pages, and every problem is reported at its line. What
+//! each chart uses is recorded for the "charts that use this claim/source" backlinks.
+
+use super::declare::Text;
+use super::resolve::Index;
+use crate::charts::{self, Anchor, Block, ChartSpec, Cited, ValueSpec};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::html::escape;
+use crate::urls;
+
+/// A chart drawn in a body, and what it uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ChartUse {
+    /// The chart's title.
+    pub title: String,
+    /// Its element id on the page, e.g. `chart-1`.
+    pub anchor: String,
+    /// The claims its values are bound to.
+    pub claims: Vec<usize>,
+    /// The sources it cites.
+    pub sources: Vec<usize>,
+}
+
+/// A chart block resolved: its HTML, what it uses (when it could be drawn), its problems.
+pub(super) struct Charted {
+    /// The `<figure>`, or the block as code when it has errors.
+    pub html: String,
+    /// What the chart uses; `None` when it has errors.
+    pub used: Option<ChartUse>,
+    /// Its problems, at their lines.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a chart is: the body it is in, where its source links go, its element id.
+pub(super) struct ChartPlace<'t, 'c> {
+    /// The body.
+    pub text: &'t Text<'c>,
+    /// Where links to the chart's sources point.
+    pub links: SourceLinks<'t>,
+    /// The element id the chart gets; the ids inside the chart start with it.
+    pub anchor: String,
+}
+
+/// Where a chart's links to its sources point.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum SourceLinks<'t> {
+    /// To the source pages, from a page whose way back to the site root is this prefix.
+    Pages(&'t str),
+    /// To the sources listed on the same page (`#source-<id>`): the print edition.
+    InPage,
+}
+
+/// Resolves and draws the chart block `yaml`, which starts at byte `offset` of the body.
+pub(super) fn chart(
+    index: &Index<'_>,
+    at: &ChartPlace<'_, '_>,
+    yaml: &str,
+    offset: usize,
+) -> Charted {
+    let block = Block {
+        yaml,
+        file: at.text.file,
+        first_line: at.text.pos(offset).line,
+    };
+    let spec = match charts::parse(&block) {
+        Ok(spec) => spec,
+        Err(d) => return failed(yaml, vec![d]),
+    };
+    let mut diagnostics = Vec::new();
+    let mut claims = Vec::new();
+    let values: Vec<Vec<Option<f64>>> = (0..spec.series.len())
+        .map(|i| bind_series(index, &spec, &block, i, &mut claims, &mut diagnostics))
+        .collect();
+    let (sources, cited) = cite(index, &spec, &block, at.links, &mut diagnostics);
+    let checked = charts::check(&spec, &values, &block);
+    let chart = match checked {
+        Ok(chart) if diagnostics.is_empty() => chart,
+        Ok(_) => return failed(yaml, diagnostics),
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            return failed(yaml, diagnostics);
+        }
+    };
+    match charts::figure(&chart, &at.anchor, &cited) {
+        Ok(html) => Charted {
+            html,
+            used: Some(ChartUse {
+                title: chart.title,
+                anchor: at.anchor.clone(),
+                claims,
+                sources,
+            }),
+            diagnostics,
+        },
+        Err(error) => {
+            let d = Diagnostic::error(
+                "chart-render",
+                block.file,
+                block.pos(Anchor::Start),
+                format!("the chart could not be drawn: {error}"),
+            )
+            .with_help("this is a bug in dossier: please report it with the chart block");
+            failed(yaml, vec![d])
+        }
+    }
+}
+
+/// The block shown as code, with its problems.
+fn failed(yaml: &str, diagnostics: Vec<Diagnostic>) -> Charted {
+    Charted {
+        html: format!(
+            "<pre><code class=\"language-chart\">{}</code></pre>\n",
+            escape(yaml)
+        ),
+        used: None,
+        diagnostics,
+    }
+}
+
+/// The values of series `i`, claims replaced by their figures; `None` where a claim cannot be
+/// used (reported to `diagnostics`). Bound claims are added to `claims`.
+fn bind_series(
+    index: &Index<'_>,
+    spec: &ChartSpec,
+    block: &Block<'_>,
+    i: usize,
+    claims: &mut Vec<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<f64>> {
+    let unit = spec.unit.as_deref().map(str::trim);
+    let mut values = Vec::new();
+    for (j, value) in spec.series[i].values.iter().enumerate() {
+        let id = match value {
+            ValueSpec::Number(n) => {
+                values.push(Some(*n));
+                continue;
+            }
+            ValueSpec::Claim(id) => id.as_str(),
+        };
+        let found = bind(index, id, unit, block.pos(Anchor::Value(i, j)), block.file);
+        match found {
+            Ok((claim, figure)) => {
+                claims.push(claim);
+                values.push(Some(figure));
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                values.push(None);
+            }
+        }
+    }
+    values
+}
+
+/// The index and figure of claim `id`, if it has a figure in the chart's `unit`.
+fn bind(
+    index: &Index<'_>,
+    id: &str,
+    unit: Option<&str>,
+    pos: crate::diagnostics::Pos,
+    file: &str,
+) -> Result<(usize, f64), Diagnostic> {
+    let Some(&claim) = index.claims.get(id) else {
+        let help = did_you_mean(
+            id,
+            index.claims.keys().copied(),
+            "claims are declared under `claims:` in a note's front matter",
+        );
+        let message = format!("there is no claim `{id}`");
+        return Err(Diagnostic::error("unknown-claim", file, pos, message).with_help(help));
+    };
+    let (value, claim_unit) = index.claim_figures[claim];
+    let Some(value) = value else {
+        let message = format!("the claim `{id}` has no figure to chart");
+        let help = "bind only claims that have `value:` and `unit:`, or write the number and cite its source";
+        return Err(Diagnostic::error("claim-without-value", file, pos, message).with_help(help));
+    };
+    let claim_unit = claim_unit.map(str::trim);
+    if claim_unit != unit {
+        let message = format!(
+            "the claim `{id}` {} but the chart {}",
+            unit_words(claim_unit),
+            unit_words(unit)
+        );
+        let wanted = match unit {
+            Some(u) => format!("in `{u}`"),
+            None => "without a unit".to_string(),
+        };
+        let help =
+            format!("a chart shows one unit: bind a claim {wanted}, or change the chart's `unit:`");
+        return Err(Diagnostic::error("unit-mismatch", file, pos, message).with_help(help));
+    }
+    Ok((claim, value))
+}
+
+fn unit_words(unit: Option<&str>) -> String {
+    match unit {
+        Some(u) => format!("is in `{u}`"),
+        None => "has no unit".to_string(),
+    }
+}
+
+/// The sources the chart cites, by index and as its caption shows them.
+fn cite(
+    index: &Index<'_>,
+    spec: &ChartSpec,
+    block: &Block<'_>,
+    links: SourceLinks<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<usize>, Vec<Cited>) {
+    let mut found = Vec::new();
+    let mut cited = Vec::new();
+    for (j, id) in spec.sources.iter().enumerate() {
+        let Some(&source) = index.sources.get(id.as_str()) else {
+            let help = did_you_mean(
+                id,
+                index.sources.keys().copied(),
+                "declare it in content/sources/ or under `sources:` in a note",
+            );
+            let message = format!("the chart cites `{id}`, which is not a source");
+            let pos = block.pos(Anchor::Source(j));
+            diagnostics.push(
+                Diagnostic::error("unknown-source", block.file, pos, message).with_help(help),
+            );
+            continue;
+        };
+        found.push(source);
+        cited.push(Cited {
+            title: index.source_titles[source].trim().to_string(),
+            publisher: index.source_publishers[source].to_string(),
+            url: match links {
+                SourceLinks::Pages(root) => format!("{root}{}", urls::source(id)),
+                SourceLinks::InPage => format!("#source-{id}"),
+            },
+        });
+    }
+    (found, cited)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::diagnostics::Pos;
+
+    /// Claims `china-share` (69 %), `china-output` (270,000 t REO), `a-quote` (no figure);
+    /// source `usgs`.
+    fn index() -> Index<'static> {
+        Index {
+            claims: HashMap::from([("china-share", 0), ("china-output", 1), ("a-quote", 2)]),
+            sources: HashMap::from([("usgs", 0)]),
+            notes: HashMap::new(),
+            source_titles: vec![" Mineral Commodity Summaries 2025 "],
+            source_publishers: vec!["U.S. Geological Survey"],
+            claim_figures: vec![
+                (Some(69.0), Some("%")),
+                (Some(270_000.0), Some("t REO")),
+                (None, None),
+            ],
+        }
+    }
+
+    /// A note body whose chart block has `values` and `sources`; its YAML starts on line 4.
+    fn body(values: &str, sources: &str) -> String {
+        format!(
+            "Intro.\n\n```chart\ntype: bar\ntitle: Shares\nunit: \"%\"\nlabels: [Mining, Refining]\nseries:\n  - name: China\n    values: {values}\nsources: {sources}\n```\n"
+        )
+    }
+
+    fn draw(body: &str) -> Charted {
+        let text = Text {
+            markdown: body,
+            file: "content/notes/n.md",
+            origin: Some((body, 0)),
+            at: Pos::new(1, 1),
+        };
+        let start = body.find("```chart\n").unwrap() + "```chart\n".len();
+        let end = start + body[start..].find("```").unwrap();
+        let place = ChartPlace {
+            text: &text,
+            links: SourceLinks::Pages("../../"),
+            anchor: "chart-3".into(),
+        };
+        chart(&index(), &place, &body[start..end], start)
+    }
+
+    fn errors(charted: &Charted) -> String {
+        assert!(charted.used.is_none());
+        assert!(
+            charted
+                .html
+                .starts_with("<pre><code class=\"language-chart\">")
+        );
+        charted
+            .diagnostics
+            .iter()
+            .map(|d| format!("{d}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn claim_values_become_figures_and_uses_are_recorded() {
+        let charted = draw(&body("[claim:china-share, 91]", "[usgs]"));
+        assert!(charted.diagnostics.is_empty(), "{:?}", charted.diagnostics);
+        assert!(
+            charted
+                .html
+                .contains("<tr><th scope=\"row\">Mining</th><td>69</td></tr>")
+        );
+        assert!(charted.html.contains(
+            "<a href=\"../../sources/usgs/index.html\" title=\"Mineral Commodity Summaries 2025\">U.S. Geological Survey</a>"
+        ));
+        assert_eq!(
+            charted.used,
+            Some(ChartUse {
+                title: "Shares".into(),
+                anchor: "chart-3".into(),
+                claims: vec![0],
+                sources: vec![0],
+            })
+        );
+    }
+
+    #[test]
+    fn an_unknown_claim_suggests_the_closest() {
+        assert_eq!(
+            errors(&draw(&body("[claim:china-shares, 91]", "[usgs]"))),
+            "content/notes/n.md:10:14: error[unknown-claim]: there is no claim `china-shares`\n  help: did you mean `china-share`?\n"
+        );
+    }
+
+    #[test]
+    fn a_claim_without_a_figure_cannot_be_charted() {
+        assert_eq!(
+            errors(&draw(&body("[69, claim:a-quote]", "[usgs]"))),
+            "content/notes/n.md:10:18: error[claim-without-value]: the claim `a-quote` has no figure to chart\n  help: bind only claims that have `value:` and `unit:`, or write the number and cite its source\n"
+        );
+    }
+
+    #[test]
+    fn a_claim_in_another_unit_cannot_be_charted() {
+        assert_eq!(
+            errors(&draw(&body("[claim:china-output, 91]", "[usgs]"))),
+            "content/notes/n.md:10:14: error[unit-mismatch]: the claim `china-output` is in `t REO` but the chart is in `%`\n  help: a chart shows one unit: bind a claim in `%`, or change the chart's `unit:`\n"
+        );
+    }
+
+    #[test]
+    fn an_unknown_source_suggests_the_closest() {
+        assert_eq!(
+            errors(&draw(&body("[69, 91]", "[usgs, usgz]"))),
+            "content/notes/n.md:11:17: error[unknown-source]: the chart cites `usgz`, which is not a source\n  help: did you mean `usgs`?\n"
+        );
+    }
+}
