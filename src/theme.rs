@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("favicon.ico", include_bytes!("../static/favicon.ico")),
     ("search.js", include_bytes!("../static/search.js")),
     (
         "fonts/Roboto.ttf",

@@ -1,0 +1,56 @@
+// Screenshots of the front page, a note, a claim page and a source page at 1200 px and 390 px
+// wide, light and dark, into artifacts/. Expects site/ served at BASE_URL (see run.sh).
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifacts, baseUrl, launch, listPages, watch } from './lib.mjs';
+
+const pages = listPages();
+/** The wanted page, or else the first page of its kind, so the script survives content edits. */
+function pick(wanted, prefix) {
+  if (pages.includes(wanted)) return wanted;
+  const found = pages.find((p) => p.startsWith(prefix) && p !== `${prefix}index.html` && p.split('/').length === 3);
+  if (!found) throw new Error(`no page under ${prefix} in the site`);
+  return found;
+}
+const targets = {
+  front: 'index.html',
+  note: pick(process.env.SHOT_NOTE ?? 'notes/seed-claims-checked/index.html', 'notes/'),
+  claim: pick(process.env.SHOT_CLAIM ?? 'claims/seed-exports-fell-30pct/index.html', 'claims/'),
+  source: pick(process.env.SHOT_SOURCE ?? 'sources/usgs-mcs-2025/index.html', 'sources/'),
+};
+const widths = { desktop: 1200, phone: 390 };
+const schemes = ['light', 'dark'];
+
+fs.mkdirSync(artifacts, { recursive: true });
+const browser = await launch();
+let failures = 0;
+try {
+  for (const scheme of schemes) {
+    for (const [device, width] of Object.entries(widths)) {
+      const context = await browser.newContext({
+        viewport: { width, height: device === 'phone' ? 844 : 900 },
+        deviceScaleFactor: 1,
+        colorScheme: scheme,
+        reducedMotion: 'reduce',
+      });
+      for (const [name, target] of Object.entries(targets)) {
+        const page = await context.newPage();
+        const problems = watch(page);
+        await page.goto(baseUrl + target, { waitUntil: 'load' });
+        const file = path.join(artifacts, `${name}-${width}-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`${problems.length ? 'FAIL' : 'ok  '} ${file}  (${target})`);
+        for (const p of problems) console.log(`     ${p}`);
+        failures += problems.length;
+        await page.close();
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+}
+if (failures) {
+  console.error(`${failures} problem(s) while taking screenshots`);
+  process.exit(1);
+}
