@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod theme;
 pub mod urls;
 pub mod vocab;

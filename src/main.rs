@@ -1,5 +1,5 @@
 //! The `dossier` command: parses arguments, runs a stage of the library, and prints through
-//! `report`. Exit codes: 0 success, 1 content errors, 2 usage errors.
+//! `report`. Exit codes: 0 success, 1 content errors (or a refused file), 2 usage errors.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use dossier::diagnostics::Diagnostic;
 use dossier::report::{self, Format, Progress, Report, Style, Verb};
+use dossier::scaffold::{self, Kind};
 use dossier::{Options, Outcome};
 
 /// Build evidence-backed briefings: Markdown notes with claims and sources → a cross-linked site.
@@ -24,6 +26,10 @@ enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, and write nothing.
     Check(CheckArgs),
+    /// Start a note or a source: a file with a front-matter skeleton, named after the title.
+    New(NewArgs),
+    /// Start a briefing project in a new or empty folder.
+    Init(InitArgs),
 }
 
 #[derive(Args)]
@@ -71,6 +77,24 @@ struct CheckArgs {
     strict: bool,
 }
 
+#[derive(Args)]
+struct NewArgs {
+    /// What to start: a note (content/notes/) or a source (content/sources/).
+    #[arg(value_enum)]
+    kind: KindArg,
+    /// Its title; the file name is made from it.
+    title: String,
+    /// The briefing project: the folder holding content/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create the project in; it must be new or empty.
+    dir: PathBuf,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Human,
@@ -78,10 +102,18 @@ enum FormatArg {
     Github,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Note,
+    Source,
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::New(args) => new(&args),
+        Command::Init(args) => init(&args),
     }
 }
 
@@ -135,4 +167,48 @@ fn finish(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    let kind = match args.kind {
+        KindArg::Note => Kind::Note,
+        KindArg::Source => Kind::Source,
+    };
+    match scaffold::new_file(&args.root, kind, &args.title, scaffold::today()) {
+        Ok(rel) => {
+            let path = if args.root == std::path::Path::new(".") {
+                PathBuf::from(&rel)
+            } else {
+                args.root.join(&rel)
+            };
+            println!("Created {}", path.display());
+            if kind == Kind::Source {
+                let id = rel
+                    .trim_start_matches("content/sources/")
+                    .trim_end_matches(".md");
+                println!("Cite it in a note as [@{id}], or list it under a claim's `sources:`.");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => refused(&d),
+    }
+}
+
+fn init(args: &InitArgs) -> ExitCode {
+    match scaffold::init(&args.dir, scaffold::today()) {
+        Ok(files) => {
+            println!("Created a briefing project in {}:", args.dir.display());
+            for file in files {
+                println!("  {file}");
+            }
+            println!("Next: cd {} && dossier serve --open", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => refused(&d),
+    }
+}
+
+fn refused(d: &Diagnostic) -> ExitCode {
+    eprintln!("{}", report::human(d, Style::stderr()));
+    ExitCode::from(1)
 }
