@@ -17,6 +17,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod urls;
 pub mod vocab;

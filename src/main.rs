@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dossier::diagnostics::Diagnostic;
 use dossier::report::{self, Format, Progress, Report, Style, Verb};
 use dossier::scaffold::{self, Kind};
+use dossier::serve::{self, ServeOptions};
 use dossier::{Options, Outcome};
 
 /// Build evidence-backed briefings: Markdown notes with claims and sources → a cross-linked site.
@@ -26,6 +27,8 @@ enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, and write nothing.
     Check(CheckArgs),
+    /// Build, serve the site on 127.0.0.1, and rebuild and reload pages on every change.
+    Serve(ServeArgs),
     /// Start a note or a source: a file with a front-matter skeleton, named after the title.
     New(NewArgs),
     /// Start a briefing project in a new or empty folder.
@@ -78,6 +81,18 @@ struct CheckArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Args)]
 struct NewArgs {
     /// What to start: a note (content/notes/) or a source (content/sources/).
     #[arg(value_enum)]
@@ -112,6 +127,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Serve(args) => serve(args),
         Command::New(args) => new(&args),
         Command::Init(args) => init(&args),
     }
@@ -166,6 +182,21 @@ fn finish(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        build: args.project.options(),
+        port: args.port,
+        open: args.open,
+    };
+    match serve::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
     }
 }
 
