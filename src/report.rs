@@ -27,8 +27,6 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use serde::Serialize;
-
 use crate::Outcome;
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -237,99 +235,70 @@ pub fn human(d: &Diagnostic, style: Style) -> String {
     text
 }
 
-/// The JSON object described in the module documentation.
+/// The JSON object described in the module documentation, one diagnostic a line.
 pub fn json_report(outcome: &Outcome, verb: Verb) -> String {
     let (errors, warnings) = counts(&outcome.diagnostics);
-    let report = JsonReport {
-        version: 1,
-        command: verb.command(),
-        ok: !outcome.failed(),
-        counts: JsonCounts { errors, warnings },
-        diagnostics: outcome.diagnostics.iter().map(JsonDiagnostic::of).collect(),
-        stats: outcome
-            .stats
-            .filter(|_| !outcome.failed())
-            .map(|s| JsonStats {
-                notes: s.notes,
-                claims: s.claims,
-                sources: s.sources,
-                files: s.files,
-            }),
+    let items: Vec<String> = outcome.diagnostics.iter().map(json_diagnostic).collect();
+    let diagnostics = if items.is_empty() {
+        String::new()
+    } else {
+        format!("\n    {}\n  ", items.join(",\n    "))
     };
-    serde_json::to_string_pretty(&report).unwrap_or_default()
+    let stats = match outcome.stats.filter(|_| !outcome.failed()) {
+        Some(s) => format!(
+            "{{\"notes\": {}, \"claims\": {}, \"sources\": {}, \"files\": {}}}",
+            s.notes, s.claims, s.sources, s.files
+        ),
+        None => "null".to_string(),
+    };
+    format!(
+        "{{\n  \"version\": 1,\n  \"command\": \"{}\",\n  \"ok\": {},\n  \
+         \"counts\": {{\"errors\": {errors}, \"warnings\": {warnings}}},\n  \
+         \"diagnostics\": [{diagnostics}],\n  \"stats\": {stats}\n}}",
+        verb.command(),
+        !outcome.failed()
+    )
 }
 
-/// The JSON report, version 1.
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    /// The format's version; a change that breaks readers raises it.
-    version: u32,
-    /// `build` or `check`.
-    command: &'static str,
-    /// False when any diagnostic is an error.
-    ok: bool,
-    /// How many of each severity.
-    counts: JsonCounts,
-    /// Every problem, sorted by file, line and column.
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    /// What was built; `None` when an error stopped the run.
-    stats: Option<JsonStats>,
+/// One diagnostic as a JSON object on one line.
+fn json_diagnostic(d: &Diagnostic) -> String {
+    let (line, column) = if d.line > 0 {
+        (d.line.to_string(), d.col.max(1).to_string())
+    } else {
+        ("null".to_string(), "null".to_string())
+    };
+    format!(
+        "{{\"severity\": \"{}\", \"code\": {}, \"file\": {}, \"line\": {line}, \
+         \"column\": {column}, \"message\": {}, \"help\": {}}}",
+        d.severity.as_str(),
+        json_string(d.code),
+        json_string(&d.file),
+        json_string(&d.message),
+        d.help
+            .as_deref()
+            .map_or_else(|| "null".to_string(), json_string)
+    )
 }
 
-/// How many of each severity.
-#[derive(Serialize)]
-struct JsonCounts {
-    /// Errors.
-    errors: usize,
-    /// Warnings.
-    warnings: usize,
-}
-
-/// One diagnostic.
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    /// `error` or `warning`.
-    severity: &'static str,
-    /// The kind of problem, e.g. `unknown-claim`.
-    code: &'static str,
-    /// The file, relative to the project.
-    file: &'a str,
-    /// 1-based line; `None` when not known.
-    line: Option<usize>,
-    /// 1-based column in characters; `None` when not known.
-    column: Option<usize>,
-    /// What is wrong.
-    message: &'a str,
-    /// What to do about it.
-    help: Option<&'a str>,
-}
-
-impl<'a> JsonDiagnostic<'a> {
-    fn of(d: &'a Diagnostic) -> Self {
-        let known = d.line > 0;
-        JsonDiagnostic {
-            severity: d.severity.as_str(),
-            code: d.code,
-            file: &d.file,
-            line: known.then_some(d.line),
-            column: known.then_some(d.col.max(1)),
-            message: &d.message,
-            help: d.help.as_deref(),
+/// `text` as a JSON string literal.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
         }
     }
-}
-
-/// What a run produced.
-#[derive(Serialize)]
-struct JsonStats {
-    /// Notes built.
-    notes: usize,
-    /// Claims.
-    claims: usize,
-    /// Sources.
-    sources: usize,
-    /// Pages and static files.
-    files: usize,
+    out.push('"');
+    out
 }
 
 /// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
@@ -505,10 +474,21 @@ mod tests {
             diagnostics: vec![Diagnostic::warning("w", "a.png", Pos::default(), "m")],
             stats: None,
         };
-        let value: serde_json::Value =
-            serde_json::from_str(&json_report(&outcome, Verb::Checked)).unwrap();
-        assert_eq!(value["diagnostics"][0]["line"], serde_json::Value::Null);
-        assert_eq!(value["counts"]["warnings"], 1);
-        assert_eq!(value["ok"], true);
+        let json = json_report(&outcome, Verb::Checked);
+        assert!(json.contains("\"ok\": true"), "{json}");
+        assert!(json.contains("\"errors\": 0, \"warnings\": 1"), "{json}");
+        assert!(json.contains("\"line\": null, \"column\": null"), "{json}");
+        assert!(
+            json.contains("\"help\": null}\n  ],\n  \"stats\": null\n}"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        assert_eq!(
+            json_string("a \"q\" \\ \n\r\t\u{1}é"),
+            r#""a \"q\" \\ \n\r\t\u0001é""#
+        );
     }
 }
