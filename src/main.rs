@@ -232,6 +232,12 @@ fn init(args: &InitArgs) -> ExitCode {
             for file in files {
                 println!("  {file}");
             }
+            if scaffold::repository().is_none() {
+                println!(
+                    "Set DOSSIER_GIT in .github/workflows/pages.yml to where CI can install \
+                     dossier from (its git repository)."
+                );
+            }
             println!("Next: cd {} && dossier serve --open", args.dir.display());
             ExitCode::SUCCESS
         }

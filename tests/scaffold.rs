@@ -37,7 +37,11 @@ fn init_makes_a_project_that_builds_and_checks_clean() {
         ".gitignore",
         ".github/workflows/pages.yml",
     ] {
-        assert!(root.join(file).is_file(), "{file}");
+        let text = std::fs::read_to_string(root.join(file)).expect(file);
+        assert!(
+            file.ends_with("pages.yml") || !text.contains("{{"),
+            "{file}: {text}"
+        );
     }
     assert!(!root.join("templates").exists() && !root.join("static").exists());
     assert!(
@@ -92,6 +96,11 @@ fn the_pages_workflow_uses_the_official_actions() {
         "DOSSIER_VERSION: \"{}\"",
         env!("CARGO_PKG_VERSION")
     )));
+    let repository = dossier::scaffold::repository().unwrap_or("https://github.com/OWNER/dossier");
+    assert!(yaml.contains(&format!("DOSSIER_GIT: \"{repository}\"")));
+    for placeholder in ["{{TITLE}}", "{{TODAY}}", "{{VERSION}}", "{{REPOSITORY}}"] {
+        assert!(!yaml.contains(placeholder), "{placeholder} is filled");
+    }
 }
 
 #[test]

@@ -165,6 +165,17 @@ fn fill(skeleton: &str, title: &str, slug: &str, today: Date) -> String {
         .replace("{{TODAY}}", &today.to_string())
         .replace("{{YEAR}}", &today.year.to_string())
         .replace("{{VERSION}}", env!("CARGO_PKG_VERSION"))
+        .replace(
+            "{{REPOSITORY}}",
+            repository().unwrap_or("https://github.com/OWNER/dossier"),
+        )
+}
+
+/// The repository of dossier's source code, from `repository` in its Cargo.toml: where the
+/// Pages workflow of a new project installs dossier from. `None` when it is not set, and
+/// the workflow then needs the address filled in.
+pub fn repository() -> Option<&'static str> {
+    Some(env!("CARGO_PKG_REPOSITORY")).filter(|r| !r.is_empty())
 }
 
 /// `text` as a double-quoted YAML scalar, so any title is read back exactly.
