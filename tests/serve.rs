@@ -3,6 +3,8 @@
 //! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. Also: a
 //! published build carries nothing of the preview.
 
+#![cfg_attr(not(unix), allow(dead_code, unused_imports))]
+
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
