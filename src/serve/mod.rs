@@ -46,19 +46,15 @@ pub enum Signal {
 /// Builds, serves and rebuilds until Ctrl-C. `Err` says why it could not start.
 pub fn run(options: &ServeOptions) -> Result<(), String> {
     let prefix = prefix_of(&options.build);
-    let first = timed_build(&options.build);
     let (signals, received) = mpsc::channel();
+    // Watching starts first, so that a save during the first build is not missed.
+    let mut watch = Watch::start(&options.build.root, signals.clone())?;
+    let first = timed_build(&options.build);
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
-    let server = Server::start(
-        addr,
-        options.build.output_dir(),
-        prefix.clone(),
-        signals.clone(),
-    )
-    .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+    let server = Server::start(addr, options.build.output_dir(), prefix.clone(), signals)
+        .map_err(|e| format!("cannot serve on {addr}: {e}; try another --port"))?;
     server.publish(overlay_of(&first.0));
     println!("First build: {}", done(&first.0, first.1));
-    let mut watch = Watch::start(&options.build.root, signals)?;
     let url = format!("http://{}{prefix}/", server.addr);
     println!("Serving at {url} (Ctrl-C to stop)");
     if options.open {
