@@ -20,14 +20,17 @@ fn check(fixture: &str, extra: &[&str]) -> Output {
         .expect("run dossier")
 }
 
-/// Exit code and both streams, with the run time replaced by `N`.
+/// Exit code and both streams, with the run time and the number of files replaced by `N`:
+/// the files a build writes change as the site grows, and this test is about diagnostics.
 fn shown(out: &Output) -> String {
     let redact = |bytes: &[u8]| {
         let text = String::from_utf8_lossy(bytes);
-        match text.rfind(" in ") {
+        let text = match text.rfind(" in ") {
             Some(at) if text.trim_end().ends_with(" ms") => format!("{} in N ms\n", &text[..at]),
             _ => text.into_owned(),
-        }
+        };
+        let text = number_before(&text, " pages and files");
+        number_after(&text, "\"files\": ")
     };
     format!(
         "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
@@ -35,6 +38,31 @@ fn shown(out: &Output) -> String {
         redact(&out.stdout),
         redact(&out.stderr)
     )
+}
+
+/// `text` with the number just before `marker` replaced by `N`.
+fn number_before(text: &str, marker: &str) -> String {
+    match text.find(marker) {
+        Some(at) => {
+            let start = text[..at]
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .len();
+            format!("{}N{}", &text[..start], &text[at..])
+        }
+        None => text.to_string(),
+    }
+}
+
+/// `text` with the number just after `marker` replaced by `N`.
+fn number_after(text: &str, marker: &str) -> String {
+    match text.find(marker) {
+        Some(at) => {
+            let from = at + marker.len();
+            let rest = text[from..].trim_start_matches(|c: char| c.is_ascii_digit());
+            format!("{}N{rest}", &text[..from])
+        }
+        None => text.to_string(),
+    }
 }
 
 #[test]
