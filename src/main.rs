@@ -1,12 +1,16 @@
-//! The `dossier` command: parses arguments, runs a stage of the library, prints diagnostics
-//! and a summary, and sets the exit code (0 success, 1 content errors, 2 usage errors).
+//! The `dossier` command: parses arguments, runs a stage of the library, and prints through
+//! `report`. Exit codes: 0 success, 1 content errors (or a refused file), 2 usage errors.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use dossier::diagnostics::Diagnostic;
+use dossier::report::{self, Format, Progress, Report, Style, Verb};
+use dossier::scaffold::{self, Kind};
+use dossier::serve::{self, ServeOptions};
 use dossier::{Options, Outcome};
 
 /// Build evidence-backed briefings: Markdown notes with claims and sources → a cross-linked site.
@@ -22,7 +26,13 @@ enum Command {
     /// Build the briefing into the output folder (site/ by default).
     Build(BuildArgs),
     /// Check everything a build checks, and write nothing.
-    Check(ProjectArgs),
+    Check(CheckArgs),
+    /// Build, serve the site on 127.0.0.1, and rebuild and reload pages on every change.
+    Serve(ServeArgs),
+    /// Start a note or a source: a file with a front-matter skeleton, named after the title.
+    New(NewArgs),
+    /// Start a briefing project in a new or empty folder.
+    Init(InitArgs),
 }
 
 #[derive(Args)]
@@ -35,6 +45,14 @@ struct ProjectArgs {
     drafts: bool,
 }
 
+impl ProjectArgs {
+    fn options(&self) -> Options {
+        let mut options = Options::new(&self.root);
+        options.drafts = self.drafts;
+        options
+    }
+}
+
 #[derive(Args)]
 struct BuildArgs {
     #[command(flatten)]
@@ -45,71 +63,189 @@ struct BuildArgs {
     /// The address the site is published at, for absolute links (overrides dossier.yaml).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// How to print problems: human, json (for editors and scripts), github (annotations).
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// How to print problems: human, json (for editors and scripts), github (annotations).
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Treat warnings as errors (exit code 1 when there is any).
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// What to start: a note (content/notes/) or a source (content/sources/).
+    #[arg(value_enum)]
+    kind: KindArg,
+    /// Its title; the file name is made from it.
+    title: String,
+    /// The briefing project: the folder holding content/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create the project in; it must be new or empty.
+    dir: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Note,
+    Source,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    match Cli::parse().command {
+        Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+        Command::Serve(args) => serve(args),
+        Command::New(args) => new(&args),
+        Command::Init(args) => init(&args),
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let (outcome, verb) = match cli.command {
-        Command::Build(args) => {
-            let mut options = Options::new(args.project.root);
-            options.drafts = args.project.drafts;
-            options.output = args.output;
-            options.base_url = args.base_url;
-            (dossier::build(&options), "Built")
-        }
-        Command::Check(args) => {
-            let mut options = Options::new(args.root);
-            options.drafts = args.drafts;
-            (dossier::check(&options), "Checked")
-        }
+    let mut options = args.project.options();
+    options.output.clone_from(&args.output);
+    options.base_url.clone_from(&args.base_url);
+    let outcome = {
+        let _progress = Progress::start("Building");
+        dossier::build(&options)
     };
-    report(&outcome, verb, started.elapsed().as_millis())
+    finish(&outcome, Verb::Built, args.format, started, &args.project)
 }
 
-fn report(outcome: &Outcome, verb: &str, millis: u128) -> ExitCode {
-    for diagnostic in &outcome.diagnostics {
-        eprintln!("{diagnostic}");
+fn check(args: &CheckArgs) -> ExitCode {
+    let started = Instant::now();
+    let mut outcome = {
+        let _progress = Progress::start("Checking");
+        dossier::check(&args.project.options())
+    };
+    if args.strict {
+        report::strict(&mut outcome);
     }
-    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = outcome.diagnostics.len() - errors;
+    finish(&outcome, Verb::Checked, args.format, started, &args.project)
+}
+
+/// Prints the report of a build or check and gives the exit code.
+fn finish(
+    outcome: &Outcome,
+    verb: Verb,
+    format: FormatArg,
+    started: Instant,
+    project: &ProjectArgs,
+) -> ExitCode {
+    let report = Report {
+        verb,
+        format: match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        },
+        millis: started.elapsed().as_millis(),
+        root: &project.root.to_string_lossy(),
+    };
+    let printed = report.render(outcome, Style::stdout(), Style::stderr());
+    eprint!("{}", printed.stderr);
+    print!("{}", printed.stdout);
     if outcome.failed() {
-        eprintln!(
-            "Stopped: {} and {}; nothing was written.",
-            count(errors, "error"),
-            count(warnings, "warning")
-        );
-        return ExitCode::from(1);
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
-    if let Some(s) = outcome.stats {
-        let written = if verb == "Built" {
-            format!(
-                ", {} pages and files ({} changed, {} removed)",
-                s.files, s.write.written, s.write.removed
-            )
-        } else {
-            format!(", {} pages and files rendered", s.files)
-        };
-        let warned = if warnings > 0 {
-            format!(", {}", count(warnings, "warning"))
-        } else {
-            String::new()
-        };
-        println!(
-            "{verb} {}, {}, {}{written}{warned} in {millis} ms",
-            count(s.notes, "note"),
-            count(s.claims, "claim"),
-            count(s.sources, "source")
-        );
-    }
-    ExitCode::SUCCESS
 }
 
-/// `1 error`, `2 errors`.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        build: args.project.options(),
+        port: args.port,
+        open: args.open,
+    };
+    match serve::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
     }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    let kind = match args.kind {
+        KindArg::Note => Kind::Note,
+        KindArg::Source => Kind::Source,
+    };
+    match scaffold::new_file(&args.root, kind, &args.title, scaffold::today()) {
+        Ok(rel) => {
+            let path = if args.root == std::path::Path::new(".") {
+                PathBuf::from(&rel)
+            } else {
+                args.root.join(&rel)
+            };
+            println!("Created {}", path.display());
+            if kind == Kind::Source {
+                let id = rel
+                    .trim_start_matches("content/sources/")
+                    .trim_end_matches(".md");
+                println!("Cite it in a note as [@{id}], or list it under a claim's `sources:`.");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => refused(&d),
+    }
+}
+
+fn init(args: &InitArgs) -> ExitCode {
+    match scaffold::init(&args.dir, scaffold::today()) {
+        Ok(files) => {
+            println!("Created a briefing project in {}:", args.dir.display());
+            for file in files {
+                println!("  {file}");
+            }
+            if scaffold::repository().is_none() {
+                println!(
+                    "Set DOSSIER_GIT in .github/workflows/pages.yml to where CI can install \
+                     dossier from (its git repository)."
+                );
+            }
+            println!("Next: cd {} && dossier serve --open", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => refused(&d),
+    }
+}
+
+fn refused(d: &Diagnostic) -> ExitCode {
+    eprintln!("{}", report::human(d, Style::stderr()));
+    ExitCode::from(1)
 }

@@ -1,0 +1,173 @@
+//! Measures `dossier serve`'s edit-to-reload latency: the time from an editor's save of one
+//! note (an atomic write: temporary file, then rename) to the `reload` event reaching an open
+//! page, which includes the watcher's debounce, the full rebuild and the event. Also reports
+//! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
+//!
+//! ```sh
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT]
+//! ```
+//!
+//! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
+//! folder first (put it on tmpfs with `TMPDIR=/dev/shm` to keep disk noise out).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// The note edited each round, relative to the project.
+const NOTE: &str = "content/notes/value-chain-grip.md";
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
+    let project = args
+        .next()
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let temp = tempfile::tempdir().expect("temporary folder");
+    copy(
+        &project,
+        temp.path(),
+        &["content", "templates", "static", "dossier.yaml"],
+    );
+    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/dossier");
+    let mut child = Command::new(&binary)
+        .args(["serve", "--port", "0", "--root"])
+        .arg(temp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run cargo build --release first)",
+                binary.display()
+            )
+        });
+    let stdout = lines(child.stdout.take().expect("stdout"));
+    let url = wait(&stdout, |l| l.starts_with("Serving at "))["Serving at ".len()..]
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let host = url["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let events = events(&host);
+    wait(&events, |l| l == "event: hello");
+    let page = format!("{url}notes/value-chain-grip/");
+    let mut total = Vec::new();
+    let mut rebuild = Vec::new();
+    for round in 0..rounds {
+        std::thread::sleep(Duration::from_millis(150));
+        let marker = format!("Measured edit number {round}.");
+        let started = save(&temp.path().join(NOTE), &marker);
+        wait(&events, |l| l == "event: reload");
+        total.push(started.elapsed());
+        let line = wait(&stdout, |l| l.contains(" changed: built in "));
+        rebuild.push(millis_in(&line));
+        let body = ureq::get(&page)
+            .call()
+            .expect("GET")
+            .body_mut()
+            .read_to_string();
+        assert!(
+            body.expect("page").contains(&marker),
+            "round {round}: the page did not change"
+        );
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    report("save → reload event at the page", &mut total);
+    let mut rebuild: Vec<Duration> = rebuild.into_iter().map(Duration::from_millis).collect();
+    report("rebuild alone (as serve prints it)", &mut rebuild);
+}
+
+/// Writes the note with `marker` as its last paragraph, as editors save; the time of the rename.
+fn save(note: &Path, marker: &str) -> Instant {
+    let text = std::fs::read_to_string(note).expect("note");
+    let body = match text.rfind("\n\nMeasured edit number ") {
+        Some(at) => &text[..at],
+        None => text.trim_end(),
+    };
+    let temp = note.with_file_name(".save.tmp");
+    std::fs::write(&temp, format!("{body}\n\n{marker}\n")).expect("write");
+    let started = Instant::now();
+    std::fs::rename(&temp, note).expect("rename");
+    started
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| ms(times[((times.len() - 1) as f64 * q).round() as usize]);
+    println!(
+        "{what}: n={} min {:.1} ms, median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        times.len(),
+        at(0.0),
+        at(0.5),
+        at(0.9),
+        at(1.0)
+    );
+}
+
+fn millis_in(line: &str) -> u64 {
+    line.split("built in ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn copy(from: &Path, to: &Path, names: &[&str]) {
+    for name in names {
+        for entry in walkdir::WalkDir::new(from.join(name))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else if entry.file_type().is_file() {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+}
+
+fn lines(reader: impl std::io::Read + Send + 'static) -> Receiver<String> {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(reader).lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receive
+}
+
+fn wait(lines: &Receiver<String>, wanted: impl Fn(&str) -> bool) -> String {
+    loop {
+        match lines.recv_timeout(Duration::from_secs(10)) {
+            Ok(line) if wanted(&line) => return line,
+            Ok(_) => {}
+            Err(e) => panic!("waited too long: {e}"),
+        }
+    }
+}
+
+fn events(host: &str) -> Receiver<String> {
+    let mut stream = TcpStream::connect(host).expect("connect");
+    write!(
+        stream,
+        "GET /__dossier/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .expect("request");
+    lines(stream)
+}

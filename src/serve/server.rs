@@ -1,0 +1,300 @@
+//! The HTTP side of `serve`: the site folder under the production sub-path, the reload
+//! script and error overlay put into every HTML response, the server-sent-event stream that
+//! tells open pages to reload, Ctrl-C, and a graceful shutdown. The one user of tokio, axum,
+//! tower-http and futures-util.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, RwLock};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream};
+use tokio::sync::{broadcast, watch};
+use tower_http::services::{ServeDir, ServeFile};
+
+use super::{Signal, overlay};
+
+/// The path of the event stream that pages listen to.
+pub const EVENTS: &str = "/__dossier/events";
+
+/// The largest HTML page the server rewrites, in bytes.
+const MAX_PAGE: usize = 64 * 1024 * 1024;
+
+/// How long a shutdown waits for open connections before closing them.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// A running server; dropping it (or [`Server::stop`]) shuts it down gracefully.
+#[derive(Debug)]
+pub struct Server {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// What every request sees.
+    live: Arc<Live>,
+    /// Counts reloads; each reload event carries the new count.
+    generation: AtomicU64,
+    /// Set to true to shut down.
+    shutdown: watch::Sender<bool>,
+    /// The thread running the server.
+    thread: Option<JoinHandle<()>>,
+}
+
+/// The state shared by the builder and the request handlers.
+#[derive(Debug)]
+struct Live {
+    /// The built site.
+    site: PathBuf,
+    /// The sub-path the site is served under: empty, or `/repo` (no trailing slash).
+    prefix: String,
+    /// The overlay HTML while the last build failed.
+    overlay: RwLock<Option<String>>,
+    /// Each message tells open pages to reload.
+    reload: broadcast::Sender<u64>,
+    /// Becomes true when the server shuts down, which ends the event streams.
+    stopped: watch::Receiver<bool>,
+    /// Sent first on every event stream, so that a page notices a restarted server.
+    instance: String,
+}
+
+impl Server {
+    /// Listens on `addr` and serves `site` under `prefix` (`""` or `/repo`) on a thread of its
+    /// own. Ctrl-C (and SIGTERM) send [`Signal::Stop`] to `signals`.
+    pub fn start(
+        addr: SocketAddr,
+        site: PathBuf,
+        prefix: String,
+        signals: Sender<Signal>,
+    ) -> std::io::Result<Server> {
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let (shutdown, stopped) = watch::channel(false);
+        let live = Arc::new(Live {
+            site,
+            prefix,
+            overlay: RwLock::new(None),
+            reload: broadcast::channel(16).0,
+            stopped: stopped.clone(),
+            instance: format!("{}-{}", std::process::id(), addr.port()),
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let app = Router::new()
+            .route(EVENTS, get(events))
+            .fallback(site_file)
+            .with_state(live.clone());
+        let thread = std::thread::Builder::new()
+            .name("dossier-serve".into())
+            .spawn(move || runtime.block_on(run(listener, app, stopped, signals)))?;
+        Ok(Server {
+            addr,
+            live,
+            generation: AtomicU64::new(0),
+            shutdown,
+            thread: Some(thread),
+        })
+    }
+
+    /// Shows `overlay` on every page from now on (none when `None`) and reloads open pages.
+    pub fn publish(&self, overlay: Option<String>) {
+        match self.live.overlay.write() {
+            Ok(mut slot) => *slot = overlay,
+            Err(poisoned) => *poisoned.into_inner() = overlay,
+        }
+        let generation = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        // An error only means that no page is listening.
+        let _ = self.live.reload.send(generation);
+    }
+
+    /// Stops accepting connections, ends the event streams, and waits for the server to end.
+    pub fn stop(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Serves until the shutdown flag is set, then waits up to [`GRACE`] for connections to end.
+async fn run(
+    listener: std::net::TcpListener,
+    app: Router,
+    stopped: watch::Receiver<bool>,
+    signals: Sender<Signal>,
+) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(e) => {
+            let _ = signals.send(Signal::Failed(format!("cannot listen: {e}")));
+            return;
+        }
+    };
+    tokio::spawn(forward_interrupts(signals.clone()));
+    let server = axum::serve(listener, app).with_graceful_shutdown(until(stopped.clone()));
+    let deadline = async {
+        until(stopped).await;
+        tokio::time::sleep(GRACE).await;
+    };
+    tokio::select! {
+        result = server => {
+            if let Err(e) = result {
+                let _ = signals.send(Signal::Failed(format!("the server stopped: {e}")));
+            }
+        }
+        () = deadline => {}
+    }
+}
+
+/// Resolves once the shutdown flag is true.
+async fn until(mut stopped: watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|stop| *stop).await;
+}
+
+/// Turns Ctrl-C (and SIGTERM on Unix) into [`Signal::Stop`].
+async fn forward_interrupts(signals: Sender<Signal>) {
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => drop(term.recv().await),
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => {
+            if result.is_err() {
+                return;
+            }
+        }
+        () = terminate => {}
+    }
+    let _ = signals.send(Signal::Stop);
+}
+
+/// The event stream: `hello` with the server's instance id, then `reload` after each build.
+async fn events(
+    State(live): State<Arc<Live>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let hello = Event::default().event("hello").data(&live.instance);
+    let state = (live.reload.subscribe(), live.stopped.clone(), Some(hello));
+    let stream = stream::unfold(state, |(mut reload, mut stopped, hello)| async move {
+        if let Some(hello) = hello {
+            return Some((Ok(hello), (reload, stopped, None)));
+        }
+        let generation = tokio::select! {
+            _ = stopped.wait_for(|stop| *stop) => None,
+            message = reload.recv() => match message {
+                Ok(generation) => Some(generation),
+                Err(broadcast::error::RecvError::Lagged(_)) => Some(0),
+                Err(broadcast::error::RecvError::Closed) => None,
+            },
+        };
+        let event = Event::default()
+            .event("reload")
+            .data(generation?.to_string());
+        Some((Ok(event), (reload, stopped, None)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Any other request: a file of the site under the prefix, with the reload script (and the
+/// overlay) put into HTML pages; the site's own `404.html`, when it has one, for a missing page.
+async fn site_file(State(live): State<Arc<Live>>, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let prefix = live.prefix.as_str();
+    let head = request.method() == Method::HEAD;
+    if !prefix.is_empty() && (path == "/" || path == prefix) {
+        return Redirect::temporary(&format!("{prefix}/")).into_response();
+    }
+    let inner = match path.strip_prefix(prefix) {
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => return finish(&live, not_found(), head).await,
+    };
+    let mut files = ServeDir::new(&live.site)
+        .redirect_path_prefix(prefix)
+        .not_found_service(ServeFile::new(live.site.join("404.html")));
+    let response = match files.try_call(with_path(request, &inner)).await {
+        Ok(response) => response.map(Body::new),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    finish(&live, response, head).await
+}
+
+/// `request` with its path replaced by `path`, keeping the query.
+fn with_path(request: Request, path: &str) -> Request {
+    let (mut parts, body) = request.into_parts();
+    let target = match parts.uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_string(),
+    };
+    parts.uri = Uri::try_from(target).unwrap_or_else(|_| Uri::from_static("/"));
+    Request::from_parts(parts, body)
+}
+
+/// Puts the reload script and overlay into HTML, turns bare 404s into a page, and forbids caching.
+async fn finish(live: &Live, response: Response, head: bool) -> Response {
+    let mut response = if response.status() == StatusCode::NOT_FOUND && !is_html(&response) {
+        not_found()
+    } else {
+        response
+    };
+    let page = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND);
+    if page && is_html(&response) && !head {
+        response = inject(live, response).await;
+    }
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.remove(header::ETAG);
+    headers.remove(header::LAST_MODIFIED);
+    response
+}
+
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+async fn inject(live: &Live, response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the page could not be read",
+        )
+            .into_response();
+    };
+    let overlay = match live.overlay.read() {
+        Ok(slot) => slot.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    let html = overlay::inject(&String::from_utf8_lossy(&bytes), overlay.as_deref());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}
+
+fn not_found() -> Response {
+    let html = [(header::CONTENT_TYPE, "text/html; charset=utf-8")];
+    (StatusCode::NOT_FOUND, html, overlay::NOT_FOUND).into_response()
+}

@@ -1,0 +1,246 @@
+//! `dossier serve` end to end: the binary on a free port against a copy of a fixture; pages
+//! over HTTP under the production sub-path, the reload event after an edit, the error
+//! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. Also: a
+//! published build carries nothing of the preview.
+
+#![cfg_attr(not(unix), allow(dead_code, unused_imports))]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// How long any one expected thing may take before the test fails.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Lines read from `reader` on a thread of their own; the channel closes at end of stream.
+fn lines(reader: impl std::io::Read + Send + 'static) -> Receiver<String> {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(reader).lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receive
+}
+
+/// Waits for a line satisfying `wanted`; panics with `what` after [`PATIENCE`].
+fn expect_line(lines: &Receiver<String>, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) if wanted(&line) => return line,
+            Ok(_) => {}
+            Err(e) => panic!("no {what}: {e}"),
+        }
+    }
+}
+
+/// Polls `url` until its body satisfies `wanted`; returns the body.
+fn expect_page(url: &str, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let body = get(url).1;
+        if wanted(&body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "{what}: {url} gave\n{body}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Status, body and `Location` of a GET, redirects not followed.
+fn get_full(url: &str) -> (u16, String, Option<String>) {
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(5)))
+        .build()
+        .new_agent();
+    let mut response = agent.get(url).call().expect("GET");
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    let body = response.body_mut().read_to_string().expect("body");
+    (response.status().as_u16(), body, location)
+}
+
+fn get(url: &str) -> (u16, String) {
+    let (status, body, _) = get_full(url);
+    (status, body)
+}
+
+/// The event stream of the server at `host` (`127.0.0.1:port`), line by line.
+fn events(host: &str) -> Receiver<String> {
+    let mut stream = TcpStream::connect(host).expect("connect");
+    write!(
+        stream,
+        "GET /__dossier/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .expect("request");
+    lines(stream)
+}
+
+/// Replaces `from` with `to` in the file as editors do: write a temporary file, rename it over.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    let temp = path.with_file_name(".edit.tmp");
+    std::fs::write(&temp, text.replace(from, to)).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+/// Sends Ctrl-C (SIGINT) to the child and waits for it to end; its exit status.
+fn interrupt(child: &mut Child) -> std::process::ExitStatus {
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -INT {pid}");
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A child process that is killed if the test fails before stopping it.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_stops_cleanly() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(temp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let mut child = Running(child);
+    let stdout = lines(child.0.stdout.take().unwrap());
+    let line = expect_line(&stdout, "address", |l| l.starts_with("Serving at "));
+    let url = line["Serving at ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    // The fixture's base_url is https://example.org/briefing: served under /briefing/.
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with("/briefing/"),
+        "{url}"
+    );
+    let host = url["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        get_full(&format!("http://{host}/")).2.as_deref(),
+        Some("/briefing/")
+    );
+
+    let page_url = format!("{url}notes/trade/");
+    let (status, page) = get(&page_url);
+    assert_eq!(status, 200);
+    assert!(page.contains("<h2 id=\"routes\">Routes</h2>"), "{page}");
+    assert!(page.contains("/__dossier/events") && !page.contains("dossier-overlay"));
+    let (status, missing) = get(&format!("{url}notes/nothing-here/"));
+    assert_eq!(status, 404);
+    assert!(missing.contains("/__dossier/events"));
+    // The site's own 404 page, when it has one (the next build rewrites or removes it).
+    let custom = "<!doctype html><html><body><p>Custom 404 page</p></body></html>";
+    std::fs::write(temp.path().join("site/404.html"), custom).unwrap();
+    let (status, missing) = get(&format!("{url}notes/nothing-here/"));
+    assert_eq!(status, 404);
+    assert!(missing.contains("Custom 404 page") && missing.contains("/__dossier/events"));
+
+    let events = events(&host);
+    expect_line(&events, "hello event", |l| l == "event: hello");
+    let note = temp.path().join("content/notes/trade.md");
+
+    // An edit: new content, and a reload event.
+    edit(&note, "; back to", "; shipping lanes lead back to");
+    expect_line(&events, "reload after the edit", |l| l == "event: reload");
+    expect_page(&page_url, "the edit", |p| p.contains("shipping lanes lead"));
+
+    // A mistake: the overlay with the diagnostic's place, over the last good page.
+    edit(&note, "claim:exports-fell", "claim:exports-fel");
+    expect_line(&events, "reload after the mistake", |l| {
+        l == "event: reload"
+    });
+    let broken = expect_page(&page_url, "the overlay", |p| p.contains("dossier-overlay"));
+    assert!(
+        broken.contains("<strong>content/notes/trade.md:21:9</strong>"),
+        "{broken}"
+    );
+    assert!(
+        broken.contains("there is no claim `exports-fel`"),
+        "{broken}"
+    );
+    assert!(
+        broken.contains("shipping lanes lead"),
+        "the last good page is still served"
+    );
+
+    // The fix, written in place this time: the overlay is gone.
+    let fixed = std::fs::read_to_string(&note)
+        .unwrap()
+        .replace("claim:exports-fel)", "claim:exports-fell)");
+    std::fs::write(&note, fixed).unwrap();
+    expect_line(&events, "reload after the fix", |l| l == "event: reload");
+    expect_page(&page_url, "the fix", |p| {
+        !p.contains("dossier-overlay") && p.contains("shipping lanes lead")
+    });
+
+    // Ctrl-C: a clean exit, and the open event stream is closed.
+    let status = interrupt(&mut child.0);
+    assert!(status.success(), "{status:?}");
+    expect_line(&stdout, "goodbye", |l| l == "Stopped serving.");
+    let deadline = Instant::now() + PATIENCE;
+    while events
+        .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        .is_ok()
+    {}
+    assert!(Instant::now() < deadline, "the event stream stayed open");
+}
+
+#[test]
+fn a_published_build_has_no_reload_script() {
+    for root in [common::fixture("basic"), common::repo()] {
+        let (out, _) = common::build_into_temp(&root);
+        for (path, bytes) in common::read_tree(&out.path().join("site")) {
+            let text = String::from_utf8_lossy(&bytes);
+            for needle in [
+                "__dossier",
+                "EventSource",
+                "dossier-overlay",
+                "data-dossier-serve",
+            ] {
+                assert!(!text.contains(needle), "{path} contains {needle}");
+            }
+        }
+    }
+}
