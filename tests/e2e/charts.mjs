@@ -11,6 +11,9 @@
 // Setup once:  (cd tests/e2e && npm ci)   and Chromium:  apt-get install -y chromium
 // Run:         node tests/e2e/charts.mjs       (from the repository root or anywhere)
 //              DOSSIER_ROOT=path/to/project node tests/e2e/charts.mjs   checks another project
+// run.sh runs it on a site it has built and serves: SITE_DIR (the built site, then nothing is
+// built) and BASE_URL (where it is served, then no server is started); ARTIFACTS (where the
+// screenshots go; CHART_SHOTS=0 takes none).
 
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -21,11 +24,15 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const artifacts = join(here, 'artifacts');
-const site = join(artifacts, 'site');
+const artifacts = resolve(process.env.ARTIFACTS ?? join(here, 'artifacts'));
+const prebuilt = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : null;
+const site = prebuilt ?? join(artifacts, 'site');
+const served = process.env.BASE_URL ? process.env.BASE_URL.replace(/\/?$/, '/') : null;
 const project = resolve(process.env.DOSSIER_ROOT ?? repo);
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const widths = [390, 1200];
+// CHART_SHOTS=0: no screenshots (run.sh, for the large fixture's hundreds of chart views)
+const shots = process.env.CHART_SHOTS !== '0';
 const schemes = ['light', 'dark'];
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -106,6 +113,8 @@ async function fontLoaded(page, where, failures) {
 /** Opens each page from file://, as a reader of a downloaded site would: no errors, font loaded. */
 async function fromFiles(browser, pages, failures) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
   for (const path of pages) {
     const page = await context.newPage();
     const where = `${path} from file://`;
@@ -120,24 +129,27 @@ async function fromFiles(browser, pages, failures) {
 }
 
 async function main() {
-  rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  execFileSync('cargo', ['run', '--quiet', '--', 'build', '--root', project, '--output', site], {
-    cwd: repo,
-    stdio: 'inherit',
-  });
+  if (!prebuilt) {
+    rmSync(site, { recursive: true, force: true });
+    execFileSync('cargo', ['run', '--quiet', '--', 'build', '--root', project, '--output', site], {
+      cwd: repo,
+      stdio: 'inherit',
+    });
+  }
   const pages = walk(site)
     .filter((p) => p.endsWith('.html'))
     .filter((p) => readFileSync(join(site, p), 'utf8').includes('<figure class="chart'))
     .sort();
-  if (pages.length === 0) throw new Error('no page of the sample has a chart');
+  if (pages.length === 0) throw new Error(`no page of ${site} has a chart`);
   if (!existsSync(chromiumPath)) {
     throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM)`);
   }
-  const server = await serve(site);
-  const base = `http://127.0.0.1:${server.address().port}/`;
+  const server = served ? null : await serve(site);
+  const base = served ?? `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
     executablePath: chromiumPath,
+    timeout: 30_000,
     args: ['--no-sandbox', '--disable-gpu'],
   });
   const failures = [];
@@ -146,6 +158,8 @@ async function main() {
     for (const scheme of schemes) {
       for (const width of widths) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+        context.setDefaultTimeout(15_000);
+        context.setDefaultNavigationTimeout(30_000);
         for (const path of pages) {
           const page = await context.newPage();
           const where = `${path} @${width}px ${scheme}`;
@@ -159,7 +173,7 @@ async function main() {
             charts += 1;
             for (const p of chart.problems) failures.push(`${where} #${chart.id}: ${p}`);
             const name = `${relative('.', path).replace(/[\\/]/g, '_').replace(/_index\.html$|\.html$/, '')}-${chart.id}-${width}-${scheme}.png`;
-            await page.locator(`#${chart.id}`).screenshot({ path: join(artifacts, name) });
+            if (shots) await page.locator(`#${chart.id}`).screenshot({ path: join(artifacts, name) });
           }
           await page.close();
         }
@@ -169,17 +183,17 @@ async function main() {
     await fromFiles(browser, pages, failures);
   } finally {
     await browser.close();
-    server.close();
+    server?.close();
   }
   console.log(`charts.mjs: ${pages.length} pages, ${charts} chart views checked; screenshots in ${relative(repo, artifacts)}/`);
   if (failures.length) {
-    console.error(failures.join('\n'));
-    console.error(`charts.mjs: ${failures.length} problem(s)`);
+    console.log(failures.map((f) => `FAIL ${f}`).join('\n'));
+    console.log(`charts.mjs: ${failures.length} problem(s)`);
     process.exit(1);
   }
 }
 
 main().catch((e) => {
-  console.error(e);
+  console.log(`FAIL charts.mjs: ${e.stack ?? e}`);
   process.exit(1);
 });
