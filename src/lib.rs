@@ -180,26 +180,38 @@ fn run(options: &Options, write: bool) -> Outcome {
     Outcome { diagnostics, stats }
 }
 
-/// Renders every file and, when `write`, writes them to the output folder.
+/// Renders every file and, when `write`, writes them to the output folder: each file is
+/// staged as it is rendered and the site changes only once everything has rendered.
 fn produce(
     options: &Options,
     briefing: &Briefing,
     theme: &Theme,
     write: bool,
 ) -> Result<Stats, Vec<Diagnostic>> {
-    let files = render::render_site(briefing, theme)?;
     let mut stats = Stats {
         notes: briefing.notes.len(),
         claims: briefing.claims.len(),
         sources: briefing.sources.len(),
-        files: files.len(),
+        files: 0,
         write: WriteReport::default(),
     };
-    if write {
-        let out = options.output_dir();
-        check_output(&options.root, &out).map_err(|d| vec![d])?;
-        stats.write = output::write_site(&out, &files).map_err(|d| vec![d])?;
+    if !write {
+        stats.files = render::render_into(briefing, theme, &|_| Ok(()))?.len();
+        return Ok(stats);
     }
+    let out = options.output_dir();
+    check_output(&options.root, &out).map_err(|d| vec![d])?;
+    let staging = output::Staging::new(&out).map_err(|d| vec![d])?;
+    let paths = match render::render_into(briefing, theme, &|file| staging.stage(&file).map(drop)) {
+        Ok(paths) => paths,
+        Err(errors) => {
+            staging.abort();
+            return Err(errors);
+        }
+    };
+    stats.files = paths.len();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    stats.write = staging.commit(&paths).map_err(|d| vec![d])?;
     Ok(stats)
 }
 

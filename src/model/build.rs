@@ -70,12 +70,14 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
         .index
         .as_ref()
         .map(|page| resolve(&index, &body_text(page), ""));
-    let print_texts: Vec<_> = notes
-        .iter()
-        .map(|p| (body_text(p), p.stem.as_str()))
-        .collect();
-    let front_text = content.index.as_ref().map(body_text);
-    let print = print::render(&index, front_text.as_ref(), &print_texts);
+    let print = config.print_edition(notes.len()).then(|| {
+        let texts: Vec<_> = notes
+            .iter()
+            .map(|p| (body_text(p), p.stem.as_str()))
+            .collect();
+        let front_text = content.index.as_ref().map(body_text);
+        print::render(&index, front_text.as_ref(), &texts)
+    });
     drop(index);
 
     let (sections, section_of) = sections(&notes, declared_sections);

@@ -35,8 +35,9 @@ pub struct Briefing {
     pub tags: Vec<Tag>,
     /// How many charts the briefing draws, on every page together.
     pub charts: usize,
-    /// The note bodies rendered for the one-page print edition.
-    pub print: PrintEdition,
+    /// The note bodies rendered for the one-page print edition, when it is written
+    /// (see [`Config::print_edition`]).
+    pub print: Option<PrintEdition>,
 }
 
 /// The print edition: the whole briefing on one page, citations as numbered endnotes.

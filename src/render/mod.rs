@@ -1,18 +1,19 @@
-//! `render_site`: the briefing → every output file, in memory. Pages are rendered in
-//! parallel from borrowed views through the compiled templates; static files are listed
-//! for the writer to copy.
+//! Rendering: the briefing → every output file. Pages are rendered in parallel from
+//! borrowed views through templates compiled once, and handed to a sink as they are done
+//! ([`render_into`]); static files are listed for the writer to copy.
 
 mod context;
 mod exports;
 mod pages;
 mod print;
 mod publish;
+mod register;
 mod templates;
 mod views;
 
 use rayon::prelude::*;
 
-pub use pages::Page;
+pub use pages::{Page, all as all_pages};
 pub use templates::Templates;
 pub use views::figure;
 
@@ -23,52 +24,73 @@ use crate::theme::{Asset, Theme};
 use crate::urls;
 use views::Views;
 
-/// Renders every page and lists every static file; all template errors, or the files.
-pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Receives each output file as soon as it is ready (from several threads at once).
+pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 's;
+
+/// Renders every page and file of the site and hands each to `sink` as soon as it is ready,
+/// so a large site is never held in memory whole. Returns the path of every file, sorted,
+/// or every error (template errors and the sink's).
+pub fn render_into(
+    briefing: &Briefing,
+    theme: &Theme,
+    sink: &Sink<'_>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages::all(briefing)
+    let pages = pages::all(briefing);
+    let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
+    let mut errors: Vec<Diagnostic> = pages
         .into_par_iter()
-        .map(|page| render_page(briefing, &templates, page))
+        .filter_map(|page| render_page(briefing, &templates, page).and_then(sink).err())
         .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => errors.push(d),
-        }
-    }
+    let html_pages: Vec<String> = paths
+        .iter()
+        .filter(|p| *p != urls::NOT_FOUND)
+        .cloned()
+        .collect();
+    let mut files = publish::files(briefing, &html_pages);
+    files.extend(exports::files(briefing));
+    files.extend(assets(briefing, theme));
+    paths.extend(files.iter().map(|f| f.path.clone()));
+    errors.par_extend(files.into_par_iter().filter_map(|f| sink(f).err()));
     if !errors.is_empty() {
         diagnostics::sort(&mut errors);
         return Err(errors);
     }
-    let html_pages: Vec<String> = files
-        .iter()
-        .map(|f| f.path.clone())
-        .filter(|p| p != urls::NOT_FOUND)
-        .collect();
-    files.extend(publish::files(briefing, &html_pages));
-    files.extend(exports::files(briefing));
-    // The chart font is only worth its 168 KB on a site that draws charts.
+    paths.sort();
+    Ok(paths)
+}
+
+/// Renders every file of the site into memory, sorted by path.
+pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_into(briefing, theme, &|file| {
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The static files to copy: the theme's, without the chart font when nothing draws a chart.
+fn assets(briefing: &Briefing, theme: &Theme) -> Vec<OutputFile> {
     let unused = |path: &str, asset: &Asset| {
         briefing.charts == 0
             && matches!(asset, Asset::Builtin(_))
             && crate::charts::ASSETS.contains(&path)
     };
-    files.extend(
-        theme
-            .assets
-            .iter()
-            .filter(|(path, asset)| !unused(path, asset))
-            .map(|(path, asset)| OutputFile {
-                path: path.clone(),
-                body: match asset {
-                    Asset::Builtin(bytes) => Body::Static(bytes),
-                    Asset::File(from) => Body::Copy(from.clone()),
-                },
-            }),
-    );
-    Ok(files)
+    theme
+        .assets
+        .iter()
+        .filter(|(path, asset)| !unused(path, asset))
+        .map(|(path, asset)| OutputFile {
+            path: path.clone(),
+            body: match asset {
+                Asset::Builtin(bytes) => Body::Static(bytes),
+                Asset::File(from) => Body::Copy(from.clone()),
+            },
+        })
+        .collect()
 }
 
 /// Renders one page.
