@@ -1,6 +1,9 @@
 //! Times each build stage of one project, and the rendering of each kind of page, for
 //! profiling: `cargo run --release --example stage_times -- ROOT [OUT]`.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -80,16 +80,24 @@ pub struct Staging {
     pending: Mutex<Vec<(PathBuf, PathBuf)>>,
     /// How many staged files were already on disk with the same bytes.
     unchanged: AtomicUsize,
+    /// The output folder was empty: files go straight to their place (there is no previous
+    /// site to keep intact, and an abort removes them), with nothing to compare or remove.
+    fresh: bool,
 }
 
 impl Staging {
     /// Prepares to write under `out`, creating it if needed.
     pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
         fs::create_dir_all(out).map_err(|e| io_error(out, &e))?;
+        let fresh = fs::read_dir(out)
+            .map_err(|e| io_error(out, &e))?
+            .next()
+            .is_none();
         Ok(Staging {
             out: out.to_path_buf(),
             pending: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
+            fresh,
         })
     }
 
@@ -109,18 +117,16 @@ impl Staging {
         }
         let target = self.out.join(&file.path);
         let bytes = file.bytes().map_err(|e| io_error(&target, &e))?;
-        if fs::read(&target).is_ok_and(|old| old == *bytes) {
+        if !self.fresh && fs::read(&target).is_ok_and(|old| old == *bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(false);
         }
-        let temp = temporary(&target);
-        let written = fs::write(&temp, &bytes).or_else(|e| match (e.kind(), temp.parent()) {
-            (io::ErrorKind::NotFound, Some(parent)) => {
-                fs::create_dir_all(parent).and_then(|()| fs::write(&temp, &bytes))
-            }
-            _ => Err(e),
-        });
-        written.map_err(|e| io_error(&target, &e))?;
+        let temp = if self.fresh {
+            target.clone()
+        } else {
+            temporary(&target)
+        };
+        write_creating_folders(&temp, &bytes).map_err(|e| io_error(&target, &e))?;
         self.pending
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -131,11 +137,18 @@ impl Staging {
     /// Puts every staged file in place and removes the files not among `produced`.
     pub fn commit(self, produced: &[&str]) -> Result<WriteReport, Diagnostic> {
         let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
-        pending.par_iter().try_for_each(|(temp, target)| {
-            fs::rename(temp, target).map_err(|e| io_error(target, &e))
-        })?;
+        pending
+            .par_iter()
+            .filter(|(temp, target)| temp != target)
+            .try_for_each(|(temp, target)| {
+                fs::rename(temp, target).map_err(|e| io_error(target, &e))
+            })?;
         let keep: HashSet<&str> = produced.iter().copied().collect();
-        let removed = remove_stale(&self.out, &keep).map_err(|e| io_error(&self.out, &e))?;
+        let removed = if self.fresh {
+            0
+        } else {
+            remove_stale(&self.out, &keep).map_err(|e| io_error(&self.out, &e))?
+        };
         Ok(WriteReport {
             written: pending.len(),
             unchanged: self.unchanged.into_inner(),
@@ -166,6 +179,16 @@ impl Staging {
             }
         }
     }
+}
+
+/// Writes `bytes` to `path`, creating its folder when missing.
+fn write_creating_folders(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::write(path, bytes).or_else(|e| match (e.kind(), path.parent()) {
+        (io::ErrorKind::NotFound, Some(parent)) => {
+            fs::create_dir_all(parent).and_then(|()| fs::write(path, bytes))
+        }
+        _ => Err(e),
+    })
 }
 
 /// The hidden temporary name beside `target`.
@@ -301,5 +324,16 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    #[test]
+    fn a_fresh_folder_is_written_in_place_and_emptied_again_on_abort() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let staging = Staging::new(&out).unwrap();
+        assert!(staging.stage(&file("a/index.html", "A")).unwrap());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
+        staging.abort();
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 0);
     }
 }
