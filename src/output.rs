@@ -136,6 +136,16 @@ impl Staging {
 
     /// Puts every staged file in place and removes the files not among `produced`.
     pub fn commit(self, produced: &[&str]) -> Result<WriteReport, Diagnostic> {
+        self.commit_after(produced, &[])
+    }
+
+    /// [`Staging::commit`] when the files of the previous build are known (`previous`,
+    /// non-empty): only those no longer produced are removed, without sweeping the folder.
+    pub fn commit_after(
+        self,
+        produced: &[&str],
+        previous: &[String],
+    ) -> Result<WriteReport, Diagnostic> {
         let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
         pending
             .par_iter()
@@ -146,6 +156,8 @@ impl Staging {
         let keep: HashSet<&str> = produced.iter().copied().collect();
         let removed = if self.fresh {
             0
+        } else if !previous.is_empty() {
+            remove_known(&self.out, previous, &keep).map_err(|e| io_error(&self.out, &e))?
         } else {
             remove_stale(&self.out, &keep).map_err(|e| io_error(&self.out, &e))?
         };
@@ -207,6 +219,25 @@ fn is_safe(path: &str) -> bool {
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Removes the files of `previous` not in `keep`, and the folders they leave empty.
+fn remove_known(out: &Path, previous: &[String], keep: &HashSet<&str>) -> io::Result<usize> {
+    let mut removed = 0;
+    for path in previous.iter().filter(|p| !keep.contains(p.as_str())) {
+        let file = out.join(path);
+        match fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        for folder in file.ancestors().skip(1).take_while(|a| *a != out) {
+            if fs::remove_dir(folder).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// Removes files under `out` not in `keep`, then the folders left empty; returns the count.

@@ -3,13 +3,15 @@
 //! [`Briefing::build`]; everything after this stage only reads it.
 
 mod build;
+mod cache;
 mod charts;
 mod declare;
 mod links;
 mod print;
 mod resolve;
 
-pub use build::build;
+pub use build::{build, build_cached};
+pub use cache::Cache;
 
 use crate::config::Config;
 use crate::date::Date;

@@ -11,6 +11,8 @@ mod register;
 mod templates;
 mod views;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 pub use pages::{Page, all as all_pages};
@@ -35,13 +37,71 @@ pub fn render_into(
     theme: &Theme,
     sink: &Sink<'_>,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
+    render_changed(briefing, theme, sink, None).map(|(paths, _)| paths)
+}
+
+/// What the pages of a build were made from, so the next build (in `dossier serve`) renders
+/// only the pages whose template input changed.
+#[derive(Debug, Clone, Default)]
+pub struct Fingerprints {
+    /// A hash of the templates.
+    templates: u64,
+    /// Page path → a hash of its template context.
+    pages: HashMap<String, u64>,
+    /// Every file the build produced, sorted.
+    files: Vec<String>,
+}
+
+impl Fingerprints {
+    /// Every file the build these fingerprints come from produced, sorted; empty before one.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+}
+
+/// [`render_into`], skipping the pages whose templates and context are the same as in
+/// `previous` (their files are already in place); also returns this build's fingerprints.
+/// With `previous` `None`, nothing is fingerprinted (a one-off build has no use for it).
+pub fn render_changed(
+    briefing: &Briefing,
+    theme: &Theme,
+    sink: &Sink<'_>,
+    previous: Option<&Fingerprints>,
+) -> Result<(Vec<String>, Fingerprints), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
+    let track = previous.is_some();
+    let templates_print = if track {
+        exports::fingerprint(&theme.templates)
+    } else {
+        0
+    };
+    let previous = previous.filter(|p| p.templates == templates_print);
     let pages = pages::all(briefing);
     let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
-    let mut errors: Vec<Diagnostic> = pages
+    let outcomes: Vec<Result<(String, u64), Diagnostic>> = pages
         .into_par_iter()
-        .filter_map(|page| render_page(briefing, &templates, page).and_then(sink).err())
+        .map(|page| {
+            let before = |path: &str| previous.and_then(|p| p.pages.get(path).copied());
+            let (path, print, file) =
+                render_page_if_changed(briefing, &templates, page, track, before)?;
+            file.map_or(Ok(()), sink)?;
+            Ok((path, print))
+        })
         .collect();
+    let mut prints = Fingerprints {
+        templates: templates_print,
+        pages: HashMap::with_capacity(outcomes.len()),
+        files: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok((path, print)) => {
+                prints.pages.insert(path, print);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
     let html_pages: Vec<String> = paths
         .iter()
         .filter(|p| *p != urls::NOT_FOUND)
@@ -57,7 +117,10 @@ pub fn render_into(
         return Err(errors);
     }
     paths.sort();
-    Ok(paths)
+    if track {
+        prints.files = paths.clone();
+    }
+    Ok((paths, prints))
 }
 
 /// Renders every file of the site into memory, sorted by path.
@@ -99,6 +162,26 @@ pub fn render_page(
     templates: &Templates,
     page: Page,
 ) -> Result<OutputFile, Diagnostic> {
+    let (_, _, file) = render_page_if_changed(briefing, templates, page, false, |_| None)?;
+    file.ok_or_else(|| {
+        Diagnostic::error(
+            "internal",
+            "render",
+            Default::default(),
+            "a page was skipped",
+        )
+    })
+}
+
+/// Renders one page unless `before(path)` gives the fingerprint its context still has;
+/// fingerprints are computed only when `track`. Gives (path, fingerprint, the file when rendered).
+fn render_page_if_changed(
+    briefing: &Briefing,
+    templates: &Templates,
+    page: Page,
+    track: bool,
+    before: impl Fn(&str) -> Option<u64>,
+) -> Result<(String, u64, Option<OutputFile>), Diagnostic> {
     let path = page.path(briefing);
     let mut views = Views::new(briefing, &path);
     match page {
@@ -112,9 +195,18 @@ pub fn render_page(
         page: context::page(&views, page, &path),
         data: pages::data(page, &views),
     };
+    let print = if track {
+        exports::fingerprint(&(page.template(), &context))
+    } else {
+        0
+    };
+    if before(&path) == Some(print) {
+        return Ok((path, print, None));
+    }
     let html = templates.render(page.template(), &context)?;
-    Ok(OutputFile {
-        path,
+    let file = OutputFile {
+        path: path.clone(),
         body: Body::Owned(html.into_bytes()),
-    })
+    };
+    Ok((path, print, Some(file)))
 }
