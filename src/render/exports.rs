@@ -346,27 +346,6 @@ pub fn search_index(b: &Briefing) -> SearchIndex<'_> {
     }
 }
 
-/// A hash of `value`'s JSON form, to tell whether a page's template input changed.
-pub fn fingerprint(value: &impl Serialize) -> u64 {
-    let mut writer = HashWriter(std::collections::hash_map::DefaultHasher::new());
-    let _ = serde_json::to_writer(&mut writer, value);
-    std::hash::Hasher::finish(&writer.0)
-}
-
-/// Feeds written bytes to a hasher.
-struct HashWriter(std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// JSON-LD for a page, ready for a `<script type="application/ld+json">`: `</` is escaped.
 pub fn json_ld(value: &impl Serialize) -> String {
     serde_json::to_string(value)

@@ -4,6 +4,7 @@
 
 mod context;
 mod exports;
+mod fingerprint;
 mod pages;
 mod print;
 mod publish;
@@ -71,7 +72,7 @@ pub fn render_changed(
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
     let track = previous.is_some();
     let templates_print = if track {
-        exports::fingerprint(&theme.templates)
+        fingerprint::of(&theme.templates)
     } else {
         0
     };
@@ -196,7 +197,7 @@ fn render_page_if_changed(
         data: pages::data(page, &views),
     };
     let print = if track {
-        exports::fingerprint(&(page.template(), &context))
+        fingerprint::of(&(page.template(), &context))
     } else {
         0
     };
