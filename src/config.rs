@@ -22,6 +22,7 @@ struct ConfigSpec {
     author: Option<String>,
     description: Option<String>,
     cname: Option<String>,
+    print: Option<bool>,
 }
 
 /// The settings of one build.
@@ -39,7 +40,14 @@ pub struct Config {
     pub description: Option<String>,
     /// A custom domain for GitHub Pages, written to `CNAME` (e.g. `briefing.example.org`).
     pub cname: Option<String>,
+    /// Write the one-page print edition: `Some` as `dossier.yaml` says, `None` for automatic
+    /// (on for briefings of up to [`PRINT_AUTO_MAX_NOTES`] notes).
+    pub print: Option<bool>,
 }
+
+/// Above this many notes the print edition is left out unless `print: true` asks for it:
+/// one page holding thousands of notes helps no reader and costs a second render of each.
+pub const PRINT_AUTO_MAX_NOTES: usize = 500;
 
 impl Default for Config {
     fn default() -> Self {
@@ -50,6 +58,7 @@ impl Default for Config {
             author: None,
             description: None,
             cname: None,
+            print: None,
         }
     }
 }
@@ -80,6 +89,7 @@ impl Config {
             author: spec.author,
             description: spec.description,
             cname: None,
+            print: spec.print,
         };
         let config = match spec.cname {
             Some(name) => config.with_cname(&name).map_err(|message| {
@@ -113,6 +123,11 @@ impl Config {
         }
         self.cname = Some(name.to_ascii_lowercase());
         Ok(self)
+    }
+
+    /// Whether a briefing of `notes` notes gets the print edition.
+    pub fn print_edition(&self, notes: usize) -> bool {
+        self.print.unwrap_or(notes <= PRINT_AUTO_MAX_NOTES)
     }
 
     /// The path part of the base URL (`/repo/` for `https://user.github.io/repo/`); `/` without one.

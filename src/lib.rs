@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod session;
 pub mod theme;
 pub mod urls;
 pub mod vocab;
@@ -31,6 +32,8 @@ use diagnostics::{Diagnostic, Pos};
 use model::Briefing;
 use output::WriteReport;
 use theme::Theme;
+
+pub use session::Session;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -108,6 +111,14 @@ pub struct Stats {
 
 /// Reads the project at `options.root`: settings, content and theme.
 pub fn load(options: &Options) -> (Option<Project>, Vec<Diagnostic>) {
+    load_with(options, &mut content::Loader::default())
+}
+
+/// [`load`], reading only the content files `loader` has not seen as they are.
+fn load_with(
+    options: &Options,
+    loader: &mut content::Loader,
+) -> (Option<Project>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let config = Config::load(&options.root).and_then(|c| match &options.base_url {
         Some(url) => c
@@ -116,7 +127,7 @@ pub fn load(options: &Options) -> (Option<Project>, Vec<Diagnostic>) {
         None => Ok(c),
     });
     let theme = Theme::load(&options.root);
-    let (content, problems) = content::load(&options.root, options.drafts);
+    let (content, problems) = loader.load(&options.root, options.drafts);
     diagnostics.extend(problems);
     match (config, theme) {
         (Ok(config), Ok(theme)) => (
@@ -137,7 +148,16 @@ pub fn load(options: &Options) -> (Option<Project>, Vec<Diagnostic>) {
 
 /// Loads and resolves the briefing; `None` when an error stops the run.
 fn resolve(options: &Options) -> (Option<(Briefing, Theme)>, Vec<Diagnostic>) {
-    let (project, mut diagnostics) = load(options);
+    resolve_with(options, &mut content::Loader::default(), None)
+}
+
+/// [`resolve`] with the caches of a [`Session`].
+fn resolve_with(
+    options: &Options,
+    loader: &mut content::Loader,
+    cache: Option<&mut model::Cache>,
+) -> (Option<(Briefing, Theme)>, Vec<Diagnostic>) {
+    let (project, mut diagnostics) = load_with(options, loader);
     let Some(project) = project else {
         return (None, diagnostics);
     };
@@ -146,7 +166,10 @@ fn resolve(options: &Options) -> (Option<(Briefing, Theme)>, Vec<Diagnostic>) {
         // report the parse errors alone, and resolve once they are fixed.
         return (None, diagnostics);
     }
-    let (briefing, problems) = model::build(&project.content, project.config);
+    let (briefing, problems) = match cache {
+        Some(cache) => model::build_cached(&project.content, project.config, cache),
+        None => model::build(&project.content, project.config),
+    };
     diagnostics.extend(problems);
     if diagnostics::has_errors(&diagnostics) {
         return (None, diagnostics);
@@ -166,41 +189,58 @@ pub fn build(options: &Options) -> Outcome {
 
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
-    let stats =
-        resolved.and_then(
-            |(briefing, theme)| match produce(options, &briefing, &theme, write) {
-                Ok(stats) => Some(stats),
-                Err(errors) => {
-                    diagnostics.extend(errors);
-                    None
-                }
-            },
-        );
+    let stats = resolved.and_then(|(briefing, theme)| {
+        match produce(options, &briefing, &theme, write, None) {
+            Ok((stats, _)) => Some(stats),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
+            }
+        }
+    });
     diagnostics::sort(&mut diagnostics);
     Outcome { diagnostics, stats }
 }
 
-/// Renders every file and, when `write`, writes them to the output folder.
+/// Renders every file and, when `write`, writes them to the output folder: each file is
+/// staged as it is rendered and the site changes only once everything has rendered. With
+/// `previous` fingerprints, pages whose input did not change are neither rendered nor written.
 fn produce(
     options: &Options,
     briefing: &Briefing,
     theme: &Theme,
     write: bool,
-) -> Result<Stats, Vec<Diagnostic>> {
-    let files = render::render_site(briefing, theme)?;
+    previous: Option<&render::Fingerprints>,
+) -> Result<(Stats, render::Fingerprints), Vec<Diagnostic>> {
     let mut stats = Stats {
         notes: briefing.notes.len(),
         claims: briefing.claims.len(),
         sources: briefing.sources.len(),
-        files: files.len(),
+        files: 0,
         write: WriteReport::default(),
     };
-    if write {
-        let out = options.output_dir();
-        check_output(&options.root, &out).map_err(|d| vec![d])?;
-        stats.write = output::write_site(&out, &files).map_err(|d| vec![d])?;
+    if !write {
+        stats.files = render::render_into(briefing, theme, &|_| Ok(()))?.len();
+        return Ok((stats, render::Fingerprints::default()));
     }
-    Ok(stats)
+    let out = options.output_dir();
+    check_output(&options.root, &out).map_err(|d| vec![d])?;
+    let staging = output::Staging::new(&out).map_err(|d| vec![d])?;
+    let stage = |file| staging.stage(&file).map(drop);
+    let (paths, prints) = match render::render_changed(briefing, theme, &stage, previous) {
+        Ok(done) => done,
+        Err(errors) => {
+            staging.abort();
+            return Err(errors);
+        }
+    };
+    stats.files = paths.len();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let previous_files = previous.map_or(&[][..], render::Fingerprints::files);
+    stats.write = staging
+        .commit_after(&paths, previous_files)
+        .map_err(|d| vec![d])?;
+    Ok((stats, prints))
 }
 
 /// Refuses output folders whose stale-file cleanup would delete the project itself.

@@ -1,11 +1,16 @@
-//! Writing the site: only files whose bytes changed are written (each through a temporary
-//! file and a rename), files no longer produced are removed, and nothing can be written
-//! outside the output folder. The folder itself is never deleted and recreated.
+//! Writing the site. Files are staged as they are rendered: a file whose bytes are already
+//! on disk is left alone, a new or changed one is written to a hidden temporary file beside
+//! its target. Only when every page has rendered does [`Staging::commit`] rename the
+//! temporary files into place and remove files no longer produced; [`Staging::abort`]
+//! removes the temporary files and leaves the previous site exactly as it was. Nothing can
+//! be written outside the output folder, and the folder is never deleted and recreated.
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -56,32 +61,155 @@ pub struct WriteReport {
 
 /// Writes `files` under `out`, then removes what is no longer produced.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
-    if let Some(bad) = files.iter().find(|f| !is_safe(&f.path)) {
-        let message = format!(
-            "refusing to write `{}`, which is outside the output folder",
-            bad.path
-        );
-        return Err(Diagnostic::error(
-            "unsafe-path",
-            &bad.path,
-            Pos::default(),
-            message,
-        ));
+    let staging = Staging::new(out)?;
+    let staged: Result<Vec<bool>, Diagnostic> =
+        files.par_iter().map(|f| staging.stage(f)).collect();
+    if let Err(e) = staged {
+        staging.abort();
+        return Err(e);
     }
-    fs::create_dir_all(out).map_err(|e| io_error(out, &e))?;
-    let outcomes: Vec<Result<bool, Diagnostic>> =
-        files.par_iter().map(|f| write_one(out, f)).collect();
-    let mut report = WriteReport::default();
-    for outcome in outcomes {
-        if outcome? {
-            report.written += 1;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    staging.commit(&paths)
+}
+
+/// Files written so far to temporary names, waiting for [`Staging::commit`].
+pub struct Staging {
+    /// The output folder.
+    out: PathBuf,
+    /// (temporary file, target) of every new or changed file.
+    pending: Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// How many staged files were already on disk with the same bytes.
+    unchanged: AtomicUsize,
+    /// The output folder was empty: files go straight to their place (there is no previous
+    /// site to keep intact, and an abort removes them), with nothing to compare or remove.
+    fresh: bool,
+}
+
+impl Staging {
+    /// Prepares to write under `out`, creating it if needed.
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        fs::create_dir_all(out).map_err(|e| io_error(out, &e))?;
+        let fresh = fs::read_dir(out)
+            .map_err(|e| io_error(out, &e))?
+            .next()
+            .is_none();
+        Ok(Staging {
+            out: out.to_path_buf(),
+            pending: Mutex::new(Vec::new()),
+            unchanged: AtomicUsize::new(0),
+            fresh,
+        })
+    }
+
+    /// Stages one file: true when it is new or changed and so will be written.
+    pub fn stage(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
+        if !is_safe(&file.path) {
+            let message = format!(
+                "refusing to write `{}`, which is outside the output folder",
+                file.path
+            );
+            return Err(Diagnostic::error(
+                "unsafe-path",
+                &file.path,
+                Pos::default(),
+                message,
+            ));
+        }
+        let target = self.out.join(&file.path);
+        let bytes = file.bytes().map_err(|e| io_error(&target, &e))?;
+        if !self.fresh && fs::read(&target).is_ok_and(|old| old == *bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(false);
+        }
+        let temp = if self.fresh {
+            target.clone()
         } else {
-            report.unchanged += 1;
+            temporary(&target)
+        };
+        write_creating_folders(&temp, &bytes).map_err(|e| io_error(&target, &e))?;
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((temp, target));
+        Ok(true)
+    }
+
+    /// Puts every staged file in place and removes the files not among `produced`.
+    pub fn commit(self, produced: &[&str]) -> Result<WriteReport, Diagnostic> {
+        self.commit_after(produced, &[])
+    }
+
+    /// [`Staging::commit`] when the files of the previous build are known (`previous`,
+    /// non-empty): only those no longer produced are removed, without sweeping the folder.
+    pub fn commit_after(
+        self,
+        produced: &[&str],
+        previous: &[String],
+    ) -> Result<WriteReport, Diagnostic> {
+        let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
+        pending
+            .par_iter()
+            .filter(|(temp, target)| temp != target)
+            .try_for_each(|(temp, target)| {
+                fs::rename(temp, target).map_err(|e| io_error(target, &e))
+            })?;
+        let keep: HashSet<&str> = produced.iter().copied().collect();
+        let removed = if self.fresh {
+            0
+        } else if !previous.is_empty() {
+            remove_known(&self.out, previous, &keep).map_err(|e| io_error(&self.out, &e))?
+        } else {
+            remove_stale(&self.out, &keep).map_err(|e| io_error(&self.out, &e))?
+        };
+        Ok(WriteReport {
+            written: pending.len(),
+            unchanged: self.unchanged.into_inner(),
+            removed,
+        })
+    }
+
+    /// Removes every staged temporary file and the folders it left empty: the site is as before.
+    pub fn abort(self) {
+        let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
+        for (temp, _) in &pending {
+            let _ = fs::remove_file(temp);
+        }
+        let mut dirs: Vec<&Path> = pending
+            .iter()
+            .filter_map(|(temp, _)| temp.parent())
+            .collect();
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        dirs.dedup();
+        for dir in dirs {
+            for folder in dir
+                .ancestors()
+                .take_while(|a| a.starts_with(&self.out) && *a != self.out)
+            {
+                if fs::remove_dir(folder).is_err() {
+                    break;
+                }
+            }
         }
     }
-    let keep: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    report.removed = remove_stale(out, &keep).map_err(|e| io_error(out, &e))?;
-    Ok(report)
+}
+
+/// Writes `bytes` to `path`, creating its folder when missing.
+fn write_creating_folders(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::write(path, bytes).or_else(|e| match (e.kind(), path.parent()) {
+        (io::ErrorKind::NotFound, Some(parent)) => {
+            fs::create_dir_all(parent).and_then(|()| fs::write(path, bytes))
+        }
+        _ => Err(e),
+    })
+}
+
+/// The hidden temporary name beside `target`.
+fn temporary(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.dossier-tmp"))
 }
 
 /// True for relative paths made of plain names only.
@@ -93,30 +221,23 @@ fn is_safe(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes one file if its bytes differ from what is there; true when written.
-fn write_one(out: &Path, file: &OutputFile) -> Result<bool, Diagnostic> {
-    let target = out.join(&file.path);
-    let bytes = file.bytes().map_err(|e| io_error(&target, &e))?;
-    let same = fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && fs::read(&target).is_ok_and(|old| old == *bytes);
-    if same {
-        return Ok(false);
+/// Removes the files of `previous` not in `keep`, and the folders they leave empty.
+fn remove_known(out: &Path, previous: &[String], keep: &HashSet<&str>) -> io::Result<usize> {
+    let mut removed = 0;
+    for path in previous.iter().filter(|p| !keep.contains(p.as_str())) {
+        let file = out.join(path);
+        match fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        for folder in file.ancestors().skip(1).take_while(|a| *a != out) {
+            if fs::remove_dir(folder).is_err() {
+                break;
+            }
+        }
     }
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
-    }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = target.with_file_name(format!(".{name}.dossier-tmp"));
-    fs::write(&temp, &bytes)
-        .and_then(|()| fs::rename(&temp, &target))
-        .map_err(|e| {
-            let _ = fs::remove_file(&temp);
-            io_error(&target, &e)
-        })?;
-    Ok(true)
+    Ok(removed)
 }
 
 /// Removes files under `out` not in `keep`, then the folders left empty; returns the count.
@@ -214,5 +335,36 @@ mod tests {
             assert_eq!(error.code, "unsafe-path", "{bad}");
         }
         assert!(!dir.path().join("x").exists());
+    }
+    #[test]
+    fn an_aborted_staging_leaves_the_site_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        write_site(dir.path(), &[file("a/index.html", "A")]).unwrap();
+        let staging = Staging::new(dir.path()).unwrap();
+        assert!(staging.stage(&file("a/index.html", "changed")).unwrap());
+        assert!(staging.stage(&file("new/deep/index.html", "N")).unwrap());
+        assert!(!staging.stage(&file("a/index.html", "A")).unwrap());
+        staging.abort();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a/index.html")).unwrap(),
+            "A"
+        );
+        assert!(!dir.path().join("new").exists());
+        assert_eq!(
+            fs::read_dir(dir.path().join("a")).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+
+    #[test]
+    fn a_fresh_folder_is_written_in_place_and_emptied_again_on_abort() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let staging = Staging::new(&out).unwrap();
+        assert!(staging.stage(&file("a/index.html", "A")).unwrap());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
+        staging.abort();
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 0);
     }
 }

@@ -2,16 +2,16 @@
 //! front matter and parse it into raw `*Spec` values. Nothing is resolved here.
 
 mod frontmatter;
+mod load;
 mod spec;
 pub mod yaml;
 
-use std::path::Path;
+use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use walkdir::WalkDir;
 
 pub use frontmatter::{Split, SplitError, split};
+pub use load::{Loader, load};
 pub use spec::{ClaimSpec, IndexSpec, NoteSpec, SourceLinkSpec, SourceSpec};
 
 use crate::diagnostics::{Diagnostic, Pos};
@@ -20,11 +20,11 @@ use crate::diagnostics::{Diagnostic, Pos};
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     /// The front page, when `content/_index.md` exists.
-    pub index: Option<Page<IndexSpec>>,
+    pub index: Option<Arc<Page<IndexSpec>>>,
     /// The notes in `content/notes/`, sorted by path, drafts left out unless asked for.
-    pub notes: Vec<Page<NoteSpec>>,
+    pub notes: Vec<Arc<Page<NoteSpec>>>,
     /// The source files in `content/sources/`, sorted by path.
-    pub sources: Vec<Page<SourceSpec>>,
+    pub sources: Vec<Arc<Page<SourceSpec>>>,
 }
 
 /// One Markdown file with its parsed front matter.
@@ -85,121 +85,6 @@ fn find_token(text: &str, token: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// Reads and parses everything under `root/content`; drafts are skipped unless `drafts`.
-pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
-    let dir = root.join("content");
-    if !dir.is_dir() {
-        let d = Diagnostic::error(
-            "no-content",
-            "content",
-            Pos::default(),
-            format!("there is no content folder in {}", root.display()),
-        )
-        .with_help(
-            "run dossier in a briefing project (a folder holding content/), or pass --root DIR",
-        );
-        return (Content::default(), vec![d]);
-    }
-    let files: Vec<(String, Kind)> = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| relative(root, e.path()).map(|rel| (kind_of(&rel), rel)))
-        .map(|(kind, rel)| (rel, kind))
-        .collect();
-    let loaded: Vec<Loaded> = files
-        .par_iter()
-        .map(|(rel, kind)| read_one(root, rel, *kind))
-        .collect();
-    assemble(loaded, drafts)
-}
-
-fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    Some(parts.join("/"))
-}
-
-/// What a file under `content/` is, by its place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Index,
-    Note,
-    Source,
-    Ignored,
-    Stray,
-}
-
-fn kind_of(rel: &str) -> Kind {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    if name.starts_with('.') || name.starts_with('#') || name.ends_with('~') {
-        return Kind::Ignored;
-    }
-    match rel {
-        "content/_index.md" => Kind::Index,
-        _ if !name.ends_with(".md") => Kind::Stray,
-        _ if rel.starts_with("content/notes/") => Kind::Note,
-        _ if rel.starts_with("content/sources/") => Kind::Source,
-        _ => Kind::Stray,
-    }
-}
-
-/// One file's outcome.
-enum Loaded {
-    Index(Page<IndexSpec>),
-    Note(Page<NoteSpec>),
-    Source(Page<SourceSpec>),
-    Problem(Diagnostic),
-    Nothing,
-}
-
-fn read_one(root: &Path, rel: &str, kind: Kind) -> Loaded {
-    if kind == Kind::Ignored {
-        return Loaded::Nothing;
-    }
-    if kind == Kind::Stray {
-        return Loaded::Problem(stray(rel));
-    }
-    let text = match std::fs::read(root.join(rel)).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            return problem(
-                "not-utf8",
-                rel,
-                "the file is not UTF-8 text",
-                "save it as UTF-8",
-            );
-        }
-        Err(e) => {
-            return problem(
-                "io",
-                rel,
-                &format!("cannot read the file: {e}"),
-                "check its permissions",
-            );
-        }
-    };
-    let parsed = match kind {
-        Kind::Index => parse::<IndexSpec>(rel, text).map(Loaded::Index),
-        Kind::Note => parse::<NoteSpec>(rel, text).map(Loaded::Note),
-        _ => parse::<SourceSpec>(rel, text).map(Loaded::Source),
-    };
-    parsed.unwrap_or_else(Loaded::Problem)
-}
-
-fn stray(rel: &str) -> Diagnostic {
-    Diagnostic::warning("stray-file", rel, Pos::default(), "this file is not used by the build")
-        .with_help("notes go in content/notes/, sources in content/sources/, images and other files in static/")
-}
-
-fn problem(code: &'static str, rel: &str, message: &str, help: &str) -> Loaded {
-    Loaded::Problem(Diagnostic::error(code, rel, Pos::new(1, 1), message).with_help(help))
-}
-
 /// Parses one file's text: front matter into `S`, body kept as is.
 pub fn parse<S: DeserializeOwned>(rel: &str, text: String) -> Result<Page<S>, Diagnostic> {
     let split = split(&text).map_err(|e| split_error(rel, &text, e))?;
@@ -241,37 +126,9 @@ fn split_error(rel: &str, text: &str, error: SplitError) -> Diagnostic {
     }
 }
 
-fn assemble(loaded: Vec<Loaded>, drafts: bool) -> (Content, Vec<Diagnostic>) {
-    let mut content = Content::default();
-    let mut diagnostics = Vec::new();
-    for item in loaded {
-        match item {
-            Loaded::Index(page) => content.index = Some(page),
-            Loaded::Note(page) if page.spec.draft && !drafts => {}
-            Loaded::Note(page) => content.notes.push(page),
-            Loaded::Source(page) => content.sources.push(page),
-            Loaded::Problem(d) => diagnostics.push(d),
-            Loaded::Nothing => {}
-        }
-    }
-    (content, diagnostics)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classifies_files_by_place() {
-        assert_eq!(kind_of("content/_index.md"), Kind::Index);
-        assert_eq!(kind_of("content/notes/a.md"), Kind::Note);
-        assert_eq!(kind_of("content/notes/deep/a.md"), Kind::Note);
-        assert_eq!(kind_of("content/sources/s.md"), Kind::Source);
-        assert_eq!(kind_of("content/notes/.a.md.swp"), Kind::Ignored);
-        assert_eq!(kind_of("content/notes/a.md~"), Kind::Ignored);
-        assert_eq!(kind_of("content/notes/chart.png"), Kind::Stray);
-        assert_eq!(kind_of("content/about.md"), Kind::Stray);
-    }
 
     #[test]
     fn finds_whole_tokens_only() {

@@ -2,9 +2,11 @@
 //! body once (in parallel) while resolving its references, then fills in the backlinks.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::cache::{self, Cache};
 use super::declare::{self, Place, Text};
 use super::links;
 use super::print;
@@ -20,6 +22,23 @@ const DETAIL_ROOT: &str = "../../";
 
 /// Resolves `content` into a briefing; every problem found is returned beside it.
 pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
+    build_with(content, config, None)
+}
+
+/// [`build`], reusing the note bodies in `cache` that are still valid, and refilling it.
+pub fn build_cached(
+    content: &Content,
+    config: Config,
+    cache: &mut Cache,
+) -> (Briefing, Vec<Diagnostic>) {
+    build_with(content, config, Some(cache))
+}
+
+fn build_with(
+    content: &Content,
+    config: Config,
+    cache: Option<&mut Cache>,
+) -> (Briefing, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let declared_sections = content
         .index
@@ -58,10 +77,29 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
             .map(|c| (c.value, c.unit.as_deref()))
             .collect(),
     };
+    let sources = source_decls.iter().map(|(id, d)| {
+        (
+            id.as_str(),
+            d.spec.title.as_str(),
+            d.spec.publisher.as_str(),
+        )
+    });
+    let signature = cache::signature(&claims, sources, &notes);
     let bodies: Vec<Resolved> = notes
         .par_iter()
-        .map(|page| resolve(&index, &body_text(page), DETAIL_ROOT))
+        .map(|page| {
+            let cached = cache.as_deref().and_then(|c| c.get(page, signature));
+            cached.unwrap_or_else(|| resolve(&index, &body_text(page), DETAIL_ROOT))
+        })
         .collect();
+    if let Some(cache) = cache {
+        let arcs: HashMap<&str, &Arc<Page<NoteSpec>>> =
+            content.notes.iter().map(|p| (p.file.as_str(), p)).collect();
+        let kept = notes.iter().zip(&bodies).filter_map(|(page, body)| {
+            Some((Arc::clone(arcs.get(page.file.as_str())?), body.clone()))
+        });
+        cache.replace(kept, signature);
+    }
     let annotations: Vec<Resolved> = source_decls
         .par_iter()
         .map(|(_, d)| resolve(&index, &d.annotation, DETAIL_ROOT))
@@ -70,12 +108,14 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
         .index
         .as_ref()
         .map(|page| resolve(&index, &body_text(page), ""));
-    let print_texts: Vec<_> = notes
-        .iter()
-        .map(|p| (body_text(p), p.stem.as_str()))
-        .collect();
-    let front_text = content.index.as_ref().map(body_text);
-    let print = print::render(&index, front_text.as_ref(), &print_texts);
+    let print = config.print_edition(notes.len()).then(|| {
+        let texts: Vec<_> = notes
+            .iter()
+            .map(|p| (body_text(p), p.stem.as_str()))
+            .collect();
+        let front_text = content.index.as_deref().map(body_text);
+        print::render(&index, front_text.as_ref(), &texts)
+    });
     drop(index);
 
     let (sections, section_of) = sections(&notes, declared_sections);
@@ -222,7 +262,7 @@ fn ordered_notes<'c>(
             continue;
         }
         check_section(page, declared, diagnostics);
-        notes.push(page);
+        notes.push(&**page);
     }
     let rank = |page: &Page<NoteSpec>| {
         let section = page.spec.section.as_deref();

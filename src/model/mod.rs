@@ -3,13 +3,15 @@
 //! [`Briefing::build`]; everything after this stage only reads it.
 
 mod build;
+mod cache;
 mod charts;
 mod declare;
 mod links;
 mod print;
 mod resolve;
 
-pub use build::build;
+pub use build::{build, build_cached};
+pub use cache::Cache;
 
 use crate::config::Config;
 use crate::date::Date;
@@ -35,8 +37,9 @@ pub struct Briefing {
     pub tags: Vec<Tag>,
     /// How many charts the briefing draws, on every page together.
     pub charts: usize,
-    /// The note bodies rendered for the one-page print edition.
-    pub print: PrintEdition,
+    /// The note bodies rendered for the one-page print edition, when it is written
+    /// (see [`Config::print_edition`]).
+    pub print: Option<PrintEdition>,
 }
 
 /// The print edition: the whole briefing on one page, citations as numbered endnotes.

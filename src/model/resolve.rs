@@ -27,7 +27,7 @@ pub(super) struct Index<'b> {
 }
 
 /// What one body refers to.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Outgoing {
     /// Claims linked to.
     pub claims: Vec<usize>,
@@ -42,7 +42,7 @@ pub(super) struct Outgoing {
 }
 
 /// A link to a fragment of a note.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct FragmentLink {
     /// The note linked to.
     pub note: usize,
@@ -53,6 +53,7 @@ pub(super) struct FragmentLink {
 }
 
 /// A rendered body with what it refers to.
+#[derive(Debug, Clone)]
 pub(super) struct Resolved {
     pub rendered: Rendered,
     pub references: Vec<Reference>,

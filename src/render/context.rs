@@ -56,8 +56,8 @@ pub struct Nav {
     pub tags: String,
     /// The search page.
     pub search: String,
-    /// The print edition.
-    pub print: String,
+    /// The print edition, when there is one.
+    pub print: Option<String>,
     /// The Atom feed, when one is written (it needs a base URL).
     pub feed: Option<String>,
 }
@@ -106,7 +106,7 @@ pub fn site<'b>(v: &Views<'b>) -> SiteView<'b> {
             sources: v.url(urls::SOURCES),
             tags: v.url(urls::TAGS),
             search: v.url(urls::SEARCH),
-            print: v.url(urls::PRINT),
+            print: b.print.as_ref().map(|_| v.url(urls::PRINT)),
             feed: b.config.base_url.as_ref().map(|_| v.url("feed.xml")),
         },
         root: v.root.clone(),

@@ -1,12 +1,13 @@
 //! Machine-readable exports, the one serde_json user: `claims.json` (schema in
 //! `docs/claims.schema.json`, also published as `claims.schema.json`), `sources.csl.json`
-//! (CSL-JSON for Pandoc and Zotero), the search index, and JSON-LD for pages.
+//! (CSL-JSON for Pandoc and Zotero), the search index, and JSON-LD for pages. Each is
+//! serialised straight from small structs borrowing the briefing.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 use super::figure;
 use crate::date::Date;
-use crate::model::{Briefing, Claim, Source};
+use crate::model::{Briefing, ChartRef, Claim, Source};
 use crate::output::{Body, OutputFile};
 use crate::urls;
 use crate::vocab::SourceKind;
@@ -16,7 +17,7 @@ pub const CLAIMS_SCHEMA: &str = include_str!("../../docs/claims.schema.json");
 
 /// Every export file.
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
-    let index = search_index(briefing);
+    let index = serde_json::to_string(&search_index(briefing)).unwrap_or_default();
     vec![
         json_file("claims.json", &claims(briefing)),
         OutputFile {
@@ -24,27 +25,23 @@ pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
             body: Body::Static(CLAIMS_SCHEMA.as_bytes()),
         },
         json_file("sources.csl.json", &csl(briefing)),
-        json_file("search-index.json", &index),
         OutputFile {
             path: "search-index.js".into(),
             body: Body::Owned(format!("window.dossierSearchIndex = {index};\n").into_bytes()),
         },
+        OutputFile {
+            path: "search-index.json".into(),
+            body: Body::Owned(format!("{index}\n").into_bytes()),
+        },
     ]
 }
 
-fn json_file(path: &str, value: &Value) -> OutputFile {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
+fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
     OutputFile {
         path: path.into(),
-        body: Body::Owned(text.into_bytes()),
-    }
-}
-
-/// Inserts `key: value` when `value` is present.
-fn put(map: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
-    if let Some(v) = value {
-        map.insert(key.into(), v.into());
+        body: Body::Owned(bytes),
     }
 }
 
@@ -56,126 +53,220 @@ fn permalink(briefing: &Briefing, path: &str) -> Option<String> {
         .map(|base| format!("{base}{}", urls::pretty(path)))
 }
 
-fn page(briefing: &Briefing, id: &str, title: &str, path: String) -> Value {
-    let mut map = Map::new();
-    map.insert("id".into(), id.into());
-    map.insert("title".into(), title.into());
-    put(&mut map, "permalink", permalink(briefing, &path));
-    map.insert("path".into(), path.into());
-    Value::Object(map)
+/// `claims.json`, version 1 of its schema.
+#[derive(Serialize)]
+pub struct ClaimsExport<'b> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: u32,
+    generator: &'static str,
+    title: &'b str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edition: Option<&'b str>,
+    claims: Vec<ClaimExport<'b>>,
 }
 
-fn note_page(briefing: &Briefing, n: usize) -> Value {
-    let note = &briefing.notes[n];
-    page(briefing, &note.slug, &note.title, urls::note(&note.slug))
+/// One claim in `claims.json`.
+#[derive(Serialize)]
+struct ClaimExport<'b> {
+    id: &'b str,
+    text: &'b str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'b str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'b str>,
+    confidence: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    key: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'b str>,
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permalink: Option<String>,
+    declared_in: PageRef<'b>,
+    used_by: Vec<PageRef<'b>>,
+    charts: Vec<PageRef<'b>>,
+    sources: Vec<SourceExport<'b>>,
 }
 
-/// `claims.json`: every claim, version 1 of the schema.
-pub fn claims(briefing: &Briefing) -> Value {
-    let mut map = Map::new();
-    map.insert("$schema".into(), "claims.schema.json".into());
-    map.insert("version".into(), 1.into());
-    map.insert("generator".into(), "dossier".into());
-    map.insert("title".into(), briefing.front.title.clone().into());
-    put(&mut map, "date", briefing.front.date.map(|d| d.to_string()));
-    put(&mut map, "edition", briefing.front.edition.clone());
-    let claims: Vec<Value> = briefing.claims.iter().map(|c| claim(briefing, c)).collect();
-    map.insert("claims".into(), claims.into());
-    Value::Object(map)
+/// A page (or a place on one) in `claims.json`.
+#[derive(Serialize)]
+struct PageRef<'b> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'b str>,
+    title: &'b str,
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    permalink: Option<String>,
 }
 
-fn claim(briefing: &Briefing, claim: &Claim) -> Value {
+/// A claim's source, with the grading of the link, in `claims.json`.
+#[derive(Serialize)]
+struct SourceExport<'b> {
+    id: &'b str,
+    title: &'b str,
+    publisher: &'b str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'b str>,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'b str>,
+    kind: &'static str,
+    reliability: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credibility: Option<u8>,
+    grade: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locator: Option<&'b str>,
+    path: String,
+}
+
+/// `claims.json`: every claim.
+pub fn claims(b: &Briefing) -> ClaimsExport<'_> {
+    ClaimsExport {
+        schema: "claims.schema.json",
+        version: 1,
+        generator: "dossier",
+        title: &b.front.title,
+        date: b.front.date.map(|d| d.to_string()),
+        edition: b.front.edition.as_deref(),
+        claims: b.claims.iter().map(|c| claim(b, c)).collect(),
+    }
+}
+
+fn note_ref(b: &Briefing, n: usize) -> PageRef<'_> {
+    let note = &b.notes[n];
+    let path = urls::note(&note.slug);
+    PageRef {
+        id: Some(&note.slug),
+        title: &note.title,
+        permalink: permalink(b, &path),
+        path,
+    }
+}
+
+fn chart_ref<'b>(b: &'b Briefing, chart: &'b ChartRef) -> PageRef<'b> {
+    let page = chart
+        .note
+        .map_or_else(|| urls::INDEX.to_string(), |n| urls::note(&b.notes[n].slug));
+    PageRef {
+        id: None,
+        title: &chart.title,
+        path: format!("{page}#{}", chart.anchor),
+        permalink: None,
+    }
+}
+
+fn claim<'b>(b: &'b Briefing, claim: &'b Claim) -> ClaimExport<'b> {
     let path = urls::claim(&claim.id);
-    let mut map = Map::new();
-    map.insert("id".into(), claim.id.clone().into());
-    map.insert("text".into(), claim.text.clone().into());
-    put(&mut map, "value", claim.value);
-    put(&mut map, "unit", claim.unit.clone());
-    put(
-        &mut map,
-        "figure",
-        claim.value.map(|v| figure(v, claim.unit.as_deref())),
-    );
-    put(&mut map, "period", claim.period.clone());
-    map.insert("confidence".into(), claim.confidence.as_str().into());
-    put(&mut map, "status", claim.status.map(|s| s.as_str()));
-    map.insert("key".into(), claim.key.into());
-    put(&mut map, "note", claim.note.clone());
-    put(&mut map, "permalink", permalink(briefing, &path));
-    map.insert("path".into(), path.into());
-    map.insert("declared_in".into(), note_page(briefing, claim.declared_in));
-    map.insert(
-        "used_by".into(),
-        claim
-            .used_by
+    ClaimExport {
+        id: &claim.id,
+        text: &claim.text,
+        value: claim.value,
+        unit: claim.unit.as_deref(),
+        figure: claim.value.map(|v| figure(v, claim.unit.as_deref())),
+        period: claim.period.as_deref(),
+        confidence: claim.confidence.as_str(),
+        status: claim.status.map(|s| s.as_str()),
+        key: claim.key,
+        note: claim.note.as_deref(),
+        permalink: permalink(b, &path),
+        path,
+        declared_in: note_ref(b, claim.declared_in),
+        used_by: claim.used_by.iter().map(|&n| note_ref(b, n)).collect(),
+        charts: claim.charts.iter().map(|c| chart_ref(b, c)).collect(),
+        sources: claim
+            .sources
             .iter()
-            .map(|&n| note_page(briefing, n))
+            .map(|link| {
+                let source = &b.sources[link.source];
+                let credibility = link.credibility.map(|c| c.value());
+                SourceExport {
+                    id: &source.id,
+                    title: &source.title,
+                    publisher: &source.publisher,
+                    author: source.author.as_deref(),
+                    date: source.date.to_string(),
+                    url: source.url.as_deref(),
+                    kind: source.kind.as_str(),
+                    reliability: source.reliability.as_str(),
+                    credibility,
+                    grade: format!(
+                        "{}{}",
+                        source.reliability.as_str(),
+                        credibility.map(|c| c.to_string()).unwrap_or_default()
+                    ),
+                    locator: link.locator.as_deref(),
+                    path: urls::source(&source.id),
+                }
+            })
             .collect(),
-    );
-    map.insert("charts".into(), Value::Array(Vec::new()));
-    let sources = claim.sources.iter().map(|link| {
-        let source = &briefing.sources[link.source];
-        let mut s = source_fields(source);
-        put(&mut s, "credibility", link.credibility.map(|c| c.value()));
-        let grade = format!(
-            "{}{}",
-            source.reliability.as_str(),
-            link.credibility
-                .map(|c| c.value().to_string())
-                .unwrap_or_default()
-        );
-        s.insert("grade".into(), grade.into());
-        put(&mut s, "locator", link.locator.clone());
-        Value::Object(s)
-    });
-    map.insert("sources".into(), sources.collect());
-    Value::Object(map)
+    }
 }
 
-fn source_fields(source: &Source) -> Map<String, Value> {
-    let mut s = Map::new();
-    s.insert("id".into(), source.id.clone().into());
-    s.insert("title".into(), source.title.clone().into());
-    s.insert("publisher".into(), source.publisher.clone().into());
-    put(&mut s, "author", source.author.clone());
-    s.insert("date".into(), source.date.to_string().into());
-    put(&mut s, "url", source.url.clone());
-    s.insert("kind".into(), source.kind.as_str().into());
-    s.insert("reliability".into(), source.reliability.as_str().into());
-    s.insert("path".into(), urls::source(&source.id).into());
-    s
+/// One CSL-JSON item.
+#[derive(Serialize)]
+pub struct CslItem<'b> {
+    id: &'b str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: &'b str,
+    publisher: &'b str,
+    issued: DateParts,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<&'b str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessed: Option<DateParts>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Literal<'b>>,
+    note: String,
+}
+
+/// A CSL date: `{"date-parts": [[2025, 10, 9]]}` at the precision known.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct DateParts {
+    #[serde(rename = "date-parts")]
+    parts: [Vec<u16>; 1],
+}
+
+/// A CSL name given as one string.
+#[derive(Serialize)]
+struct Literal<'b> {
+    literal: &'b str,
 }
 
 /// `sources.csl.json`: the bibliography as CSL-JSON items.
-pub fn csl(briefing: &Briefing) -> Value {
-    briefing.sources.iter().map(csl_item).collect()
+pub fn csl(b: &Briefing) -> Vec<CslItem<'_>> {
+    b.sources.iter().map(csl_item).collect()
 }
 
-fn csl_item(source: &Source) -> Value {
-    let mut item = Map::new();
-    item.insert("id".into(), source.id.clone().into());
-    item.insert("type".into(), csl_type(source.kind).into());
-    item.insert("title".into(), source.title.clone().into());
-    item.insert("publisher".into(), source.publisher.clone().into());
-    item.insert("issued".into(), date_parts(&source.date));
-    put(&mut item, "URL", source.url.clone());
-    put(
-        &mut item,
-        "accessed",
-        source.accessed.as_ref().map(date_parts),
-    );
-    put(
-        &mut item,
-        "author",
-        source.author.as_ref().map(|a| json!([{ "literal": a }])),
-    );
-    let note = format!(
-        "Admiralty reliability {}: {}",
-        source.reliability.as_str(),
-        source.reliability.label()
-    );
-    item.insert("note".into(), note.into());
-    Value::Object(item)
+fn csl_item(source: &Source) -> CslItem<'_> {
+    CslItem {
+        id: &source.id,
+        kind: csl_type(source.kind),
+        title: &source.title,
+        publisher: &source.publisher,
+        issued: date_parts(&source.date),
+        url: source.url.as_deref(),
+        accessed: source.accessed.as_ref().map(date_parts),
+        author: source
+            .author
+            .iter()
+            .map(|a| Literal { literal: a })
+            .collect(),
+        note: format!(
+            "Admiralty reliability {}: {}",
+            source.reliability.as_str(),
+            source.reliability.label()
+        ),
+    }
 }
 
 fn csl_type(kind: SourceKind) -> &'static str {
@@ -189,106 +280,234 @@ fn csl_type(kind: SourceKind) -> &'static str {
     }
 }
 
-fn date_parts(date: &Date) -> Value {
-    let mut parts = vec![Value::from(date.year)];
-    parts.extend(date.month.map(Value::from));
-    parts.extend(date.day.map(Value::from));
-    json!({ "date-parts": [parts] })
+fn date_parts(date: &Date) -> DateParts {
+    let mut parts = vec![date.year];
+    parts.extend(date.month.map(u16::from));
+    parts.extend(date.day.map(u16::from));
+    DateParts { parts: [parts] }
+}
+
+/// The search index.
+#[derive(Serialize)]
+pub struct SearchIndex<'b> {
+    version: u32,
+    entries: Vec<SearchEntry<'b>>,
+}
+
+/// One searchable note, claim or source.
+#[derive(Serialize)]
+struct SearchEntry<'b> {
+    kind: &'static str,
+    title: &'b str,
+    text: String,
+    path: String,
 }
 
 /// The search index: notes, claims and sources with their site paths.
-pub fn search_index(briefing: &Briefing) -> Value {
-    let notes = briefing.notes.iter().map(|n| {
+pub fn search_index(b: &Briefing) -> SearchIndex<'_> {
+    let notes = b.notes.iter().map(|n| {
         let headings: Vec<&str> = n.toc.iter().map(|h| h.text.as_str()).collect();
-        let tags: Vec<&str> = n.tags.iter().map(|&t| briefing.tags[t].name.as_str()).collect();
-        let text = [n.summary.as_deref().unwrap_or(""), &headings.join(" · "), &tags.join(" ")].join(" ");
-        json!({ "kind": "note", "title": n.title, "text": text.trim(), "path": urls::note(&n.slug) })
+        let tags: Vec<&str> = n.tags.iter().map(|&t| b.tags[t].name.as_str()).collect();
+        let text = [
+            n.summary.as_deref().unwrap_or(""),
+            &headings.join(" · "),
+            &tags.join(" "),
+        ]
+        .join(" ");
+        SearchEntry {
+            kind: "note",
+            title: &n.title,
+            text: text.trim().to_string(),
+            path: urls::note(&n.slug),
+        }
     });
-    let claims = briefing.claims.iter().map(|c| {
-        let detail = [c.period.as_deref().unwrap_or(""), c.status.map_or("", |s| s.label())].join(" ");
-        json!({ "kind": "claim", "title": c.text, "text": format!("{} {}", c.id, detail.trim()), "path": urls::claim(&c.id) })
+    let claims = b.claims.iter().map(|c| {
+        let detail = [
+            c.period.as_deref().unwrap_or(""),
+            c.status.map_or("", |s| s.label()),
+        ]
+        .join(" ");
+        SearchEntry {
+            kind: "claim",
+            title: &c.text,
+            text: format!("{} {}", c.id, detail.trim()),
+            path: urls::claim(&c.id),
+        }
     });
-    let sources = briefing.sources.iter().map(|s| {
-        json!({ "kind": "source", "title": s.title, "text": format!("{} {}", s.publisher, s.date), "path": urls::source(&s.id) })
+    let sources = b.sources.iter().map(|s| SearchEntry {
+        kind: "source",
+        title: &s.title,
+        text: format!("{} {}", s.publisher, s.date),
+        path: urls::source(&s.id),
     });
-    json!({ "version": 1, "entries": notes.chain(claims).chain(sources).collect::<Vec<_>>() })
+    SearchIndex {
+        version: 1,
+        entries: notes.chain(claims).chain(sources).collect(),
+    }
 }
 
 /// JSON-LD for a page, ready for a `<script type="application/ld+json">`: `</` is escaped.
-pub fn json_ld(value: &Value) -> String {
+pub fn json_ld(value: &impl Serialize) -> String {
     serde_json::to_string(value)
         .unwrap_or_default()
         .replace("</", "<\\/")
 }
 
+/// A schema.org node, as JSON-LD.
+#[derive(Serialize)]
+pub struct LinkedData<'b> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'b str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<&'b str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'b str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'b str>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'b str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Organization<'b>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<Vec<CreativeWork<'b>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appearance: Option<Vec<CreativeWork<'b>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<ClaimReview<'b>>,
+}
+
+/// A schema.org `Organization`.
+#[derive(Serialize)]
+struct Organization<'b> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'b str,
+}
+
+/// A schema.org `CreativeWork`: a source.
+#[derive(Serialize)]
+struct CreativeWork<'b> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'b str,
+    publisher: Organization<'b>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'b str>,
+}
+
+/// A schema.org `ClaimReview` carrying the assessed status.
+#[derive(Serialize)]
+struct ClaimReview<'b> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "reviewRating")]
+    rating: Rating,
+    author: Organization<'b>,
+}
+
+/// A schema.org `Rating` named by the status.
+#[derive(Serialize)]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    name: &'static str,
+}
+
+fn organization(name: &str) -> Organization<'_> {
+    Organization {
+        kind: "Organization",
+        name,
+    }
+}
+
+fn node<'b>(kind: &'static str) -> LinkedData<'b> {
+    LinkedData {
+        context: "https://schema.org",
+        kind,
+        headline: None,
+        identifier: None,
+        text: None,
+        description: None,
+        date_published: None,
+        date_modified: None,
+        in_language: None,
+        author: None,
+        url: None,
+        citation: None,
+        appearance: None,
+        review: None,
+    }
+}
+
 /// schema.org `Article` for a note, citing the sources of its reference list.
-pub fn note_ld(briefing: &Briefing, n: usize) -> Value {
-    let note = &briefing.notes[n];
-    let citations: Vec<Value> = note
-        .references
-        .iter()
-        .map(|r| creative_work(&briefing.sources[r.source]))
-        .collect();
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": note.title,
-        "datePublished": note.date.to_string(),
-        "dateModified": note.updated.unwrap_or(note.date).to_string(),
-        "inLanguage": briefing.config.language,
-        "citation": citations,
-    });
-    if let Some(summary) = &note.summary {
-        ld["description"] = summary.clone().into();
+pub fn note_ld(b: &Briefing, n: usize) -> LinkedData<'_> {
+    let note = &b.notes[n];
+    LinkedData {
+        headline: Some(&note.title),
+        description: note.summary.as_deref(),
+        date_published: Some(note.date.to_string()),
+        date_modified: Some(note.updated.unwrap_or(note.date).to_string()),
+        in_language: Some(&b.config.language),
+        author: b.config.author.as_deref().map(organization),
+        url: permalink(b, &urls::note(&note.slug)),
+        citation: Some(
+            note.references
+                .iter()
+                .map(|r| creative_work(&b.sources[r.source]))
+                .collect(),
+        ),
+        ..node("Article")
     }
-    if let Some(author) = &briefing.config.author {
-        ld["author"] = json!({ "@type": "Organization", "name": author });
-    }
-    if let Some(url) = permalink(briefing, &urls::note(&note.slug)) {
-        ld["url"] = url.into();
-    }
-    ld
 }
 
 /// schema.org `Claim` for a claim page, with a `ClaimReview` when its status is assessed.
-pub fn claim_ld(briefing: &Briefing, c: usize) -> Value {
-    let claim = &briefing.claims[c];
-    let sources: Vec<Value> = claim
-        .sources
-        .iter()
-        .map(|l| creative_work(&briefing.sources[l.source]))
-        .collect();
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": "Claim",
-        "identifier": claim.id,
-        "text": claim.text,
-        "appearance": sources,
-    });
-    if let Some(url) = permalink(briefing, &urls::claim(&claim.id)) {
-        ld["url"] = url.into();
+pub fn claim_ld(b: &Briefing, c: usize) -> LinkedData<'_> {
+    let claim = &b.claims[c];
+    let reviewer = b.config.author.as_deref().unwrap_or(&b.front.title);
+    LinkedData {
+        identifier: Some(&claim.id),
+        text: Some(&claim.text),
+        url: permalink(b, &urls::claim(&claim.id)),
+        appearance: Some(
+            claim
+                .sources
+                .iter()
+                .map(|l| creative_work(&b.sources[l.source]))
+                .collect(),
+        ),
+        review: claim.status.map(|status| ClaimReview {
+            kind: "ClaimReview",
+            rating: Rating {
+                kind: "Rating",
+                name: status.label(),
+            },
+            author: organization(reviewer),
+        }),
+        ..node("Claim")
     }
-    if let Some(status) = claim.status {
-        ld["review"] = json!({
-            "@type": "ClaimReview",
-            "reviewRating": { "@type": "Rating", "alternateName": status.label() },
-            "author": { "@type": "Organization", "name": briefing.config.author.as_deref().unwrap_or(&briefing.front.title) },
-        });
-    }
-    ld
 }
 
-fn creative_work(source: &Source) -> Value {
-    let mut work = json!({
-        "@type": "CreativeWork",
-        "name": source.title,
-        "publisher": { "@type": "Organization", "name": source.publisher },
-        "datePublished": source.date.to_string(),
-    });
-    if let Some(url) = &source.url {
-        work["url"] = url.clone().into();
+fn creative_work(source: &Source) -> CreativeWork<'_> {
+    CreativeWork {
+        kind: "CreativeWork",
+        name: &source.title,
+        publisher: organization(&source.publisher),
+        date_published: source.date.to_string(),
+        url: source.url.as_deref(),
     }
-    work
 }
 
 #[cfg(test)]
@@ -297,22 +516,20 @@ mod tests {
 
     #[test]
     fn json_ld_cannot_close_its_script_element() {
-        let ld = json_ld(&json!({ "name": "</script><script>alert(1)</script>" }));
+        let ld = json_ld(&organization("</script><script>alert(1)</script>"));
         assert!(!ld.contains("</script"), "{ld}");
     }
 
     #[test]
     fn csl_dates_keep_their_precision() {
-        assert_eq!(
-            date_parts(&Date::parse("2025-10").unwrap()),
-            json!({ "date-parts": [[2025, 10]] })
-        );
+        let parts = serde_json::to_string(&date_parts(&Date::parse("2025-10").unwrap())).unwrap();
+        assert_eq!(parts, r#"{"date-parts":[[2025,10]]}"#);
         assert_eq!(csl_type(SourceKind::Law), "legislation");
     }
 
     #[test]
     fn the_schema_is_valid_json() {
-        let schema: Value = serde_json::from_str(CLAIMS_SCHEMA).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(CLAIMS_SCHEMA).unwrap();
         assert_eq!(schema["properties"]["version"]["const"], 1);
     }
 }

@@ -1,18 +1,22 @@
-//! `render_site`: the briefing → every output file, in memory. Pages are rendered in
-//! parallel from borrowed views through the compiled templates; static files are listed
-//! for the writer to copy.
+//! Rendering: the briefing → every output file. Pages are rendered in parallel from
+//! borrowed views through templates compiled once, and handed to a sink as they are done
+//! ([`render_into`]); static files are listed for the writer to copy.
 
 mod context;
 mod exports;
+mod fingerprint;
 mod pages;
 mod print;
 mod publish;
+mod register;
 mod templates;
 mod views;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
-pub use pages::Page;
+pub use pages::{Page, all as all_pages};
 pub use templates::Templates;
 pub use views::figure;
 
@@ -23,52 +27,134 @@ use crate::theme::{Asset, Theme};
 use crate::urls;
 use views::Views;
 
-/// Renders every page and lists every static file; all template errors, or the files.
-pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Receives each output file as soon as it is ready (from several threads at once).
+pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 's;
+
+/// Renders every page and file of the site and hands each to `sink` as soon as it is ready,
+/// so a large site is never held in memory whole. Returns the path of every file, sorted,
+/// or every error (template errors and the sink's).
+pub fn render_into(
+    briefing: &Briefing,
+    theme: &Theme,
+    sink: &Sink<'_>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    render_changed(briefing, theme, sink, None).map(|(paths, _)| paths)
+}
+
+/// What the pages of a build were made from, so the next build (in `dossier serve`) renders
+/// only the pages whose template input changed.
+#[derive(Debug, Clone, Default)]
+pub struct Fingerprints {
+    /// A hash of the templates.
+    templates: u64,
+    /// Page path → a hash of its template context.
+    pages: HashMap<String, u64>,
+    /// Every file the build produced, sorted.
+    files: Vec<String>,
+}
+
+impl Fingerprints {
+    /// Every file the build these fingerprints come from produced, sorted; empty before one.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+}
+
+/// [`render_into`], skipping the pages whose templates and context are the same as in
+/// `previous` (their files are already in place); also returns this build's fingerprints.
+/// With `previous` `None`, nothing is fingerprinted (a one-off build has no use for it).
+pub fn render_changed(
+    briefing: &Briefing,
+    theme: &Theme,
+    sink: &Sink<'_>,
+    previous: Option<&Fingerprints>,
+) -> Result<(Vec<String>, Fingerprints), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages::all(briefing)
+    let track = previous.is_some();
+    let templates_print = if track {
+        fingerprint::of(&theme.templates)
+    } else {
+        0
+    };
+    let previous = previous.filter(|p| p.templates == templates_print);
+    let pages = pages::all(briefing);
+    let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
+    let outcomes: Vec<Result<(String, u64), Diagnostic>> = pages
         .into_par_iter()
-        .map(|page| render_page(briefing, &templates, page))
+        .map(|page| {
+            let before = |path: &str| previous.and_then(|p| p.pages.get(path).copied());
+            let (path, print, file) =
+                render_page_if_changed(briefing, &templates, page, track, before)?;
+            file.map_or(Ok(()), sink)?;
+            Ok((path, print))
+        })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
+    let mut prints = Fingerprints {
+        templates: templates_print,
+        pages: HashMap::with_capacity(outcomes.len()),
+        files: Vec::new(),
+    };
     let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
+    for outcome in outcomes {
+        match outcome {
+            Ok((path, print)) => {
+                prints.pages.insert(path, print);
+            }
             Err(d) => errors.push(d),
         }
     }
+    let html_pages: Vec<String> = paths
+        .iter()
+        .filter(|p| *p != urls::NOT_FOUND)
+        .cloned()
+        .collect();
+    let mut files = publish::files(briefing, &html_pages);
+    files.extend(exports::files(briefing));
+    files.extend(assets(briefing, theme));
+    paths.extend(files.iter().map(|f| f.path.clone()));
+    errors.par_extend(files.into_par_iter().filter_map(|f| sink(f).err()));
     if !errors.is_empty() {
         diagnostics::sort(&mut errors);
         return Err(errors);
     }
-    let html_pages: Vec<String> = files
-        .iter()
-        .map(|f| f.path.clone())
-        .filter(|p| p != urls::NOT_FOUND)
-        .collect();
-    files.extend(publish::files(briefing, &html_pages));
-    files.extend(exports::files(briefing));
-    // The chart font is only worth its 168 KB on a site that draws charts.
+    paths.sort();
+    if track {
+        prints.files = paths.clone();
+    }
+    Ok((paths, prints))
+}
+
+/// Renders every file of the site into memory, sorted by path.
+pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_into(briefing, theme, &|file| {
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The static files to copy: the theme's, without the chart font when nothing draws a chart.
+fn assets(briefing: &Briefing, theme: &Theme) -> Vec<OutputFile> {
     let unused = |path: &str, asset: &Asset| {
         briefing.charts == 0
             && matches!(asset, Asset::Builtin(_))
             && crate::charts::ASSETS.contains(&path)
     };
-    files.extend(
-        theme
-            .assets
-            .iter()
-            .filter(|(path, asset)| !unused(path, asset))
-            .map(|(path, asset)| OutputFile {
-                path: path.clone(),
-                body: match asset {
-                    Asset::Builtin(bytes) => Body::Static(bytes),
-                    Asset::File(from) => Body::Copy(from.clone()),
-                },
-            }),
-    );
-    Ok(files)
+    theme
+        .assets
+        .iter()
+        .filter(|(path, asset)| !unused(path, asset))
+        .map(|(path, asset)| OutputFile {
+            path: path.clone(),
+            body: match asset {
+                Asset::Builtin(bytes) => Body::Static(bytes),
+                Asset::File(from) => Body::Copy(from.clone()),
+            },
+        })
+        .collect()
 }
 
 /// Renders one page.
@@ -77,6 +163,26 @@ pub fn render_page(
     templates: &Templates,
     page: Page,
 ) -> Result<OutputFile, Diagnostic> {
+    let (_, _, file) = render_page_if_changed(briefing, templates, page, false, |_| None)?;
+    file.ok_or_else(|| {
+        Diagnostic::error(
+            "internal",
+            "render",
+            Default::default(),
+            "a page was skipped",
+        )
+    })
+}
+
+/// Renders one page unless `before(path)` gives the fingerprint its context still has;
+/// fingerprints are computed only when `track`. Gives (path, fingerprint, the file when rendered).
+fn render_page_if_changed(
+    briefing: &Briefing,
+    templates: &Templates,
+    page: Page,
+    track: bool,
+    before: impl Fn(&str) -> Option<u64>,
+) -> Result<(String, u64, Option<OutputFile>), Diagnostic> {
     let path = page.path(briefing);
     let mut views = Views::new(briefing, &path);
     match page {
@@ -90,9 +196,18 @@ pub fn render_page(
         page: context::page(&views, page, &path),
         data: pages::data(page, &views),
     };
+    let print = if track {
+        fingerprint::of(&(page.template(), &context))
+    } else {
+        0
+    };
+    if before(&path) == Some(print) {
+        return Ok((path, print, None));
+    }
     let html = templates.render(page.template(), &context)?;
-    Ok(OutputFile {
-        path,
+    let file = OutputFile {
+        path: path.clone(),
         body: Body::Owned(html.into_bytes()),
-    })
+    };
+    Ok((path, print, Some(file)))
 }

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::print::PrintData;
-use super::views::{ChartLink, ClaimCard, LinkView, NoteItem, NoteView, SourceView, Views};
+use super::register::{self, RegisterData};
+use super::views::{ChartLink, ClaimCard, NoteItem, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
 
@@ -14,8 +15,8 @@ pub enum Page {
     Index,
     /// A note, by index.
     Note(usize),
-    /// The claim register.
-    Claims,
+    /// A page of the claim register (from 0).
+    Claims(usize),
     /// A claim, by index.
     Claim(usize),
     /// The bibliography.
@@ -38,13 +39,15 @@ pub enum Page {
 pub fn all(briefing: &Briefing) -> Vec<Page> {
     let mut pages = vec![
         Page::Index,
-        Page::Claims,
         Page::Sources,
         Page::Tags,
-        Page::Print,
         Page::Search,
         Page::NotFound,
     ];
+    pages.extend((0..register::pages(briefing).len()).map(Page::Claims));
+    if briefing.print.is_some() {
+        pages.push(Page::Print);
+    }
     pages.extend((0..briefing.notes.len()).map(Page::Note));
     pages.extend((0..briefing.claims.len()).map(Page::Claim));
     pages.extend((0..briefing.sources.len()).map(Page::Source));
@@ -58,7 +61,7 @@ impl Page {
         match self {
             Page::Index => urls::INDEX.into(),
             Page::Note(i) => urls::note(&b.notes[i].slug),
-            Page::Claims => urls::CLAIMS.into(),
+            Page::Claims(k) => register::path(k),
             Page::Claim(i) => urls::claim(&b.claims[i].id),
             Page::Sources => urls::SOURCES.into(),
             Page::Source(i) => urls::source(&b.sources[i].id),
@@ -75,7 +78,7 @@ impl Page {
         match self {
             Page::Index => "index.html",
             Page::Note(_) => "note.html",
-            Page::Claims => "claims.html",
+            Page::Claims(_) => "claims.html",
             Page::Claim(_) => "claim.html",
             Page::Sources => "sources.html",
             Page::Source(_) => "source.html",
@@ -92,7 +95,8 @@ impl Page {
         match self {
             Page::Index => b.front.title.clone(),
             Page::Note(i) => b.notes[i].title.clone(),
-            Page::Claims => "Claim register".into(),
+            Page::Claims(0) => "Claim register".into(),
+            Page::Claims(k) => format!("Claim register, page {}", k + 1),
             Page::Claim(i) => format!("Claim: {}", b.claims[i].id),
             Page::Sources => "Sources".into(),
             Page::Source(i) => b.sources[i].title.clone(),
@@ -138,15 +142,6 @@ pub struct SectionView<'b> {
     pub notes: Vec<NoteItem<'b>>,
 }
 
-/// A group of claims under the note that declares them.
-#[derive(Serialize)]
-pub struct ClaimGroup<'b> {
-    /// The note.
-    pub note: LinkView<'b>,
-    /// Its claims.
-    pub claims: Vec<ClaimCard<'b>>,
-}
-
 /// A tag with its size.
 #[derive(Serialize)]
 pub struct TagItem<'b> {
@@ -180,15 +175,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .collect(),
         }),
         Page::Note(i) => PageData::Note { note: v.note(i) },
-        Page::Claims => PageData::Claims {
-            groups: (0..b.notes.len())
-                .filter(|&n| !b.notes[n].claims.is_empty())
-                .map(|n| ClaimGroup {
-                    note: v.note_link(n),
-                    claims: b.notes[n].claims.iter().map(|&c| v.claim_card(c)).collect(),
-                })
-                .collect(),
-        },
+        Page::Claims(k) => PageData::Claims(register::data(v, k)),
         Page::Claim(i) => PageData::Claim {
             claim: v.claim_card(i),
             used_by: b.claims[i]
@@ -231,7 +218,10 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
             tag: &b.tags[i].name,
             notes: b.tags[i].notes.iter().map(|&n| v.note_item(n)).collect(),
         },
-        Page::Print => PageData::Print(super::print::data(v)),
+        Page::Print => match &b.print {
+            Some(edition) => PageData::Print(super::print::data(v, edition)),
+            None => PageData::Empty {},
+        },
         Page::Search | Page::NotFound => PageData::Empty {},
     }
 }
@@ -247,11 +237,8 @@ pub enum PageData<'b> {
         /// The note.
         note: NoteView<'b>,
     },
-    /// The claim register.
-    Claims {
-        /// Claims grouped by note, in reading order.
-        groups: Vec<ClaimGroup<'b>>,
-    },
+    /// A page of the claim register.
+    Claims(RegisterData<'b>),
     /// A claim.
     Claim {
         /// The claim.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::views::{ClaimCard, DateView, SourceView, Views, date};
+use crate::model::PrintEdition;
 
 /// What `print.html` gets.
 #[derive(Serialize)]
@@ -62,7 +63,7 @@ pub struct EndnoteCite<'b> {
 }
 
 /// The print edition's data; `v` must link inside the page.
-pub fn data<'b>(v: &Views<'b>) -> PrintData<'b> {
+pub fn data<'b>(v: &Views<'b>, edition: &'b PrintEdition) -> PrintData<'b> {
     let b = v.briefing;
     let notes = b.notes.iter().enumerate().map(|(i, note)| {
         let section = note.section;
@@ -77,11 +78,11 @@ pub fn data<'b>(v: &Views<'b>) -> PrintData<'b> {
             } else {
                 None
             },
-            body_html: b.print.bodies.get(i).map_or("", String::as_str),
+            body_html: edition.bodies.get(i).map_or("", String::as_str),
             claims: note.claims.iter().map(|&c| v.claim_card(c)).collect(),
         }
     });
-    let endnotes = b.print.endnotes.iter().map(|e| EndnoteView {
+    let endnotes = edition.endnotes.iter().map(|e| EndnoteView {
         number: e.number,
         back: format!("#{}", e.anchor),
         cites: e
@@ -95,7 +96,7 @@ pub fn data<'b>(v: &Views<'b>) -> PrintData<'b> {
     });
     PrintData {
         summary: b.front.summary.as_deref(),
-        front_html: &b.print.front,
+        front_html: &edition.front,
         key_claims: b.key_claims().map(|(i, _)| v.claim_card(i)).collect(),
         notes: notes.collect(),
         sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),

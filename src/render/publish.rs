@@ -46,9 +46,14 @@ fn by_date(briefing: &Briefing) -> Vec<&Note> {
     notes
 }
 
-/// An Atom feed of the notes, newest first, with full content.
+/// The feed carries the newest notes only: readers show recent entries, and a feed of
+/// thousands of full notes would outweigh the site.
+pub const FEED_ENTRIES: usize = 50;
+
+/// An Atom feed of the newest [`FEED_ENTRIES`] notes, newest first, with full content.
 fn feed(briefing: &Briefing, base: &str) -> String {
-    let notes = by_date(briefing);
+    let mut notes = by_date(briefing);
+    notes.truncate(FEED_ENTRIES);
     let updated = notes.first().map_or_else(
         || briefing.front.date.map(|d| d.rfc3339()).unwrap_or_default(),
         |n| n.updated.unwrap_or(n.date).rfc3339(),

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
 
+use crate::Session;
 use crate::config::Config;
 use crate::report::{self, Style, count, counts};
 use crate::{Options, Outcome};
@@ -49,7 +50,8 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let (signals, received) = mpsc::channel();
     // Watching starts first, so that a save during the first build is not missed.
     let mut watch = Watch::start(&options.build.root, signals.clone())?;
-    let first = timed_build(&options.build);
+    let mut session = Session::new(options.build.clone());
+    let first = timed_build(&mut session);
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
     let server = Server::start(addr, options.build.output_dir(), prefix.clone(), signals)
         .map_err(|e| format!("cannot serve on {addr}: {e}; try another --port"))?;
@@ -60,7 +62,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    rebuild_loop(options, &server, &mut watch, &received);
+    rebuild_loop(&mut session, &server, &mut watch, &received);
     drop(watch);
     server.stop();
     println!("Stopped serving.");
@@ -69,7 +71,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
 
 /// Rebuilds after each batch of changes until [`Signal::Stop`].
 fn rebuild_loop(
-    options: &ServeOptions,
+    session: &mut Session,
     server: &Server,
     watch: &mut Watch,
     received: &Receiver<Signal>,
@@ -94,7 +96,8 @@ fn rebuild_loop(
         if let Err(message) = watch.refresh() {
             eprintln!("warning: {message}");
         }
-        let (outcome, millis) = timed_build(&options.build);
+        session.changed(&changed);
+        let (outcome, millis) = timed_build(session);
         server.publish(overlay_of(&outcome));
         println!(
             "{} changed: {}; pages reloaded",
@@ -105,9 +108,9 @@ fn rebuild_loop(
 }
 
 /// Builds once, prints the diagnostics, and returns the outcome and how long it took in ms.
-fn timed_build(options: &Options) -> (Outcome, u128) {
+fn timed_build(session: &mut Session) -> (Outcome, u128) {
     let started = Instant::now();
-    let outcome = crate::build(options);
+    let outcome = session.build();
     let millis = started.elapsed().as_millis();
     let style = Style::stderr();
     for d in &outcome.diagnostics {

@@ -1,0 +1,68 @@
+//! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS]`. ROOT is copied to a
+//! temporary folder first; the median and worst of EDITS rebuilds are printed.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn copy(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let source = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
+    let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+    let work = std::env::temp_dir().join(format!("dossier-rebuild-{}", std::process::id()));
+    copy(&source.join("content"), &work.join("content"));
+    if source.join("dossier.yaml").is_file() {
+        std::fs::copy(source.join("dossier.yaml"), work.join("dossier.yaml"))
+            .expect("dossier.yaml");
+    }
+    let mut session = dossier::Session::new(dossier::Options::new(&work));
+    let first = Instant::now();
+    let outcome = session.build();
+    eprintln!(
+        "first build: {:.0} ms, {:?}",
+        first.elapsed().as_secs_f64() * 1000.0,
+        outcome.stats
+    );
+    let mut notes: Vec<PathBuf> = std::fs::read_dir(work.join("content/notes"))
+        .expect("notes")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    notes.sort();
+    let mut times = Vec::new();
+    for i in 0..edits {
+        let note = &notes[(i * 7919) % notes.len()];
+        let text = std::fs::read_to_string(note).expect("note");
+        std::fs::write(note, format!("{text}\nEdited {i}.\n")).expect("write");
+        let started = Instant::now();
+        session.changed(std::slice::from_ref(note));
+        let outcome = session.build();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert!(!outcome.failed(), "the edit broke the build");
+        eprintln!("edit {i}: {:?}", outcome.stats.map(|s| s.write));
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    eprintln!(
+        "{} one-note edits: median {median:.1} ms, worst {:.1} ms",
+        times.len(),
+        times[times.len() - 1]
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}

@@ -1,0 +1,160 @@
+//! The incremental path (`Session`, used by `dossier serve`) writes exactly the bytes a clean
+//! build writes, after every kind of edit, while writing only what changed; and a parallel
+//! build writes the same bytes as a sequential one.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+/// Builds `root` from scratch into a new folder and returns its files.
+fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let (dir, _) = common::build_into_temp(root);
+    common::read_tree(&dir.path().join("site"))
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Applies `change`, rebuilds incrementally, and compares with a clean build.
+fn step(
+    session: &mut dossier::Session,
+    root: &Path,
+    name: &str,
+    change: impl FnOnce(&Path),
+) -> dossier::Stats {
+    change(root);
+    let changed: Vec<_> = common::read_tree(&root.join("content"))
+        .keys()
+        .map(|k| root.join("content").join(k))
+        .collect();
+    session.changed(&changed);
+    let outcome = session.build();
+    assert!(
+        !outcome.failed(),
+        "{name}: {}",
+        common::render(&outcome.diagnostics)
+    );
+    let incremental = common::read_tree(&root.join("site"));
+    let clean = clean_build(root);
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "{name}: files"
+    );
+    for (path, bytes) in &clean {
+        assert!(
+            incremental[path] == *bytes,
+            "{name}: {path} differs from a clean build"
+        );
+    }
+    outcome.stats.unwrap()
+}
+
+#[test]
+fn incremental_builds_write_the_same_bytes_as_clean_builds() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
+    let mut options = dossier::Options::new(root);
+    options.base_url = Some("https://example.org/b/".into());
+    let mut session = dossier::Session::new(options);
+    // The clean builds in `step` use no base URL: give the project one in dossier.yaml instead.
+    fs::write(
+        root.join("dossier.yaml"),
+        "title: Rare earths\nbase_url: https://example.org/b/\n",
+    )
+    .unwrap();
+    assert!(!session.build().failed());
+
+    let note = "content/notes/value-chain-grip.md";
+    let typo = step(&mut session, root, "a typo in a note's text", |r| {
+        edit(r, note, "Mining is also", "Mining is, too,")
+    });
+    assert!(
+        typo.write.written <= 4,
+        "a text edit rewrites the note and the files listing text, not the site: {:?}",
+        typo.write
+    );
+    step(
+        &mut session,
+        root,
+        "a claim's figure, bound to a chart",
+        |r| {
+            edit(r, note, "    value: 69\n", "    value: 70\n");
+        },
+    );
+    step(&mut session, root, "a note's title", |r| {
+        edit(r, note, "title: China's grip", "title: The grip of China")
+    });
+    step(&mut session, root, "a source's title", |r| {
+        edit(
+            r,
+            "content/sources/usgs-mcs-2025.md",
+            "title: ",
+            "title: The ",
+        );
+    });
+    step(&mut session, root, "a new note linking to another", |r| {
+        let text = "---\ntitle: A new note\ndate: 2025-12-01\nsection: Economic implications\ntags: [magnets]\n---\nSee [the grip](note:value-chain-grip) [@usgs-mcs-2025].\n";
+        fs::write(r.join("content/notes/new-note.md"), text).unwrap();
+    });
+    step(&mut session, root, "the new note removed", |r| {
+        fs::remove_file(r.join("content/notes/new-note.md")).unwrap()
+    });
+}
+
+#[test]
+fn a_failed_incremental_build_keeps_the_last_good_site_and_recovers() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::copy_dir(&common::fixture("basic"), root);
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    let good = common::read_tree(&root.join("site"));
+    edit(
+        root,
+        "content/notes/trade.md",
+        "claim:exports-fell",
+        "claim:exports-fel",
+    );
+    session.changed(&[root.join("content/notes/trade.md")]);
+    assert!(session.build().failed());
+    assert_eq!(common::read_tree(&root.join("site")), good);
+    edit(
+        root,
+        "content/notes/trade.md",
+        "claim:exports-fel",
+        "claim:exports-fell",
+    );
+    session.changed(&[root.join("content/notes/trade.md")]);
+    let fixed = session.build();
+    assert!(!fixed.failed());
+    assert_eq!(common::read_tree(&root.join("site")), good);
+    assert_eq!(
+        fixed.stats.unwrap().write.written,
+        0,
+        "nothing differs from the last good site"
+    );
+}
+
+#[test]
+fn a_parallel_build_writes_the_same_bytes_as_a_sequential_one() {
+    let parallel = clean_build(&common::repo());
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let sequential = one_thread.install(|| clean_build(&common::repo()));
+    assert_eq!(parallel.len(), sequential.len());
+    for (path, bytes) in &parallel {
+        assert!(
+            sequential[path] == *bytes,
+            "{path} differs between a parallel and a sequential build"
+        );
+    }
+}
