@@ -13,7 +13,7 @@
 //              DOSSIER_ROOT=path/to/project node tests/e2e/charts.mjs   checks another project
 // run.sh runs it on a site it has built and serves: SITE_DIR (the built site, then nothing is
 // built) and BASE_URL (where it is served, then no server is started); ARTIFACTS (where the
-// screenshots go; CHART_SHOTS=0 takes none).
+// screenshots go; CHART_SHOTS=0 takes none; CHART_PAGES=N checks the first N chart pages).
 
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { watch } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -33,6 +34,9 @@ const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const widths = [390, 1200];
 // CHART_SHOTS=0: no screenshots (run.sh, for the large fixture's hundreds of chart views)
 const shots = process.env.CHART_SHOTS !== '0';
+// CHART_PAGES=N: only the first N pages with charts (run.sh, for the large fixture, whose
+// generated charts all have the same shape; pages.mjs still loads every one of them)
+const chartPages = Number(process.env.CHART_PAGES ?? Infinity);
 const schemes = ['light', 'dark'];
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -118,12 +122,11 @@ async function fromFiles(browser, pages, failures) {
   for (const path of pages) {
     const page = await context.newPage();
     const where = `${path} from file://`;
-    page.on('console', (m) => m.type() === 'error' && failures.push(`${where}: console error: ${m.text()}`));
-    page.on('pageerror', (e) => failures.push(`${where}: page error: ${e.message}`));
-    page.on('requestfailed', (r) => failures.push(`${where}: request failed: ${r.url()} ${r.failure()?.errorText}`));
+    const seen = watch(page);
     await page.goto(pathToFileURL(join(site, path)).href, { waitUntil: 'load' });
     await fontLoaded(page, where, failures);
     await page.close();
+    failures.push(...seen.map((p) => `${where}: ${p}`));
   }
   await context.close();
 }
@@ -140,7 +143,8 @@ async function main() {
   const pages = walk(site)
     .filter((p) => p.endsWith('.html'))
     .filter((p) => readFileSync(join(site, p), 'utf8').includes('<figure class="chart'))
-    .sort();
+    .sort()
+    .slice(0, chartPages);
   if (pages.length === 0) throw new Error(`no page of ${site} has a chart`);
   if (!existsSync(chromiumPath)) {
     throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM)`);
@@ -163,10 +167,7 @@ async function main() {
         for (const path of pages) {
           const page = await context.newPage();
           const where = `${path} @${width}px ${scheme}`;
-          page.on('console', (m) => m.type() === 'error' && failures.push(`${where}: console error: ${m.text()}`));
-          page.on('pageerror', (e) => failures.push(`${where}: page error: ${e.message}`));
-          page.on('requestfailed', (r) => failures.push(`${where}: request failed: ${r.url()} ${r.failure()?.errorText}`));
-          page.on('response', (r) => r.status() >= 400 && failures.push(`${where}: HTTP ${r.status()} for ${r.url()}`));
+          const seen = watch(page);
           await page.goto(base + path.split('\\').join('/'), { waitUntil: 'load' });
           await fontLoaded(page, where, failures);
           for (const chart of await page.evaluate(inspectCharts)) {
@@ -176,6 +177,7 @@ async function main() {
             if (shots) await page.locator(`#${chart.id}`).screenshot({ path: join(artifacts, name) });
           }
           await page.close();
+          failures.push(...seen.map((p) => `${where}: ${p}`));
         }
         await context.close();
       }

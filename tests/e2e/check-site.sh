@@ -48,7 +48,8 @@ limit="${CHECK_TIMEOUT:-900}"
 # The browser checks get the site over HTTP from python's http.server on a free local port.
 server=""
 stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""; }
-trap stop_server EXIT
+static_job=""
+trap 'stop_server; [ -z "$static_job" ] || kill "$static_job" 2>/dev/null' EXIT
 case " $only " in
   *" clickthrough "*|*" charts "*|*" screenshots "*|*" pages "*)
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -65,9 +66,9 @@ case " $only " in
     ;;
 esac
 
-failed=""
-summary=""
-run() { # check name, command...
+results="$ARTIFACTS/results.txt"
+: >"$results"
+run() { # check name, command...: runs it if selected, within the time limit; notes the outcome
   local check="$1"; shift
   case " $only " in *" $check "*) ;; *) return 0 ;; esac
   printf '\n-- %s: %s\n' "$name" "$check"
@@ -75,13 +76,7 @@ run() { # check name, command...
   if [ "$(type -t "$1")" = function ]; then "$@"; else timeout --kill-after=10 "$limit" "$@"; fi
   status=$?
   [ "$status" -eq 124 ] && echo "FAIL $check did not finish within $limit s"
-  local took=$((SECONDS - start))
-  if [ "$status" -eq 0 ]; then
-    summary+="$(printf '  ok    %-13s %4d s' "$check" "$took")"$'\n'
-  else
-    summary+="$(printf '  FAIL  %-13s %4d s' "$check" "$took")"$'\n'
-    failed+=" $check"
-  fi
+  printf '%s %s %d\n' "$([ "$status" -eq 0 ] && echo ok || echo FAIL)" "$check" $((SECONDS - start)) >>"$results"
 }
 
 vnu() {
@@ -96,16 +91,31 @@ vnu() {
   fi
 }
 
+# The checks that need no browser run meanwhile, in the background (on two CPUs this saves
+# about their whole time); their output is shown after the browser checks.
+static() {
+  run html vnu
+  run links node "$here/links.mjs"
+  run svg python3 "$here/inline_svg.py" "$site" "$ARTIFACTS/svg"
+}
+static >"$ARTIFACTS/static.log" 2>&1 &
+static_job=$!
+
 run clickthrough node "$here/clickthrough.mjs"
 run charts node "$here/charts.mjs"
 run screenshots node "$here/screenshots.mjs"
 run pages node "$here/pages.mjs"
 stop_server
-run html vnu
-run links node "$here/links.mjs"
-run svg python3 "$here/inline_svg.py" "$site" "$ARTIFACTS/svg"
+wait "$static_job"
+static_job=""
+cat "$ARTIFACTS/static.log"
 
-printf '\n== %s (%s)\n%s' "$name" "$site" "$summary"
+printf '\n== %s (%s)\n' "$name" "$site"
+failed=""
+while read -r outcome check took; do
+  printf '  %-5s %-13s %4d s\n' "$outcome" "$check" "$took"
+  [ "$outcome" = ok ] || failed+=" $check"
+done <"$results"
 if [ -n "$failed" ]; then
   echo "== $name: FAILED:$failed"
   exit 1

@@ -67,16 +67,30 @@ export async function pool(items, count, job) {
   }));
 }
 
-/** Records what goes wrong while a page loads: console errors, page errors, failed requests. */
+/**
+ * Records what goes wrong while a page loads: console errors, uncaught exceptions, failed
+ * requests, HTTP errors, crashes. Returns the list of problems; `list.reset()` empties it when
+ * the same tab moves on to another page. A request the browser itself cancelled
+ * (net::ERR_ABORTED: typically a favicon fetched after the load event, cut off by moving on to
+ * the next page or closing the tab) is not a defect of the site and is left out; a missing
+ * file still shows as its HTTP 404, and an unreachable one as another net:: error.
+ */
 export function watch(page) {
   const problems = [];
+  problems.reset = () => {
+    problems.length = 0;
+  };
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const at = m.location()?.url ? ` (at ${m.location().url}:${m.location().lineNumber + 1})` : '';
     problems.push(`console error: ${m.text()}${at}`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? '';
+    if (error === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.url()} (${error})`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('crash', () => problems.push('the page crashed'));
   return problems;

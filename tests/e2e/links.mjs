@@ -37,8 +37,11 @@ const result = await new LinkChecker().check({
   recurse: true,
   checkFragments: true,
   checkCss: true,
-  concurrency: 20,
-  timeout: 10_000,
+  // generous: on a busy two-CPU machine, with Chromium and Java beside it, 10 s was too short
+  concurrency: 10,
+  timeout: 30_000,
+  retryErrors: true,
+  retryErrorsCount: 2,
   // every address that is not linkinator's own server on localhost
   linksToSkip: ['^(?!https?://(localhost|127\\.0\\.0\\.1)[:/])[a-z][a-z0-9+.-]*:'],
 });

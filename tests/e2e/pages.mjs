@@ -22,6 +22,7 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 const failOn = new Set(['serious', 'critical']);
 const pages = listPages();
 const wide = { width: 1200, height: 900 };
+const narrow = { width: 360, height: 800 };
 const axePages = process.env.AXE_PAGES ?? 'all';
 const maxElements = Number(process.env.AXE_MAX_ELEMENTS ?? Infinity);
 
@@ -71,24 +72,33 @@ async function axe(page, target, scheme, rules) {
   }
 }
 
-/** Loads one page and runs every check on it. */
-async function checkPage(context, target) {
-  const page = await newPage(context);
-  const seen = watch(page);
+/** Loads one page into `page` (one per worker, reused: a new one costs more than the load) and runs every check on it. */
+async function checkPage(context, tab, target) {
+  const { page, seen } = tab;
+  seen.reset();
   try {
-    await page.goto(baseUrl + target, { waitUntil: 'load' });
-    const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
-    if (axeWanted(target) && elements > maxElements) skipped.push(`${target} (${elements} elements)`);
-    else if (axeWanted(target)) {
-      axed += 1;
-      await page.evaluate(axeSource);
-      await axe(page, target, 'light');
-      await page.emulateMedia({ colorScheme: 'dark' });
-      await axe(page, target, 'dark', ['color-contrast']);
-      await page.emulateMedia({ colorScheme: 'light' });
-    } else skipped.push(target);
+    if (axeWanted(target)) {
+      // axe at 1200 px, then narrowed to 360 px
+      await page.setViewportSize(wide);
+      await page.goto(baseUrl + target, { waitUntil: 'load' });
+      const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+      if (elements > maxElements) skipped.push(`${target} (${elements} elements)`);
+      else {
+        axed += 1;
+        await page.evaluate(axeSource);
+        await axe(page, target, 'light');
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await axe(page, target, 'dark', ['color-contrast']);
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
+      await page.setViewportSize(narrow);
+    } else {
+      // no axe: loaded at 360 px straight away, one layout instead of two
+      skipped.push(target);
+      await page.setViewportSize(narrow);
+      await page.goto(baseUrl + target, { waitUntil: 'load' });
+    }
 
-    await page.setViewportSize({ width: 360, height: 800 });
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
       return [...document.querySelectorAll('body *')]
@@ -99,8 +109,10 @@ async function checkPage(context, target) {
     if (overflow.length) fail(`${target} (360 px): wider than the screen: ${overflow.join(', ')}`);
   } catch (e) {
     fail(`${target}: ${short(e)}`);
-  } finally {
+    // a page that timed out or crashed is replaced, so that it does not fail the next ones
     await page.close().catch(() => {});
+    tab.page = await newPage(context);
+    tab.seen = watch(tab.page);
   }
   for (const p of seen) fail(`${target}: ${p}`);
 }
@@ -109,7 +121,11 @@ const started = Date.now();
 const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: wide, colorScheme: 'light' });
-  await pool(pages, workers, (target) => checkPage(context, target));
+  const tabs = await Promise.all(Array.from({ length: workers }, async () => {
+    const page = await newPage(context);
+    return { page, seen: watch(page) };
+  }));
+  await pool(pages, workers, (target, worker) => checkPage(context, tabs[worker], target));
   await context.close();
 } finally {
   await browser.close();

@@ -4,7 +4,7 @@
 # packages); never downloads a browser any other way. Then:
 #
 #   1. builds the sample (content/) and a larger fixture (a generated briefing of
-#      E2E_NOTES notes, default 250) into artifacts/build/{sample,corpus};
+#      E2E_NOTES notes, default 200) into artifacts/build/{sample,corpus};
 #   2. check-site.sh on each: a reader's click-through and search, the charts, screenshots,
 #      every page in Chromium with axe-core, the Nu HTML Checker, links and fragments, inline
 #      SVG as XML (the large fixture runs axe on a sample of its pages: see pages.mjs);
@@ -21,7 +21,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 artifacts="$here/artifacts"
-notes="${E2E_NOTES:-250}"
+notes="${E2E_NOTES:-200}"
 started=$SECONDS
 times=""
 phase_start=$SECONDS
@@ -76,20 +76,43 @@ else
   "$bin/dossier" build --root "$artifacts/build/corpus-src" --output "$artifacts/build/corpus"
   lap "build"
 
-  say "the sample"
-  "$here/check-site.sh" --name sample "$artifacts/build/sample" || status=1
-  lap "checks on the sample"
-
-  say "the generated briefing ($notes notes)"
-  AXE_PAGES="${AXE_PAGES:-4}" AXE_MAX_ELEMENTS="${AXE_MAX_ELEMENTS:-4000}" CHART_SHOTS="${CHART_SHOTS:-0}" \
-    "$here/check-site.sh" --name corpus "$artifacts/build/corpus" || status=1
-  lap "checks on the generated briefing"
-
-  if [ -z "${SKIP_SELFTEST:-}" ]; then
-    say "self-test"
-    "$here/selftest.sh" "$artifacts/build/sample" || status=1
-    lap "self-test"
+  # The sample's checks run side by side with the generated briefing's and the self-test:
+  # much of a browser check's time is spent waiting, so two CPUs do both in about the time of
+  # one. E2E_PARALLEL=0 runs them one after the other, with their output as it comes.
+  corpus_checks() {
+    # every page is loaded; axe runs on the first 4 pages of each folder, charts.mjs on the
+    # first 4 pages with charts; no screenshots (see README.md)
+    AXE_PAGES="${AXE_PAGES:-4}" AXE_MAX_ELEMENTS="${AXE_MAX_ELEMENTS:-4000}" CHART_PAGES="${CHART_PAGES:-4}" CHART_SHOTS=0 \
+      "$here/check-site.sh" --only clickthrough,charts,pages,html,links,svg --name corpus "$artifacts/build/corpus"
+  }
+  phases=(sample corpus)
+  [ -n "${SKIP_SELFTEST:-}" ] || phases+=(selftest)
+  phase() { # name: runs it, output in artifacts/NAME.log, outcome in artifacts/NAME.status
+    local start=$SECONDS code=0
+    case "$1" in
+      sample) "$here/check-site.sh" --name sample "$artifacts/build/sample" || code=$? ;;
+      corpus) corpus_checks || code=$? ;;
+      selftest) "$here/selftest.sh" "$artifacts/build/sample" || code=$? ;;
+    esac
+    echo "$code $((SECONDS - start))" >"$artifacts/$1.status"
+  }
+  rm -f "$artifacts"/{sample,corpus,selftest}.{log,status}
+  if [ "${E2E_PARALLEL:-1}" = 0 ]; then
+    for p in "${phases[@]}"; do say "$p"; phase "$p" 2>&1 | tee "$artifacts/$p.log"; done
+  else
+    say "checks: ${phases[*]} (the sample side by side with the rest; output below when done)"
+    phase sample >"$artifacts/sample.log" 2>&1 &
+    first=$!
+    for p in "${phases[@]:1}"; do phase "$p" >"$artifacts/$p.log" 2>&1; done
+    wait "$first" || true
+    for p in "${phases[@]}"; do say "$p"; cat "$artifacts/$p.log"; done
   fi
+  for p in "${phases[@]}"; do
+    read -r code took <"$artifacts/$p.status" || { code=1; took=0; }
+    [ "$code" -eq 0 ] || status=1
+    times+="$(printf '  %-34s %4d s%s' "$p" "$took" "$([ "$code" -eq 0 ] || echo '  FAILED')")"$'\n'
+  done
+  lap "checks, all together"
 fi
 
 printf '\n== time\n%s  %-34s %4d s\n' "$times" "total" $((SECONDS - started))
