@@ -11,6 +11,9 @@
 // Setup once:  (cd tests/e2e && npm ci)   and Chromium:  apt-get install -y chromium
 // Run:         node tests/e2e/charts.mjs       (from the repository root or anywhere)
 //              DOSSIER_ROOT=path/to/project node tests/e2e/charts.mjs   checks another project
+// run.sh runs it on a site it has built and serves: SITE_DIR (the built site, then nothing is
+// built) and BASE_URL (where it is served, then no server is started); ARTIFACTS (where the
+// screenshots go; CHART_SHOTS=0 takes none; CHART_PAGES=N checks the first N chart pages).
 
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -18,14 +21,22 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { watch } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const artifacts = join(here, 'artifacts');
-const site = join(artifacts, 'site');
+const artifacts = resolve(process.env.ARTIFACTS ?? join(here, 'artifacts'));
+const prebuilt = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : null;
+const site = prebuilt ?? join(artifacts, 'site');
+const served = process.env.BASE_URL ? process.env.BASE_URL.replace(/\/?$/, '/') : null;
 const project = resolve(process.env.DOSSIER_ROOT ?? repo);
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const widths = [390, 1200];
+// CHART_SHOTS=0: no screenshots (run.sh, for the large fixture's hundreds of chart views)
+const shots = process.env.CHART_SHOTS !== '0';
+// CHART_PAGES=N: only the first N pages with charts (run.sh, for the large fixture, whose
+// generated charts all have the same shape; pages.mjs still loads every one of them)
+const chartPages = Number(process.env.CHART_PAGES ?? Infinity);
 const schemes = ['light', 'dark'];
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -106,38 +117,43 @@ async function fontLoaded(page, where, failures) {
 /** Opens each page from file://, as a reader of a downloaded site would: no errors, font loaded. */
 async function fromFiles(browser, pages, failures) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
   for (const path of pages) {
     const page = await context.newPage();
     const where = `${path} from file://`;
-    page.on('console', (m) => m.type() === 'error' && failures.push(`${where}: console error: ${m.text()}`));
-    page.on('pageerror', (e) => failures.push(`${where}: page error: ${e.message}`));
-    page.on('requestfailed', (r) => failures.push(`${where}: request failed: ${r.url()} ${r.failure()?.errorText}`));
+    const seen = watch(page);
     await page.goto(pathToFileURL(join(site, path)).href, { waitUntil: 'load' });
     await fontLoaded(page, where, failures);
     await page.close();
+    failures.push(...seen.map((p) => `${where}: ${p}`));
   }
   await context.close();
 }
 
 async function main() {
-  rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  execFileSync('cargo', ['run', '--quiet', '--', 'build', '--root', project, '--output', site], {
-    cwd: repo,
-    stdio: 'inherit',
-  });
+  if (!prebuilt) {
+    rmSync(site, { recursive: true, force: true });
+    execFileSync('cargo', ['run', '--quiet', '--', 'build', '--root', project, '--output', site], {
+      cwd: repo,
+      stdio: 'inherit',
+    });
+  }
   const pages = walk(site)
     .filter((p) => p.endsWith('.html'))
     .filter((p) => readFileSync(join(site, p), 'utf8').includes('<figure class="chart'))
-    .sort();
-  if (pages.length === 0) throw new Error('no page of the sample has a chart');
+    .sort()
+    .slice(0, chartPages);
+  if (pages.length === 0) throw new Error(`no page of ${site} has a chart`);
   if (!existsSync(chromiumPath)) {
     throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM)`);
   }
-  const server = await serve(site);
-  const base = `http://127.0.0.1:${server.address().port}/`;
+  const server = served ? null : await serve(site);
+  const base = served ?? `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
     executablePath: chromiumPath,
+    timeout: 30_000,
     args: ['--no-sandbox', '--disable-gpu'],
   });
   const failures = [];
@@ -146,22 +162,22 @@ async function main() {
     for (const scheme of schemes) {
       for (const width of widths) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+        context.setDefaultTimeout(15_000);
+        context.setDefaultNavigationTimeout(30_000);
         for (const path of pages) {
           const page = await context.newPage();
           const where = `${path} @${width}px ${scheme}`;
-          page.on('console', (m) => m.type() === 'error' && failures.push(`${where}: console error: ${m.text()}`));
-          page.on('pageerror', (e) => failures.push(`${where}: page error: ${e.message}`));
-          page.on('requestfailed', (r) => failures.push(`${where}: request failed: ${r.url()} ${r.failure()?.errorText}`));
-          page.on('response', (r) => r.status() >= 400 && failures.push(`${where}: HTTP ${r.status()} for ${r.url()}`));
+          const seen = watch(page);
           await page.goto(base + path.split('\\').join('/'), { waitUntil: 'load' });
           await fontLoaded(page, where, failures);
           for (const chart of await page.evaluate(inspectCharts)) {
             charts += 1;
             for (const p of chart.problems) failures.push(`${where} #${chart.id}: ${p}`);
             const name = `${relative('.', path).replace(/[\\/]/g, '_').replace(/_index\.html$|\.html$/, '')}-${chart.id}-${width}-${scheme}.png`;
-            await page.locator(`#${chart.id}`).screenshot({ path: join(artifacts, name) });
+            if (shots) await page.locator(`#${chart.id}`).screenshot({ path: join(artifacts, name) });
           }
           await page.close();
+          failures.push(...seen.map((p) => `${where}: ${p}`));
         }
         await context.close();
       }
@@ -169,17 +185,17 @@ async function main() {
     await fromFiles(browser, pages, failures);
   } finally {
     await browser.close();
-    server.close();
+    server?.close();
   }
   console.log(`charts.mjs: ${pages.length} pages, ${charts} chart views checked; screenshots in ${relative(repo, artifacts)}/`);
   if (failures.length) {
-    console.error(failures.join('\n'));
-    console.error(`charts.mjs: ${failures.length} problem(s)`);
+    console.log(failures.map((f) => `FAIL ${f}`).join('\n'));
+    console.log(`charts.mjs: ${failures.length} problem(s)`);
     process.exit(1);
   }
 }
 
 main().catch((e) => {
-  console.error(e);
+  console.log(`FAIL charts.mjs: ${e.stack ?? e}`);
   process.exit(1);
 });

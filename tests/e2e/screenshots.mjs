@@ -2,7 +2,7 @@
 // wide, light and dark, into artifacts/. Expects site/ served at BASE_URL (see run.sh).
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifacts, baseUrl, launch, listPages, watch } from './lib.mjs';
+import { artifacts, baseUrl, launch, listPages, newPage, short, watch } from './lib.mjs';
 
 const pages = listPages();
 /** The wanted page, or else the first page of its kind, so the script survives content edits. */
@@ -34,13 +34,16 @@ try {
         reducedMotion: 'reduce',
       });
       for (const [name, target] of Object.entries(targets)) {
-        const page = await context.newPage();
+        const page = await newPage(context);
         const problems = watch(page);
-        await page.goto(baseUrl + target, { waitUntil: 'load' });
         const file = path.join(artifacts, `${name}-${width}-${scheme}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        console.log(`${problems.length ? 'FAIL' : 'ok  '} ${file}  (${target})`);
-        for (const p of problems) console.log(`     ${p}`);
+        try {
+          await page.goto(baseUrl + target, { waitUntil: 'load' });
+          await page.screenshot({ path: file, fullPage: true });
+        } catch (e) {
+          problems.push(short(e));
+        }
+        console.log(`${problems.length ? 'FAIL' : 'ok  '} ${target} at ${width} px, ${scheme}: ${path.basename(file)}${problems.length ? `: ${problems.join('; ')}` : ''}`);
         failures += problems.length;
         await page.close();
       }
