@@ -23,8 +23,9 @@ fn main() {
     let clock = Instant::now();
     let lap = |stage: &str| {
         eprintln!(
-            "{stage:>10}: {:>7.1} ms",
-            clock.elapsed().as_secs_f64() * 1000.0
+            "{stage:>10}: {:>7.1} ms, resident {:>5} MB",
+            clock.elapsed().as_secs_f64() * 1000.0,
+            resident_mb()
         )
     };
     let config = Config::load(&root).expect("dossier.yaml");
@@ -39,6 +40,14 @@ fn main() {
     lap("write");
     drop(files);
     by_kind(&briefing, &theme);
+}
+
+/// The process's resident memory in MB, from /proc (0 where there is none).
+fn resident_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"));
+    let kb = line.and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok());
+    kb.unwrap_or(0) / 1024
 }
 
 /// Renders each page again on one thread and sums the time by kind of page.

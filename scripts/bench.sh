@@ -18,9 +18,8 @@ measure() {
   local name=$1 root=$2 out="$WORK/out" samples=()
   for _ in $(seq "$RUNS"); do
     rm -rf "$out"
-    local t
-    t=$( { /usr/bin/time -f '%e %U %S %M' "$BIN" build --root "$root" --output "$out" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    samples+=("$t")
+    /usr/bin/time -o "$WORK/time" -f '%e %U %S %M' "$BIN" build --root "$root" --output "$out" >/dev/null
+    samples+=("$(tail -1 "$WORK/time")")
   done
   local pages notes
   pages=$(find "$out" -name '*.html' | wc -l)
