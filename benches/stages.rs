@@ -1,5 +1,5 @@
-//! Criterion benchmarks of each build stage: load, resolve (model), markdown, templates
-//! (render), write. They run on the sample briefing, or on the project named by
+//! Criterion benchmarks of each build stage: load, resolve (model), markdown, charts,
+//! templates (render), write. They run on the sample briefing, or on the project named by
 //! `DOSSIER_BENCH_ROOT` (e.g. a corpus written by `examples/gen_corpus.rs`; see
 //! `scripts/bench.sh`).
 
@@ -7,6 +7,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::charts::{Chart, Cited, Kind, Series, figure};
 use dossier::config::Config;
 use dossier::markdown::{self, Cite, CiteMark, Problem, Resolver, Target};
 use dossier::theme::Theme;
@@ -67,6 +68,20 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    let charts = sample_charts();
+    group.bench_function("charts", |b| {
+        b.iter(|| {
+            let cited = [Cited {
+                title: "A source".into(),
+                publisher: "A publisher".into(),
+                url: "../../sources/a/index.html".into(),
+            }];
+            charts
+                .iter()
+                .map(|c| figure(black_box(c), "chart-1", &cited).map_or(0, |f| f.len()))
+                .sum::<usize>()
+        })
+    });
     group.bench_function("templates", |b| {
         b.iter(|| render::render_site(black_box(&briefing), &theme))
     });
@@ -74,6 +89,28 @@ fn stages(c: &mut Criterion) {
         b.iter(|| output::write_site(out.path(), black_box(&files)))
     });
     group.finish();
+}
+
+/// One chart of each kind, with twelve points or as many as the kind shows (the bench
+/// measures drawing, not the data).
+fn sample_charts() -> Vec<Chart> {
+    [Kind::Bar, Kind::HorizontalBar, Kind::Line, Kind::Pie]
+        .into_iter()
+        .map(|kind| (kind, kind.max_points().min(12) as u32))
+        .map(|(kind, points)| Chart {
+            kind,
+            title: format!("A {} chart", kind.label()),
+            subtitle: Some("Monthly, 2025".into()),
+            unit: Some("t".into()),
+            labels: (1..=points).map(|m| format!("2025-{m:02}")).collect(),
+            series: vec![Series {
+                name: "Exports".into(),
+                values: (1..=points).map(|m| f64::from(m * 37 % 100 + 5)).collect(),
+            }],
+            caption: None,
+            note: None,
+        })
+        .collect()
 }
 
 criterion_group!(benches, stages);

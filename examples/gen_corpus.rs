@@ -299,8 +299,8 @@ fn plain_note(i: usize, rng: &mut Rng) -> String {
             text,
             "## Part {h}: {}\n\n{}\n\n{}\n\n",
             rng.word(),
-            paragraph(rng, 5),
-            paragraph(rng, 6)
+            paragraph(rng, 6),
+            paragraph(rng, 8)
         );
     }
     text

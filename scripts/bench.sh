@@ -41,10 +41,10 @@ echo "| corpus | notes | HTML pages | wall | CPU (user+sys) | peak RSS | per not
 echo "|---|---|---|---|---|---|---|---|"
 measure "sample briefing" .
 for n in $SIZES; do
-  [ -d "$WORK/full-$n" ] || target/release/examples/gen_corpus --notes "$n" --claims-per-note 3 "$WORK/full-$n"
+  rm -rf "$WORK/full-$n"; target/release/examples/gen_corpus --notes "$n" --claims-per-note 3 "$WORK/full-$n"
   measure "briefing corpus, $n notes" "$WORK/full-$n"
 done
 for n in $SIZES; do
-  [ -d "$WORK/plain-$n" ] || target/release/examples/gen_corpus --notes "$n" --plain "$WORK/plain-$n"
+  rm -rf "$WORK/plain-$n"; target/release/examples/gen_corpus --notes "$n" --plain "$WORK/plain-$n"
   measure "plain notes, $n" "$WORK/plain-$n"
 done
