@@ -10,6 +10,7 @@ mod targets;
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{
     BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -82,8 +83,8 @@ pub struct Heading {
 /// Rendered HTML and its table of contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    /// The HTML.
-    pub html: String,
+    /// The HTML, shared: a cached body is reused by later builds without copying it.
+    pub html: Arc<str>,
     /// The headings, in order.
     pub toc: Vec<Heading>,
 }
@@ -104,7 +105,7 @@ pub fn render(body: &str, id_prefix: &str, resolver: &mut dyn Resolver) -> Rende
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
     Rendered {
-        html,
+        html: html.into(),
         toc: pass.toc,
     }
 }

@@ -55,7 +55,7 @@ fn run(body: &str) -> (Rendered, Vec<String>) {
 fn citations_become_numbered_superscripts() {
     let (out, seen) = run("China mines most [@s1, p. 4].\n");
     assert_eq!(
-        out.html,
+        &*out.html,
         "<p>China mines most <sup class=\"cite\" id=\"cite-1\">[<a href=\"#ref-1\" title=\"S1 p. 4\">1</a>]</sup>.</p>\n"
     );
     assert_eq!(

@@ -159,7 +159,7 @@ fn build_with(
         body.outgoing
     });
     if front_outgoing.is_none() {
-        briefing.front = front(content, &briefing.config, String::new());
+        briefing.front = front(content, &briefing.config, Arc::from(""));
     }
     links::fill(&mut briefing, &outgoing, front_outgoing.as_ref());
     links::check_fragments(&briefing, &outgoing, &mut diagnostics);
@@ -179,7 +179,7 @@ fn body_text<S>(page: &Page<S>) -> Text<'_> {
     }
 }
 
-fn front(content: &Content, config: &Config, body_html: String) -> Front {
+fn front(content: &Content, config: &Config, body_html: Arc<str>) -> Front {
     let spec = content
         .index
         .as_ref()

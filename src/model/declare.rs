@@ -2,6 +2,7 @@
 //! claim's source links resolved to indexes. Bodies are not looked at here.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::{Claim, ClaimSource, Source};
 use crate::content::{ClaimSpec, Content, NoteSpec, Page, SourceSpec};
@@ -344,7 +345,7 @@ fn claim_sources(
 }
 
 /// Builds a `Source` from its declaration; the annotation is rendered by the caller.
-pub(super) fn source(id: &str, decl: &SourceDecl<'_>, annotation_html: String) -> Source {
+pub(super) fn source(id: &str, decl: &SourceDecl<'_>, annotation_html: Arc<str>) -> Source {
     let spec = decl.spec;
     Source {
         id: id.to_string(),

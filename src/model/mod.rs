@@ -13,6 +13,8 @@ mod resolve;
 pub use build::{build, build_cached};
 pub use cache::Cache;
 
+use std::sync::Arc;
+
 use crate::config::Config;
 use crate::date::Date;
 use crate::markdown::Heading;
@@ -46,9 +48,9 @@ pub struct Briefing {
 #[derive(Debug, Clone, Default)]
 pub struct PrintEdition {
     /// The front page's body, with links pointing inside the page.
-    pub front: String,
+    pub front: Arc<str>,
     /// Each note's body, in reading order, with links pointing inside the page.
-    pub bodies: Vec<String>,
+    pub bodies: Vec<Arc<str>>,
     /// The endnotes, numbered across the briefing.
     pub endnotes: Vec<Endnote>,
 }
@@ -77,8 +79,8 @@ pub struct Front {
     pub date: Option<Date>,
     /// The edition, e.g. "First edition".
     pub edition: Option<String>,
-    /// The rendered body.
-    pub body_html: String,
+    /// The rendered body, shared with the body cache of `dossier serve`.
+    pub body_html: Arc<str>,
 }
 
 /// A note: one topic of the briefing.
@@ -100,8 +102,8 @@ pub struct Note {
     pub section: usize,
     /// Indexes into [`Briefing::tags`], sorted.
     pub tags: Vec<usize>,
-    /// The rendered body.
-    pub body_html: String,
+    /// The rendered body, shared with the body cache of `dossier serve`.
+    pub body_html: Arc<str>,
     /// The body's headings.
     pub toc: Vec<Heading>,
     /// Indexes of the claims this note declares, in order.
@@ -189,7 +191,7 @@ pub struct Source {
     /// When the URL was last read.
     pub accessed: Option<Date>,
     /// The rendered annotation.
-    pub annotation_html: String,
+    pub annotation_html: Arc<str>,
     /// Indexes of the claims that rest on it, sorted.
     pub claims: Vec<usize>,
     /// Indexes of the notes that cite it, link to it or chart it, sorted.

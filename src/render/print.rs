@@ -78,7 +78,7 @@ pub fn data<'b>(v: &Views<'b>, edition: &'b PrintEdition) -> PrintData<'b> {
             } else {
                 None
             },
-            body_html: edition.bodies.get(i).map_or("", String::as_str),
+            body_html: edition.bodies.get(i).map_or("", |b| &**b),
             claims: note.claims.iter().map(|&c| v.claim_card(c)).collect(),
         }
     });
