@@ -79,7 +79,7 @@ pub struct Front {
     pub date: Option<Date>,
     /// The edition, e.g. "First edition".
     pub edition: Option<String>,
-    /// The rendered body, shared with the body cache of `dossier serve`.
+    /// The rendered body.
     pub body_html: Arc<str>,
 }
 
