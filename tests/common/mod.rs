@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: fixture paths, building into a temporary
-//! folder, and reading a built site back.
+//! folder, running the binary, and reading a built site back.
 
 #![allow(dead_code)]
 
@@ -7,8 +7,23 @@ pub mod http;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use walkdir::WalkDir;
+
+/// Runs the `dossier` binary with `args` in `cwd` and waits for it.
+pub fn dossier(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run dossier")
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
 
 /// The repository root.
 pub fn repo() -> PathBuf {
