@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod theme;
+pub mod tree;
 pub mod urls;
 pub mod vocab;
 

@@ -13,9 +13,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::tree;
 
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,13 +244,12 @@ fn remove_known(out: &Path, previous: &[String], keep: &HashSet<&str>) -> io::Re
 fn remove_stale(out: &Path, keep: &HashSet<&str>) -> io::Result<usize> {
     let mut removed = 0;
     let mut dirs = Vec::new();
-    for entry in WalkDir::new(out).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(io::Error::other)?;
-        let rel = relative(out, entry.path());
-        if entry.file_type().is_dir() {
-            dirs.push(entry.into_path());
-        } else if !keep.contains(rel.as_str()) {
-            fs::remove_file(entry.path())?;
+    for entry in tree::contents_first(out) {
+        let entry = entry?;
+        if entry.is_dir {
+            dirs.push(entry.path);
+        } else if !keep.contains(entry.rel.as_str()) {
+            fs::remove_file(&entry.path)?;
             removed += 1;
         }
     }
@@ -260,15 +259,6 @@ fn remove_stale(out: &Path, keep: &HashSet<&str>) -> io::Result<usize> {
         }
     }
     Ok(removed)
-}
-
-fn relative(out: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(out).unwrap_or(path);
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
 }
 
 fn io_error(path: &Path, error: &io::Error) -> Diagnostic {

@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::tree;
 
 /// The built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -107,22 +106,13 @@ impl Theme {
     }
 }
 
-/// Every file under `dir`, as (path relative to `dir` with `/`, full path), sorted.
+/// Every file under `dir` but hidden ones, as (path relative to `dir` with `/`, full path),
+/// sorted.
 fn files(dir: &Path) -> Vec<(String, PathBuf)> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
+    tree::files(dir, dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let parts: Vec<_> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let hidden = parts.iter().any(|p| p.starts_with('.'));
-            (!hidden).then(|| (parts.join("/"), e.path().to_path_buf()))
-        })
+        .filter(|f| !f.rel.split('/').any(|part| part.starts_with('.')))
+        .map(|f| (f.rel, f.path))
         .collect()
 }
 

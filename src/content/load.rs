@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::{Content, IndexSpec, NoteSpec, Page, SourceSpec, parse};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::tree;
 
 /// Reads and parses everything under `root/content`; drafts are skipped unless `drafts`.
 pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
@@ -70,29 +70,13 @@ impl Loader {
 
 /// Every file under `dir`, sorted, as (path relative to `root`, kind, stamp).
 fn walk(root: &Path, dir: &Path) -> Vec<(String, Kind, Stamp)> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
+    tree::files(root, dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = relative(root, e.path())?;
-            let stamp = e
-                .metadata()
-                .map_or((0, None), |m| (m.len(), m.modified().ok()));
-            Some((kind_of(&rel), rel, stamp))
+        .map(|f| {
+            let kind = kind_of(&f.rel);
+            (f.rel, kind, (f.len, f.modified))
         })
-        .map(|(kind, rel, stamp)| (rel, kind, stamp))
         .collect()
-}
-
-fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    Some(parts.join("/"))
 }
 
 /// What a file under `content/` is, by its place.
