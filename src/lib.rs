@@ -26,6 +26,7 @@ pub mod urls;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use config::Config;
 use content::Content;
@@ -147,8 +148,11 @@ fn load_with(
     }
 }
 
+/// A resolved briefing, the theme to render it with, and what changed since the last build.
+type Resolved = (Arc<Briefing>, Theme, model::Change);
+
 /// Loads and resolves the briefing; `None` when an error stops the run.
-fn resolve(options: &Options) -> (Option<(Briefing, Theme)>, Vec<Diagnostic>) {
+fn resolve(options: &Options) -> (Option<Resolved>, Vec<Diagnostic>) {
     resolve_with(options, &mut content::Loader::default(), None)
 }
 
@@ -157,7 +161,7 @@ fn resolve_with(
     options: &Options,
     loader: &mut content::Loader,
     cache: Option<&mut model::Cache>,
-) -> (Option<(Briefing, Theme)>, Vec<Diagnostic>) {
+) -> (Option<Resolved>, Vec<Diagnostic>) {
     let (project, mut diagnostics) = load_with(options, loader);
     let Some(project) = project else {
         return (None, diagnostics);
@@ -167,15 +171,18 @@ fn resolve_with(
         // report the parse errors alone, and resolve once they are fixed.
         return (None, diagnostics);
     }
-    let (briefing, problems) = match cache {
+    let (briefing, problems, change) = match cache {
         Some(cache) => model::build_cached(&project.content, project.config, cache),
-        None => model::build(&project.content, project.config),
+        None => {
+            let (briefing, problems) = model::build(&project.content, project.config);
+            (Arc::new(briefing), problems, model::Change::All)
+        }
     };
     diagnostics.extend(problems);
     if diagnostics::has_errors(&diagnostics) {
         return (None, diagnostics);
     }
-    (Some((briefing, project.theme)), diagnostics)
+    (Some((briefing, project.theme, change)), diagnostics)
 }
 
 /// Validates everything a build validates, renders every page in memory, writes nothing.
@@ -190,7 +197,7 @@ pub fn build(options: &Options) -> Outcome {
 
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
-    let stats = resolved.and_then(|(briefing, theme)| {
+    let stats = resolved.and_then(|(briefing, theme, _)| {
         match produce(options, &briefing, &theme, write, None) {
             Ok((stats, _)) => Some(stats),
             Err(errors) => {
@@ -242,6 +249,40 @@ fn produce(
         .commit_after(&paths, previous_files)
         .map_err(|d| vec![d])?;
     Ok((stats, prints))
+}
+
+/// [`produce`] after a change to note bodies alone: renders and writes only what such a change
+/// can alter, and updates `prints`. `None` when the theme changed since `prints`.
+fn produce_bodies(
+    options: &Options,
+    briefing: &Briefing,
+    theme: &Theme,
+    prints: &mut render::Fingerprints,
+    notes: &[usize],
+    headings: bool,
+) -> Option<Result<Stats, Vec<Diagnostic>>> {
+    if !prints.same_theme(theme) {
+        return None;
+    }
+    let staged = output::Staging::new(&options.output_dir())
+        .map_err(|d| vec![d])
+        .and_then(|staging| {
+            let stage = |file| staging.stage(&file).map(drop);
+            match render::render_bodies(briefing, theme, &stage, prints, notes, headings) {
+                Ok(()) => staging.commit_in_place().map_err(|d| vec![d]),
+                Err(errors) => {
+                    staging.abort();
+                    Err(errors)
+                }
+            }
+        });
+    Some(staged.map(|write| Stats {
+        notes: briefing.notes.len(),
+        claims: briefing.claims.len(),
+        sources: briefing.sources.len(),
+        files: prints.files().len(),
+        write,
+    }))
 }
 
 /// Refuses output folders whose stale-file cleanup would delete the project itself.

@@ -147,12 +147,7 @@ impl Staging {
         previous: &[String],
     ) -> Result<WriteReport, Diagnostic> {
         let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
-        pending
-            .par_iter()
-            .filter(|(temp, target)| temp != target)
-            .try_for_each(|(temp, target)| {
-                fs::rename(temp, target).map_err(|e| io_error(target, &e))
-            })?;
+        put_in_place(&pending)?;
         let keep: HashSet<&str> = produced.iter().copied().collect();
         let removed = if self.fresh {
             0
@@ -165,6 +160,18 @@ impl Staging {
             written: pending.len(),
             unchanged: self.unchanged.into_inner(),
             removed,
+        })
+    }
+
+    /// Puts every staged file in place and removes nothing: for a build that produces the
+    /// same files as the one before it.
+    pub fn commit_in_place(self) -> Result<WriteReport, Diagnostic> {
+        let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
+        put_in_place(&pending)?;
+        Ok(WriteReport {
+            written: pending.len(),
+            unchanged: self.unchanged.into_inner(),
+            removed: 0,
         })
     }
 
@@ -191,6 +198,14 @@ impl Staging {
             }
         }
     }
+}
+
+/// Renames each staged (temporary, target) pair into place.
+fn put_in_place(pending: &[(PathBuf, PathBuf)]) -> Result<(), Diagnostic> {
+    pending
+        .par_iter()
+        .filter(|(temp, target)| temp != target)
+        .try_for_each(|(temp, target)| fs::rename(temp, target).map_err(|e| io_error(target, &e)))
 }
 
 /// Writes `bytes` to `path`, creating its folder when missing.

@@ -3,8 +3,10 @@
 //! change are not rendered again, and pages whose template input did not change are neither
 //! rendered nor written again. Every build writes the same bytes a clean build would.
 
-use crate::diagnostics;
-use crate::{Options, Outcome, content, model, render};
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::{Briefing, Change};
+use crate::theme::Theme;
+use crate::{Options, Outcome, Stats, content, model, render};
 
 /// A project built repeatedly, with what earlier builds can lend to the next.
 #[derive(Debug)]
@@ -17,6 +19,8 @@ pub struct Session {
     bodies: model::Cache,
     /// What the pages on disk were rendered from; `None` until a build has written them.
     pages: Option<render::Fingerprints>,
+    /// True when the last build changed note bodies alone and patched the site.
+    patched: bool,
 }
 
 impl Session {
@@ -27,12 +31,19 @@ impl Session {
             loader: content::Loader::default(),
             bodies: model::Cache::default(),
             pages: None,
+            patched: false,
         }
     }
 
     /// The options the session builds with.
     pub fn options(&self) -> &Options {
         &self.options
+    }
+
+    /// True when the last build found that only note bodies changed, and rendered and wrote
+    /// only what those bodies can alter (see [`Change::Bodies`]).
+    pub fn patched(&self) -> bool {
+        self.patched
     }
 
     /// Marks files as changed (absolute, or relative to the project root), for when a watcher
@@ -61,31 +72,56 @@ impl Session {
 
     /// Builds the site, doing only the work the changes since the last build need.
     pub fn build(&mut self) -> Outcome {
+        self.patched = false;
         let (resolved, mut diagnostics) =
             crate::resolve_with(&self.options, &mut self.loader, Some(&mut self.bodies));
         if !output_in_place(&self.options) {
             // Someone emptied the output folder: every page must be written again.
             self.pages = None;
         }
-        let previous = self.pages.take().unwrap_or_default();
-        let stats = resolved.and_then(|(briefing, theme)| {
-            match crate::produce(&self.options, &briefing, &theme, true, Some(&previous)) {
-                Ok((stats, prints)) => {
-                    self.pages = Some(prints);
-                    Some(stats)
-                }
+        let stats = resolved.and_then(|(briefing, theme, change)| {
+            match self.produce(&briefing, &theme, &change) {
+                Ok(stats) => Some(stats),
                 Err(errors) => {
+                    // What the model holds did not reach the output folder.
+                    self.bodies.forget_briefing();
                     diagnostics.extend(errors);
                     None
                 }
             }
         });
-        if self.pages.is_none() && output_in_place(&self.options) {
-            // The build stopped before writing: the pages on disk are still the previous ones.
-            self.pages = Some(previous);
-        }
         diagnostics::sort(&mut diagnostics);
         Outcome { diagnostics, stats }
+    }
+
+    /// Renders and writes what `change` can have altered, and keeps the pages' fingerprints.
+    fn produce(
+        &mut self,
+        briefing: &Briefing,
+        theme: &Theme,
+        change: &Change,
+    ) -> Result<Stats, Vec<Diagnostic>> {
+        if let (Change::Bodies { notes, headings }, Some(prints)) = (change, self.pages.as_mut())
+            && let Some(done) =
+                crate::produce_bodies(&self.options, briefing, theme, prints, notes, *headings)
+        {
+            self.patched = done.is_ok();
+            return done;
+        }
+        let previous = self.pages.take().unwrap_or_default();
+        match crate::produce(&self.options, briefing, theme, true, Some(&previous)) {
+            Ok((stats, prints)) => {
+                self.pages = Some(prints);
+                Ok(stats)
+            }
+            Err(errors) => {
+                if output_in_place(&self.options) {
+                    // The build stopped before writing: the pages on disk are the previous ones.
+                    self.pages = Some(previous);
+                }
+                Err(errors)
+            }
+        }
     }
 }
 

@@ -40,7 +40,12 @@ fn step(
         common::render(&outcome.diagnostics)
     );
     let incremental = common::read_tree(&root.join("site"));
-    let clean = clean_build(root);
+    let (dir, clean_outcome) = common::build_into_temp(root);
+    let clean = common::read_tree(&dir.path().join("site"));
+    assert_eq!(
+        outcome.diagnostics, clean_outcome.diagnostics,
+        "{name}: diagnostics"
+    );
     assert_eq!(
         incremental.keys().collect::<Vec<_>>(),
         clean.keys().collect::<Vec<_>>(),
@@ -106,6 +111,68 @@ fn incremental_builds_write_the_same_bytes_as_clean_builds() {
     step(&mut session, root, "the new note removed", |r| {
         fs::remove_file(r.join("content/notes/new-note.md")).unwrap()
     });
+}
+
+#[test]
+fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
+    fs::write(
+        root.join("dossier.yaml"),
+        "title: Rare earths\nbase_url: https://example.org/b/\n",
+    )
+    .unwrap();
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    assert!(!session.patched(), "a first build is a whole one");
+    let note = "content/notes/value-chain-grip.md";
+    let patched = [
+        ("a typo", "Mining is also", "Mining is, too,"),
+        (
+            "a heading reworded, its id kept",
+            "## Why it matters",
+            "## Why this matters {#why-it-matters}",
+        ),
+        (
+            "a chart drawn as another kind",
+            "type: horizontal-bar\ntitle: Rare-earth mine",
+            "type: bar\ntitle: Rare-earth mine",
+        ),
+        (
+            "raw HTML, which warns",
+            "## Concentration is rising",
+            "<b>bold</b>\n\n## Concentration is rising",
+        ),
+        ("the raw HTML gone", "<b>bold</b>\n\n", ""),
+    ];
+    for (name, from, to) in patched {
+        let stats = step(&mut session, root, name, |r| edit(r, note, from, to));
+        assert!(session.patched(), "{name}: only a body changed");
+        // The note, the print edition, the feed, and the search index when headings change.
+        assert!(stats.write.written <= 5, "{name}: {:?}", stats.write);
+    }
+    let rebuilt = [
+        (
+            "a new link to a claim",
+            "Mining is, too,",
+            "Mining ([see](claim:us-mine-output-2024)) is, too,",
+        ),
+        (
+            "a heading's id changed",
+            "## Why this matters {#why-it-matters}",
+            "## Why this matters",
+        ),
+        (
+            "front matter",
+            "title: China's grip",
+            "title: The grip of China",
+        ),
+    ];
+    for (name, from, to) in rebuilt {
+        step(&mut session, root, name, |r| edit(r, note, from, to));
+        assert!(!session.patched(), "{name}: more than a body changed");
+    }
 }
 
 #[test]

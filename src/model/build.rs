@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::cache::{self, Cache};
 use super::declare::{self, Place, Text};
 use super::links;
+use super::patch::{self, Change};
 use super::print;
 use super::resolve::{Index, Resolved, resolve};
 use super::{Briefing, Front, Note, Section, Tag};
@@ -18,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Pos, did_you_mean, has_errors};
 use crate::html::{is_slug, slugify};
 
 /// The way back to the site root from a detail page (`notes/x/index.html` and the like).
-const DETAIL_ROOT: &str = "../../";
+pub(super) const DETAIL_ROOT: &str = "../../";
 
 /// Resolves `content` into a briefing; every problem found is returned beside it.
 pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
@@ -26,12 +27,20 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
 }
 
 /// [`build`], reusing the note bodies in `cache` that are still valid, and refilling it.
+/// When only note bodies changed since the last build, the last briefing is patched instead
+/// (see [`Change`]).
 pub fn build_cached(
     content: &Content,
     config: Config,
     cache: &mut Cache,
-) -> (Briefing, Vec<Diagnostic>) {
-    build_with(content, config, Some(cache))
+) -> (Arc<Briefing>, Vec<Diagnostic>, Change) {
+    if let Some(patched) = patch::patch(cache, content, &config) {
+        return patched;
+    }
+    let (briefing, diagnostics) = build_with(content, config.clone(), Some(cache));
+    let briefing = Arc::new(briefing);
+    cache.keep(&briefing, content, config, &diagnostics);
+    (briefing, diagnostics, Change::All)
 }
 
 fn build_with(
@@ -64,10 +73,7 @@ fn build_with(
             .enumerate()
             .map(|(i, n)| (n.stem.as_str(), i))
             .collect(),
-        source_titles: source_decls
-            .values()
-            .map(|d| d.spec.title.as_str())
-            .collect(),
+        source_titles: source_decls.values().map(|d| d.spec.title.trim()).collect(),
         source_publishers: source_decls
             .values()
             .map(|d| d.spec.publisher.trim())
@@ -170,7 +176,7 @@ fn build_with(
     (briefing, diagnostics)
 }
 
-fn body_text<S>(page: &Page<S>) -> Text<'_> {
+pub(super) fn body_text<S>(page: &Page<S>) -> Text<'_> {
     Text {
         markdown: page.body(),
         file: &page.file,

@@ -6,15 +6,21 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use super::Claim;
+use super::patch::Last;
 use super::resolve::Resolved;
+use super::{Briefing, Claim};
+use crate::config::Config;
+use crate::content::Content;
 use crate::content::{NoteSpec, Page};
+use crate::diagnostics::{Diagnostic, has_errors};
 
 /// Note bodies rendered by earlier builds.
 #[derive(Debug, Default)]
 pub struct Cache {
     /// File → the page as it was read, the signature it was rendered under, the result.
     bodies: HashMap<String, Cached>,
+    /// The last briefing built without errors, for patching after body-only edits.
+    pub(super) last: Option<Last>,
 }
 
 /// One cached body.
@@ -34,6 +40,41 @@ impl Cache {
         let cached = self.bodies.get(&page.file)?;
         let same = std::ptr::eq(Arc::as_ptr(&cached.page), page) && cached.signature == signature;
         same.then(|| cached.resolved.clone())
+    }
+
+    /// The body of the note in `file` as last rendered.
+    pub(super) fn body(&self, file: &str) -> Option<&Resolved> {
+        self.bodies.get(file).map(|c| &c.resolved)
+    }
+
+    /// Replaces the cached body of `page`'s file, under the signature it had.
+    pub(super) fn put_body(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved) {
+        if let Some(cached) = self.bodies.get_mut(&page.file) {
+            cached.page = page;
+            cached.resolved = resolved;
+        }
+    }
+
+    /// Remembers a finished build, to patch it later; a build with errors is not kept.
+    pub(super) fn keep(
+        &mut self,
+        briefing: &Arc<Briefing>,
+        content: &Content,
+        config: Config,
+        diagnostics: &[Diagnostic],
+    ) {
+        self.last = (!has_errors(diagnostics)).then(|| Last {
+            briefing: Arc::clone(briefing),
+            content: content.clone(),
+            config,
+            diagnostics: diagnostics.to_vec(),
+        });
+    }
+
+    /// Forgets the last briefing, so the next build is a whole one: for when what it
+    /// describes did not reach the output folder.
+    pub fn forget_briefing(&mut self) {
+        self.last = None;
     }
 
     /// Replaces the cache with this build's bodies.

@@ -7,11 +7,13 @@ mod cache;
 mod charts;
 mod declare;
 mod links;
+mod patch;
 mod print;
 mod resolve;
 
 pub use build::{build, build_cached};
 pub use cache::Cache;
+pub use patch::Change;
 
 use std::sync::Arc;
 

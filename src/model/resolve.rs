@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::Reference;
 use super::charts::{self, ChartPlace, ChartUse, SourceLinks};
 use super::declare::Text;
+use super::{Briefing, Reference};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
 use crate::urls;
@@ -26,6 +26,31 @@ pub(super) struct Index<'b> {
     pub claim_figures: Vec<(Option<f64>, Option<&'b str>)>,
 }
 
+impl<'b> Index<'b> {
+    /// The ids of a resolved briefing, to render bodies against it again.
+    pub fn of(briefing: &'b Briefing) -> Index<'b> {
+        let enumerate = |ids: Vec<&'b str>| -> HashMap<&'b str, usize> {
+            ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
+        };
+        Index {
+            claims: enumerate(briefing.claims.iter().map(|c| c.id.as_str()).collect()),
+            sources: enumerate(briefing.sources.iter().map(|s| s.id.as_str()).collect()),
+            notes: enumerate(briefing.notes.iter().map(|n| n.slug.as_str()).collect()),
+            source_titles: briefing.sources.iter().map(|s| s.title.as_str()).collect(),
+            source_publishers: briefing
+                .sources
+                .iter()
+                .map(|s| s.publisher.as_str())
+                .collect(),
+            claim_figures: briefing
+                .claims
+                .iter()
+                .map(|c| (c.value, c.unit.as_deref()))
+                .collect(),
+        }
+    }
+}
+
 /// What one body refers to.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Outgoing {
@@ -39,6 +64,24 @@ pub(super) struct Outgoing {
     pub fragments: Vec<FragmentLink>,
     /// Charts drawn, with the claims and sources each uses.
     pub charts: Vec<ChartUse>,
+}
+
+impl Outgoing {
+    /// True when `other` refers to exactly the same claims, sources, notes, fragments and
+    /// charts, wherever in the text the references stand.
+    pub fn same_targets(&self, other: &Outgoing) -> bool {
+        let fragments = |o: &Outgoing| -> Vec<(usize, String)> {
+            o.fragments
+                .iter()
+                .map(|f| (f.note, f.fragment.clone()))
+                .collect()
+        };
+        self.claims == other.claims
+            && self.sources == other.sources
+            && self.notes == other.notes
+            && self.charts == other.charts
+            && fragments(self) == fragments(other)
+    }
 }
 
 /// A link to a fragment of a note.

@@ -17,14 +17,22 @@ pub const CLAIMS_SCHEMA: &str = include_str!("../../docs/claims.schema.json");
 
 /// Every export file.
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
-    let index = serde_json::to_string(&search_index(briefing)).unwrap_or_default();
-    vec![
+    let mut files = vec![
         json_file("claims.json", &claims(briefing)),
         OutputFile {
             path: "claims.schema.json".into(),
             body: Body::Static(CLAIMS_SCHEMA.as_bytes()),
         },
         json_file("sources.csl.json", &csl(briefing)),
+    ];
+    files.extend(search_files(briefing));
+    files
+}
+
+/// The search index, as a script (for `file://`) and as JSON.
+pub fn search_files(briefing: &Briefing) -> [OutputFile; 2] {
+    let index = serde_json::to_string(&search_index(briefing)).unwrap_or_default();
+    [
         OutputFile {
             path: "search-index.js".into(),
             body: Body::Owned(format!("window.dossierSearchIndex = {index};\n").into_bytes()),

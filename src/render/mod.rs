@@ -47,6 +47,8 @@ pub fn render_into(
 pub struct Fingerprints {
     /// A hash of the templates.
     templates: u64,
+    /// A hash of the static files' paths.
+    assets: u64,
     /// Page path → a hash of its template context.
     pages: HashMap<String, u64>,
     /// Every file the build produced, sorted.
@@ -54,6 +56,12 @@ pub struct Fingerprints {
 }
 
 impl Fingerprints {
+    /// True when `theme` has the templates and the static files (by path) these
+    /// fingerprints were made with.
+    pub fn same_theme(&self, theme: &Theme) -> bool {
+        self.templates == fingerprint::of(&theme.templates) && self.assets == asset_paths(theme)
+    }
+
     /// Every file the build these fingerprints come from produced, sorted; empty before one.
     pub fn files(&self) -> &[String] {
         &self.files
@@ -91,6 +99,7 @@ pub fn render_changed(
         .collect();
     let mut prints = Fingerprints {
         templates: templates_print,
+        assets: if track { asset_paths(theme) } else { 0 },
         pages: HashMap::with_capacity(outcomes.len()),
         files: Vec::new(),
     };
@@ -124,6 +133,50 @@ pub fn render_changed(
     Ok((paths, prints))
 }
 
+/// Renders what a change to note bodies alone can alter ([`Change::Bodies`]): the pages of
+/// `notes`, the print edition, the feed (it carries whole notes), the search index when
+/// `headings` read differently, and the static files. Every other page's input is as it
+/// was. Updates `prints` once everything rendered; the site's files stay the same.
+///
+/// [`Change::Bodies`]: crate::model::Change::Bodies
+pub fn render_bodies(
+    briefing: &Briefing,
+    theme: &Theme,
+    sink: &Sink<'_>,
+    prints: &mut Fingerprints,
+    notes: &[usize],
+    headings: bool,
+) -> Result<(), Vec<Diagnostic>> {
+    let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
+    let mut pages: Vec<Page> = notes.iter().map(|&i| Page::Note(i)).collect();
+    if briefing.print.is_some() {
+        pages.push(Page::Print);
+    }
+    let before = |path: &str| prints.pages.get(path).copied();
+    let mut done = Vec::with_capacity(pages.len());
+    let mut errors = Vec::new();
+    for page in pages {
+        match render_page_if_changed(briefing, &templates, page, true, before)
+            .and_then(|(path, print, file)| file.map_or(Ok(()), sink).map(|()| (path, print)))
+        {
+            Ok(rendered) => done.push(rendered),
+            Err(d) => errors.push(d),
+        }
+    }
+    let mut files: Vec<OutputFile> = publish::feed_file(briefing).into_iter().collect();
+    if headings {
+        files.extend(exports::search_files(briefing));
+    }
+    files.extend(assets(briefing, theme));
+    errors.extend(files.into_iter().filter_map(|f| sink(f).err()));
+    if !errors.is_empty() {
+        diagnostics::sort(&mut errors);
+        return Err(errors);
+    }
+    prints.pages.extend(done);
+    Ok(())
+}
+
 /// Renders every file of the site into memory, sorted by path.
 pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
@@ -134,6 +187,12 @@ pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>
     let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// A hash of the paths of the theme's static files.
+fn asset_paths(theme: &Theme) -> u64 {
+    let paths: Vec<&str> = theme.assets.iter().map(|(p, _)| p.as_str()).collect();
+    fingerprint::of(&paths)
 }
 
 /// The static files to copy: the theme's, without the chart font when nothing draws a chart.

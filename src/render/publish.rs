@@ -16,10 +16,16 @@ pub fn files(briefing: &Briefing, pages: &[String]) -> Vec<OutputFile> {
         files.push(text("CNAME", format!("{cname}\n")));
     }
     if let Some(base) = &briefing.config.base_url {
-        files.push(text("feed.xml", feed(briefing, base)));
+        files.extend(feed_file(briefing));
         files.push(text("sitemap.xml", sitemap(briefing, base, pages)));
     }
     files
+}
+
+/// The Atom feed, when a base URL is set.
+pub fn feed_file(briefing: &Briefing) -> Option<OutputFile> {
+    let base = briefing.config.base_url.as_ref()?;
+    Some(text("feed.xml", feed(briefing, base)))
 }
 
 fn text(path: &str, content: String) -> OutputFile {
