@@ -1,6 +1,8 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS]`. ROOT is copied to a
-//! temporary folder first; the median and worst of EDITS rebuilds are printed.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|title]`. ROOT is copied
+//! to a temporary folder first; the median and worst of EDITS rebuilds are printed. `body`
+//! (the default) adds a sentence to the note's text; `title` changes its title, which every
+//! list, tag, claim and source page showing the note must follow.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -26,6 +28,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let source = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+    let title = args.next().is_some_and(|kind| kind == "title");
     let work = std::env::temp_dir().join(format!("dossier-rebuild-{}", std::process::id()));
     copy(&source.join("content"), &work.join("content"));
     if source.join("dossier.yaml").is_file() {
@@ -49,7 +52,12 @@ fn main() {
     for i in 0..edits {
         let note = &notes[(i * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
-        std::fs::write(note, format!("{text}\nEdited {i}.\n")).expect("write");
+        let edited = if title {
+            text.replacen("title: ", &format!("title: Edited {i} "), 1)
+        } else {
+            format!("{text}\nEdited {i}.\n")
+        };
+        std::fs::write(note, edited).expect("write");
         let started = Instant::now();
         session.changed(std::slice::from_ref(note));
         let outcome = session.build();
