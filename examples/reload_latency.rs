@@ -17,7 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-/// The note edited each round, relative to the project.
+/// The note edited each round in the sample, relative to the project; in other projects, the
+/// first note by name.
 const NOTE: &str = "content/notes/value-chain-grip.md";
 
 fn main() {
@@ -58,13 +59,15 @@ fn main() {
         .to_string();
     let events = events(&host);
     wait(&events, |l| l == "event: hello");
-    let page = format!("{url}notes/value-chain-grip/");
+    let note = edited_note(temp.path());
+    let stem = note.file_stem().unwrap_or_default().to_string_lossy();
+    let page = format!("{url}notes/{stem}/");
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
         let marker = format!("Measured edit number {round}.");
-        let started = save(&temp.path().join(NOTE), &marker);
+        let started = save(&note, &marker);
         wait(&events, |l| l == "event: reload");
         total.push(started.elapsed());
         let line = wait(&stdout, |l| l.contains(" changed: built in "));
@@ -86,6 +89,21 @@ fn main() {
     report("save → reload event at the page", &mut total);
     let mut rebuild: Vec<Duration> = rebuild.into_iter().map(Duration::from_millis).collect();
     report("rebuild alone (as serve prints it)", &mut rebuild);
+}
+
+/// The note to edit: [`NOTE`] when the project has it, else the first note by name.
+fn edited_note(project: &Path) -> PathBuf {
+    let sample = project.join(NOTE);
+    if sample.is_file() {
+        return sample;
+    }
+    let mut notes: Vec<PathBuf> = std::fs::read_dir(project.join("content/notes"))
+        .expect("content/notes")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    notes.sort();
+    notes.into_iter().next().expect("a note")
 }
 
 /// Writes the note with `marker` as its last paragraph, as editors save; the time of the rename.
@@ -154,7 +172,7 @@ fn lines(reader: impl std::io::Read + Send + 'static) -> Receiver<String> {
 
 fn wait(lines: &Receiver<String>, wanted: impl Fn(&str) -> bool) -> String {
     loop {
-        match lines.recv_timeout(Duration::from_secs(10)) {
+        match lines.recv_timeout(Duration::from_secs(60)) {
             Ok(line) if wanted(&line) => return line,
             Ok(_) => {}
             Err(e) => panic!("waited too long: {e}"),
