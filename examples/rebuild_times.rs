@@ -24,6 +24,15 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
+/// `text` with "Edited N" put at the start of its title (inside quotes, when it is quoted).
+fn retitled(text: &str, n: usize) -> String {
+    let key = text
+        .find("\ntitle: ")
+        .map_or(0, |at| at + "\ntitle: ".len());
+    let at = key + usize::from(text[key..].starts_with(['"', '\'']));
+    format!("{}Edited {n} {}", &text[..at], &text[at..])
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let source = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
@@ -53,7 +62,7 @@ fn main() {
         let note = &notes[(i * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
         let edited = if title {
-            text.replacen("title: ", &format!("title: Edited {i} "), 1)
+            retitled(&text, i)
         } else {
             format!("{text}\nEdited {i}.\n")
         };
@@ -62,7 +71,11 @@ fn main() {
         session.changed(std::slice::from_ref(note));
         let outcome = session.build();
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        assert!(!outcome.failed(), "the edit broke the build");
+        assert!(
+            !outcome.failed(),
+            "the edit broke the build: {:?}",
+            outcome.diagnostics
+        );
         eprintln!("edit {i}: {:?}", outcome.stats.map(|s| s.write));
     }
     times.sort_by(f64::total_cmp);
