@@ -102,14 +102,20 @@ impl Session {
         change: &Change,
     ) -> Result<Stats, Vec<Diagnostic>> {
         if let (Change::Bodies { notes, headings }, Some(prints)) = (change, self.pages.as_mut())
-            && let Some(done) =
-                crate::produce_bodies(&self.options, briefing, theme, prints, notes, *headings)
+            && let Some(done) = crate::produce::produce_bodies(
+                &self.options,
+                briefing,
+                theme,
+                prints,
+                notes,
+                *headings,
+            )
         {
             self.patched = done.is_ok();
             return done;
         }
         let previous = self.pages.take().unwrap_or_default();
-        match crate::produce(&self.options, briefing, theme, true, Some(&previous)) {
+        match crate::produce::produce(&self.options, briefing, theme, true, Some(&previous)) {
             Ok((stats, prints)) => {
                 self.pages = Some(prints);
                 Ok(stats)
