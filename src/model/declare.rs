@@ -301,7 +301,8 @@ fn claim_sources(
     let mut cursor = anchor;
     for link in &spec.sources {
         cursor = page.find(&link.id, cursor);
-        let pos = page.pos(cursor);
+        // Only a problem needs the line and column.
+        let pos = || page.pos(cursor);
         let Some(&source) = sources.get(link.id.as_str()) else {
             let help = did_you_mean(
                 &link.id,
@@ -312,7 +313,7 @@ fn claim_sources(
                 Diagnostic::error(
                     "unknown-source",
                     &page.file,
-                    pos,
+                    pos(),
                     format!(
                         "the claim `{}` cites `{}`, which is not a source",
                         spec.id, link.id
@@ -328,7 +329,7 @@ fn claim_sources(
                 Some(c) => Some(c),
                 None => {
                     diagnostics.push(
-                        Diagnostic::error("bad-credibility", &page.file, pos, format!("the credibility {n} of `{}` for claim `{}` is not between 1 and 6", link.id, spec.id))
+                        Diagnostic::error("bad-credibility", &page.file, pos(), format!("the credibility {n} of `{}` for claim `{}` is not between 1 and 6", link.id, spec.id))
                             .with_help("use the Admiralty scale: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged"),
                     );
                     None
