@@ -1,8 +1,9 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|title]`. ROOT is copied
-//! to a temporary folder first; the median and worst of EDITS rebuilds are printed. `body`
-//! (the default) adds a sentence to the note's text; `title` changes its title, which every
-//! list, tag, claim and source page showing the note must follow.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title]`. ROOT is
+//! copied to a temporary folder first; the median and worst of EDITS rebuilds are printed.
+//! `body` (the default) adds a sentence to the note's text; `link` adds a sentence linking to
+//! a claim of another note (its page, "used by" lists and claims.json follow); `title` changes
+//! the note's title, which every list, tag, claim and source page showing it must follow.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -33,11 +34,25 @@ fn retitled(text: &str, n: usize) -> String {
     format!("{}Edited {n} {}", &text[..at], &text[at..])
 }
 
+/// The id of the first claim a note declares.
+fn first_claim(text: &str) -> String {
+    let at = text.find("claims:").expect("a note with claims");
+    let id = text[at..]
+        .find("id: ")
+        .map(|i| at + i + 4)
+        .expect("a claim id");
+    text[id..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let source = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
-    let title = args.next().is_some_and(|kind| kind == "title");
+    let kind = args.next().unwrap_or_else(|| "body".into());
     let work = std::env::temp_dir().join(format!("dossier-rebuild-{}", std::process::id()));
     copy(&source.join("content"), &work.join("content"));
     if source.join("dossier.yaml").is_file() {
@@ -61,10 +76,14 @@ fn main() {
     for i in 0..edits {
         let note = &notes[(i * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
-        let edited = if title {
-            retitled(&text, i)
-        } else {
-            format!("{text}\nEdited {i}.\n")
+        let edited = match kind.as_str() {
+            "title" => retitled(&text, i),
+            "link" => {
+                let other = &notes[(i * 7919 + 1) % notes.len()];
+                let claim = first_claim(&std::fs::read_to_string(other).expect("note"));
+                format!("{text}\nSee [figure {i}](claim:{claim}).\n")
+            }
+            _ => format!("{text}\nEdited {i}.\n"),
         };
         std::fs::write(note, edited).expect("write");
         let started = Instant::now();

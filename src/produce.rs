@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::model::Briefing;
+use crate::model::{Affected, Briefing};
 use crate::output::{self, WriteReport};
 use crate::theme::Theme;
 use crate::{Options, Stats, render};
@@ -50,15 +50,14 @@ pub(crate) fn produce(
     Ok((stats, prints))
 }
 
-/// [`produce`] after a change to note bodies alone: renders and writes only what such a change
-/// can alter, and updates `prints`. `None` when the theme changed since `prints`.
-pub(crate) fn produce_bodies(
+/// [`produce`] after a change to note bodies alone: renders and writes only the pages and
+/// files `affected` names, and updates `prints`. `None` when the theme changed since `prints`.
+pub(crate) fn produce_affected(
     options: &Options,
     briefing: &Briefing,
     theme: &Theme,
     prints: &mut render::Fingerprints,
-    notes: &[usize],
-    headings: bool,
+    affected: &Affected,
 ) -> Option<Result<Stats, Vec<Diagnostic>>> {
     if !prints.same_theme(theme) {
         return None;
@@ -67,7 +66,7 @@ pub(crate) fn produce_bodies(
         .map_err(|d| vec![d])
         .and_then(|staging| {
             let stage = |file| staging.stage(&file).map(drop);
-            match render::render_bodies(briefing, theme, &stage, prints, notes, headings) {
+            match render::render_affected(briefing, theme, &stage, prints, affected) {
                 Ok(()) => staging.commit_in_place().map_err(|d| vec![d]),
                 Err(errors) => {
                     staging.abort();

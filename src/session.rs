@@ -1,7 +1,9 @@
 //! Building the same project again and again, as `dossier serve` does after every save.
 //! Content files that did not change are not read again, note bodies whose inputs did not
 //! change are not rendered again, and pages whose template input did not change are neither
-//! rendered nor written again. Every build writes the same bytes a clean build would.
+//! rendered nor written again. When only note bodies changed, the last briefing is patched
+//! and only the pages that can show the change are visited (see [`Change::Some`]). Every
+//! build writes the same bytes a clean build would.
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Briefing, Change};
@@ -41,7 +43,7 @@ impl Session {
     }
 
     /// True when the last build found that only note bodies changed, and rendered and wrote
-    /// only what those bodies can alter (see [`Change::Bodies`]).
+    /// only what those bodies can alter (see [`Change::Some`]).
     pub fn patched(&self) -> bool {
         self.patched
     }
@@ -101,15 +103,9 @@ impl Session {
         theme: &Theme,
         change: &Change,
     ) -> Result<Stats, Vec<Diagnostic>> {
-        if let (Change::Bodies { notes, headings }, Some(prints)) = (change, self.pages.as_mut())
-            && let Some(done) = crate::produce::produce_bodies(
-                &self.options,
-                briefing,
-                theme,
-                prints,
-                notes,
-                *headings,
-            )
+        if let (Change::Some(affected), Some(prints)) = (change, self.pages.as_mut())
+            && let Some(done) =
+                crate::produce::produce_affected(&self.options, briefing, theme, prints, affected)
         {
             self.patched = done.is_ok();
             return done;

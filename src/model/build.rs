@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use super::cache::{self, Cache};
 use super::declare::{self, Place, Text};
 use super::links;
-use super::patch::{self, Change};
+use super::patch::{self, Change, Linking};
 use super::print;
-use super::resolve::{Index, Resolved, resolve};
+use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::{Briefing, Front, Note, Section, Tag};
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page};
@@ -23,7 +23,8 @@ pub(super) const DETAIL_ROOT: &str = "../../";
 
 /// Resolves `content` into a briefing; every problem found is returned beside it.
 pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
-    build_with(content, config, None)
+    let (briefing, diagnostics, _) = build_with(content, config, None);
+    (briefing, diagnostics)
 }
 
 /// [`build`], reusing the note bodies in `cache` that are still valid, and refilling it.
@@ -37,9 +38,9 @@ pub fn build_cached(
     if let Some(patched) = patch::patch(cache, content, &config) {
         return patched;
     }
-    let (briefing, diagnostics) = build_with(content, config.clone(), Some(cache));
+    let (briefing, diagnostics, linking) = build_with(content, config.clone(), Some(cache));
     let briefing = Arc::new(briefing);
-    cache.keep(&briefing, content, config, &diagnostics);
+    cache.keep(&briefing, content, config, &diagnostics, linking);
     (briefing, diagnostics, Change::All)
 }
 
@@ -47,7 +48,7 @@ fn build_with(
     content: &Content,
     config: Config,
     cache: Option<&mut Cache>,
-) -> (Briefing, Vec<Diagnostic>) {
+) -> (Briefing, Vec<Diagnostic>, Linking) {
     let mut diagnostics = Vec::new();
     let declared_sections = content
         .index
@@ -167,13 +168,22 @@ fn build_with(
     if front_outgoing.is_none() {
         briefing.front = front(content, &briefing.config, Arc::from(""));
     }
-    links::fill(&mut briefing, &outgoing, front_outgoing.as_ref());
+    let refs: Vec<&Outgoing> = outgoing.iter().collect();
+    links::fill(&mut briefing, &refs, front_outgoing.as_ref());
     links::check_fragments(&briefing, &outgoing, &mut diagnostics);
+    let mut unused = Vec::new();
     if !has_errors(&diagnostics) {
         // Unused-id warnings are noise while errors hide some of the references.
-        links::warn_unused(&briefing, &claim_places, &source_places, &mut diagnostics);
+        links::warn_unused(&briefing, &claim_places, &source_places, &mut unused);
     }
-    (briefing, diagnostics)
+    diagnostics.extend(unused.iter().cloned());
+    let linking = Linking {
+        claim_places,
+        source_places,
+        front: front_outgoing,
+        unused,
+    };
+    (briefing, diagnostics, linking)
 }
 
 pub(super) fn body_text<S>(page: &Page<S>) -> Text<'_> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use super::patch::Last;
+use super::patch::{Last, Linking};
 use super::resolve::Resolved;
 use super::{Briefing, Claim};
 use crate::config::Config;
@@ -17,10 +17,29 @@ use crate::diagnostics::{Diagnostic, has_errors};
 /// Note bodies rendered by earlier builds.
 #[derive(Debug, Default)]
 pub struct Cache {
-    /// File → the page as it was read, the signature it was rendered under, the result.
-    bodies: HashMap<String, Cached>,
-    /// The last briefing built without errors, for patching after body-only edits.
+    /// The bodies, by file.
+    pub(super) bodies: Bodies,
+    /// The last briefing built without errors, for patching after edits to note bodies.
     pub(super) last: Option<Last>,
+}
+
+/// File → the page as it was read, the signature it was rendered under, the result.
+#[derive(Debug, Default)]
+pub(super) struct Bodies(HashMap<String, Cached>);
+
+impl Bodies {
+    /// The body of the note in `file` as last rendered.
+    pub fn get(&self, file: &str) -> Option<&Resolved> {
+        self.0.get(file).map(|c| &c.resolved)
+    }
+
+    /// Replaces the cached body of `page`'s file, under the signature it had.
+    pub fn put(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved) {
+        if let Some(cached) = self.0.get_mut(&page.file) {
+            cached.page = page;
+            cached.resolved = resolved;
+        }
+    }
 }
 
 /// One cached body.
@@ -37,22 +56,14 @@ struct Cached {
 impl Cache {
     /// The body of `page` rendered under `signature`, if it is cached.
     pub(super) fn get(&self, page: &Page<NoteSpec>, signature: u64) -> Option<Resolved> {
-        let cached = self.bodies.get(&page.file)?;
+        let cached = self.bodies.0.get(&page.file)?;
         let same = std::ptr::eq(Arc::as_ptr(&cached.page), page) && cached.signature == signature;
         same.then(|| cached.resolved.clone())
     }
 
     /// The body of the note in `file` as last rendered.
     pub(super) fn body(&self, file: &str) -> Option<&Resolved> {
-        self.bodies.get(file).map(|c| &c.resolved)
-    }
-
-    /// Replaces the cached body of `page`'s file, under the signature it had.
-    pub(super) fn put_body(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved) {
-        if let Some(cached) = self.bodies.get_mut(&page.file) {
-            cached.page = page;
-            cached.resolved = resolved;
-        }
+        self.bodies.get(file)
     }
 
     /// Remembers a finished build, to patch it later; a build with errors is not kept.
@@ -62,12 +73,14 @@ impl Cache {
         content: &Content,
         config: Config,
         diagnostics: &[Diagnostic],
+        linking: Linking,
     ) {
         self.last = (!has_errors(diagnostics)).then(|| Last {
             briefing: Arc::clone(briefing),
             content: content.clone(),
             config,
             diagnostics: diagnostics.to_vec(),
+            linking,
         });
     }
 
@@ -83,7 +96,7 @@ impl Cache {
         bodies: impl Iterator<Item = (Arc<Page<NoteSpec>>, Resolved)>,
         signature: u64,
     ) {
-        self.bodies = bodies
+        self.bodies.0 = bodies
             .map(|(page, resolved)| {
                 (
                     page.file.clone(),

@@ -9,7 +9,7 @@ use super::{Briefing, ChartRef};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// Fills every backlink list from what each note body refers to. Lists end sorted, no repeats.
-pub(super) fn fill(briefing: &mut Briefing, outgoing: &[Outgoing], front: Option<&Outgoing>) {
+pub(super) fn fill(briefing: &mut Briefing, outgoing: &[&Outgoing], front: Option<&Outgoing>) {
     if let Some(front) = front {
         fill_charts(briefing, None, &front.charts);
     }
@@ -39,6 +39,22 @@ pub(super) fn fill(briefing: &mut Briefing, outgoing: &[Outgoing], front: Option
     }
     for note in &mut briefing.notes {
         tidy(&mut note.backlinks);
+    }
+}
+
+/// Empties every list [`fill`] fills, to fill them again after bodies changed.
+pub(super) fn clear(briefing: &mut Briefing) {
+    for claim in &mut briefing.claims {
+        claim.used_by.clear();
+        claim.charts.clear();
+    }
+    for source in &mut briefing.sources {
+        source.claims.clear();
+        source.notes.clear();
+        source.charts.clear();
+    }
+    for note in &mut briefing.notes {
+        note.backlinks.clear();
     }
 }
 

@@ -1,6 +1,6 @@
 //! The briefing as one resolved value: notes, claims and sources cross-linked by index, with
 //! every backlink filled in. Built from [`Content`](crate::content::Content) by
-//! [`Briefing::build`]; everything after this stage only reads it.
+//! [`build`]; everything after this stage only reads it.
 
 mod build;
 mod cache;
@@ -9,11 +9,13 @@ mod declare;
 mod links;
 mod patch;
 mod print;
+mod relink;
 mod resolve;
 
 pub use build::{build, build_cached};
 pub use cache::Cache;
 pub use patch::Change;
+pub use relink::Affected;
 
 use std::sync::Arc;
 

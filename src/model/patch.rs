@@ -1,17 +1,20 @@
-//! The quick path of `dossier serve` for the most common edit, typing in a note's body: when
-//! only note bodies changed (front matter, sources, the front page and settings as they were)
-//! and each new body refers to exactly what the old one did, the last briefing is patched
-//! instead of built again. Nothing else in the briefing can have changed then: backlinks,
-//! claim and source lists, tags and sections come from front matter and from what bodies
-//! refer to. The [`Change`] it returns tells rendering which pages can differ.
+//! The quick path of `dossier serve` for the most common edits, typing in note bodies: when
+//! only note bodies changed (front matter, sources, the front page, settings as they were),
+//! the last briefing is patched instead of built again. The new bodies are rendered against
+//! it and put in; when they refer to other claims, sources or notes than before, the lists
+//! that follow from references (backlinks, "used by", "cited by", charts) are filled again
+//! from every body's references, kept from the last build. Ids, order, tags and sections come
+//! from front matter and cannot have changed. The [`Change`] returned names the pages whose
+//! input can differ, for rendering to visit those alone.
 
 use std::sync::Arc;
 
-use super::Briefing;
 use super::build::body_text;
 use super::cache::Cache;
-use super::print;
-use super::resolve::{Index, Resolved, resolve};
+use super::declare::Place;
+use super::relink::{self, Affected};
+use super::resolve::{Index, Outgoing, Resolved, resolve};
+use super::{Briefing, print};
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page};
 use crate::diagnostics::{Diagnostic, has_errors};
@@ -21,14 +24,22 @@ use crate::diagnostics::{Diagnostic, has_errors};
 pub enum Change {
     /// Anything may have: every page must be looked at.
     All,
-    /// Only the bodies of these notes (indexes into [`Briefing::notes`]) and, with them, the
-    /// print edition, the feed's copies of them and, when `headings`, the search index.
-    Bodies {
-        /// The notes whose bodies changed.
-        notes: Vec<usize>,
-        /// True when a changed body's headings read differently (their ids stay the same).
-        headings: bool,
-    },
+    /// Note bodies alone: only these pages and files can differ (besides the print edition,
+    /// the feed, which carries whole notes, and the static files).
+    Some(Affected),
+}
+
+/// How references were turned into lists in the last whole build, to redo it after a patch.
+#[derive(Debug, Default)]
+pub(super) struct Linking {
+    /// Where each claim is declared, for unused-claim warnings.
+    pub claim_places: Vec<Place>,
+    /// Where each source is declared, for unused-source warnings.
+    pub source_places: Vec<Place>,
+    /// What the front page's body refers to.
+    pub front: Option<Outgoing>,
+    /// The unused-claim and unused-source warnings given.
+    pub unused: Vec<Diagnostic>,
 }
 
 /// The last briefing a session built without errors, and what it was built from.
@@ -42,6 +53,8 @@ pub(super) struct Last {
     pub config: Config,
     /// The problems the model stage found (warnings only).
     pub diagnostics: Vec<Diagnostic>,
+    /// How its lists were filled.
+    pub linking: Linking,
 }
 
 /// One note whose body changed: where it is and how it renders now.
@@ -54,8 +67,9 @@ struct Edit {
     resolved: Resolved,
 }
 
-/// Patches the last briefing in `cache` for `content`, when only note bodies changed and
-/// they refer to what they did; `None` when the briefing must be built again.
+/// Patches the last briefing in `cache` for `content` when only note bodies changed; `None`
+/// when the briefing must be built again (or a new body has an error, which a whole build
+/// reports in full).
 pub(super) fn patch(
     cache: &mut Cache,
     content: &Content,
@@ -68,7 +82,6 @@ pub(super) fn patch(
     let pages = changed_bodies(&last.content, content)?;
     let index = Index::of(&last.briefing);
     let mut edits = Vec::with_capacity(pages.len());
-    let mut headings = false;
     for page in pages {
         let note = last
             .briefing
@@ -76,7 +89,6 @@ pub(super) fn patch(
             .iter()
             .position(|n| n.file == page.file)?;
         let resolved = resolve(&index, &body_text(&page), super::build::DETAIL_ROOT);
-        let before = cache.body(&page.file)?;
         let old = &last.briefing.notes[note];
         let same_ids = old.toc.len() == resolved.rendered.toc.len()
             && old
@@ -84,19 +96,17 @@ pub(super) fn patch(
                 .iter()
                 .zip(&resolved.rendered.toc)
                 .all(|(a, b)| a.id == b.id);
-        let same = resolved.outgoing.same_targets(&before.outgoing)
-            && resolved.references == before.references
-            && same_ids
-            && !has_errors(&resolved.diagnostics);
-        if !same {
+        if !same_ids || has_errors(&resolved.diagnostics) {
             return None;
         }
-        headings |= old.toc != resolved.rendered.toc;
         edits.push(Edit {
             note,
             page,
             resolved,
         });
+    }
+    if !relink::fragments_resolve(&last.briefing, edits.iter().map(|e| &e.resolved.outgoing)) {
+        return None;
     }
     let print = last
         .briefing
@@ -104,7 +114,7 @@ pub(super) fn patch(
         .as_ref()
         .map(|_| print_edition(&index, &last.briefing, content));
     drop(index);
-    apply(cache, content, edits, print, headings)
+    apply(cache, content, edits, print)
 }
 
 /// The pages of `now` whose bodies alone changed since `before`; `None` when anything else
@@ -163,43 +173,74 @@ fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> s
     print::render(index, front.as_ref(), &texts)
 }
 
-/// Puts the new bodies into the last briefing, its problems and the body cache.
+/// Puts the new bodies into the last briefing, fills its lists again when references changed,
+/// and updates its problems and the body cache.
 fn apply(
     cache: &mut Cache,
     content: &Content,
     edits: Vec<Edit>,
     print: Option<super::PrintEdition>,
-    headings: bool,
 ) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
-    let before: Vec<Vec<Diagnostic>> = edits
+    let before: Vec<Resolved> = edits
         .iter()
-        .map(|e| cache.body(&e.page.file).map(|r| r.diagnostics.clone()))
+        .map(|e| cache.body(&e.page.file).cloned())
         .collect::<Option<_>>()?;
-    let last = cache.last.as_mut()?;
-    for (edit, gone) in edits.iter().zip(before) {
-        for d in gone {
-            if let Some(at) = last.diagnostics.iter().position(|x| *x == d) {
-                last.diagnostics.remove(at);
-            }
-        }
-        last.diagnostics
-            .extend(edit.resolved.diagnostics.iter().cloned());
-        let note = &mut Arc::make_mut(&mut last.briefing).notes[edit.note];
+    let Cache { bodies, last } = cache;
+    let last = last.as_mut()?;
+    let old_charts = last.briefing.charts;
+    let briefing = Arc::make_mut(&mut last.briefing);
+    let mut affected = Affected::default();
+    let mut relinked = false;
+    for (edit, old) in edits.iter().zip(&before) {
+        relinked |= !relink::same_references(&edit.resolved, old);
+        briefing.charts =
+            briefing.charts - old.outgoing.charts.len() + edit.resolved.outgoing.charts.len();
+        let note = &mut briefing.notes[edit.note];
+        affected.headings |= note.toc != edit.resolved.rendered.toc;
+        affected.notes.push(edit.note);
         note.body_html = Arc::clone(&edit.resolved.rendered.html);
         note.toc = edit.resolved.rendered.toc.clone();
+        note.references = edit.resolved.references.clone();
+    }
+    if (old_charts == 0) != (briefing.charts == 0) {
+        // The chart font joins or leaves the site: its files change, so build it whole.
+        return None;
+    }
+    let mut diagnostics = last.diagnostics.clone();
+    for (edit, old) in edits.iter().zip(&before) {
+        remove_each(&mut diagnostics, &old.diagnostics);
+        diagnostics.extend(edit.resolved.diagnostics.iter().cloned());
+    }
+    for edit in edits {
+        bodies.put(edit.page, edit.resolved);
+    }
+    if relinked {
+        let outgoing: Vec<&Outgoing> = briefing
+            .notes
+            .iter()
+            .map(|n| bodies.get(&n.file).map(|r| &r.outgoing))
+            .collect::<Option<_>>()?;
+        remove_each(&mut diagnostics, &last.linking.unused);
+        relink::relink(briefing, &outgoing, &mut last.linking, &mut affected);
+        diagnostics.extend(last.linking.unused.iter().cloned());
     }
     if let Some(print) = print {
-        Arc::make_mut(&mut last.briefing).print = Some(print);
+        briefing.print = Some(print);
     }
+    last.diagnostics = diagnostics;
     last.content = content.clone();
-    let mut notes: Vec<usize> = edits.iter().map(|e| e.note).collect();
-    notes.sort_unstable();
-    let change = Change::Bodies { notes, headings };
-    let patched = (Arc::clone(&last.briefing), last.diagnostics.clone(), change);
-    for edit in edits {
-        cache.put_body(edit.page, edit.resolved);
+    affected.tidy();
+    let change = Change::Some(affected);
+    Some((Arc::clone(&last.briefing), last.diagnostics.clone(), change))
+}
+
+/// Removes one occurrence of each of `gone` from `all`.
+fn remove_each(all: &mut Vec<Diagnostic>, gone: &[Diagnostic]) {
+    for d in gone {
+        if let Some(at) = all.iter().position(|x| x == d) {
+            all.remove(at);
+        }
     }
-    Some(patched)
 }
 
 #[cfg(test)]

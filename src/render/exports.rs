@@ -18,7 +18,7 @@ pub const CLAIMS_SCHEMA: &str = include_str!("../../docs/claims.schema.json");
 /// Every export file.
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
     let mut files = vec![
-        json_file("claims.json", &claims(briefing)),
+        claims_file(briefing),
         OutputFile {
             path: "claims.schema.json".into(),
             body: Body::Static(CLAIMS_SCHEMA.as_bytes()),
@@ -42,6 +42,11 @@ pub fn search_files(briefing: &Briefing) -> [OutputFile; 2] {
             body: Body::Owned(format!("{index}\n").into_bytes()),
         },
     ]
+}
+
+/// `claims.json`.
+pub fn claims_file(briefing: &Briefing) -> OutputFile {
+    json_file("claims.json", &claims(briefing))
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {

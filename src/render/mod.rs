@@ -21,7 +21,7 @@ pub use templates::Templates;
 pub use views::figure;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::Briefing;
+use crate::model::{Affected, Briefing};
 use crate::output::{Body, OutputFile};
 use crate::theme::{Asset, Theme};
 use crate::urls;
@@ -133,41 +133,55 @@ pub fn render_changed(
     Ok((paths, prints))
 }
 
-/// Renders what a change to note bodies alone can alter ([`Change::Bodies`]): the pages of
-/// `notes`, the print edition, the feed (it carries whole notes), the search index when
-/// `headings` read differently, and the static files. Every other page's input is as it
-/// was. Updates `prints` once everything rendered; the site's files stay the same.
+/// Renders what a change to note bodies alone can alter ([`Change::Some`]): the pages and
+/// files `affected` names, the print edition, the feed (it carries whole notes) and the static
+/// files. Every other page's input is as it was. Updates `prints` once everything rendered;
+/// the site's files stay the same.
 ///
-/// [`Change::Bodies`]: crate::model::Change::Bodies
-pub fn render_bodies(
+/// [`Change::Some`]: crate::model::Change::Some
+pub fn render_affected(
     briefing: &Briefing,
     theme: &Theme,
     sink: &Sink<'_>,
     prints: &mut Fingerprints,
-    notes: &[usize],
-    headings: bool,
+    affected: &Affected,
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
-    let mut pages: Vec<Page> = notes.iter().map(|&i| Page::Note(i)).collect();
+    let mut pages: Vec<Page> = affected.notes.iter().map(|&i| Page::Note(i)).collect();
+    pages.extend(affected.claims.iter().map(|&i| Page::Claim(i)));
+    pages.extend(affected.sources.iter().map(|&i| Page::Source(i)));
+    if affected.bibliography {
+        pages.push(Page::Sources);
+    }
     if briefing.print.is_some() {
         pages.push(Page::Print);
     }
     let before = |path: &str| prints.pages.get(path).copied();
-    let mut done = Vec::with_capacity(pages.len());
+    let rendered: Vec<Result<(String, u64), Diagnostic>> = pages
+        .into_par_iter()
+        .map(|page| {
+            let (path, print, file) =
+                render_page_if_changed(briefing, &templates, page, true, before)?;
+            file.map_or(Ok(()), sink)?;
+            Ok((path, print))
+        })
+        .collect();
+    let mut files: Vec<OutputFile> = publish::feed_file(briefing).into_iter().collect();
+    if affected.headings {
+        files.extend(exports::search_files(briefing));
+    }
+    if affected.claims_export {
+        files.push(exports::claims_file(briefing));
+    }
+    files.extend(assets(briefing, theme));
+    let mut done = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
-    for page in pages {
-        match render_page_if_changed(briefing, &templates, page, true, before)
-            .and_then(|(path, print, file)| file.map_or(Ok(()), sink).map(|()| (path, print)))
-        {
-            Ok(rendered) => done.push(rendered),
+    for outcome in rendered {
+        match outcome {
+            Ok(page) => done.push(page),
             Err(d) => errors.push(d),
         }
     }
-    let mut files: Vec<OutputFile> = publish::feed_file(briefing).into_iter().collect();
-    if headings {
-        files.extend(exports::search_files(briefing));
-    }
-    files.extend(assets(briefing, theme));
     errors.extend(files.into_iter().filter_map(|f| sink(f).err()));
     if !errors.is_empty() {
         diagnostics::sort(&mut errors);

@@ -1,0 +1,125 @@
+//! After a patch changed what note bodies refer to: the lists that follow from references
+//! (claims' "used by" and charts, sources' notes and charts, notes' backlinks) filled again,
+//! and the pages that show any list that changed.
+
+use super::links;
+use super::patch::Linking;
+use super::resolve::{Outgoing, Resolved};
+use super::{Briefing, ChartRef};
+
+/// The pages and files a patch can have changed, besides the print edition, the feed and the
+/// static files (which a patch always renders again).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Affected {
+    /// Notes whose pages may differ (by index, sorted).
+    pub notes: Vec<usize>,
+    /// Claims whose pages may differ.
+    pub claims: Vec<usize>,
+    /// Sources whose pages may differ.
+    pub sources: Vec<usize>,
+    /// The bibliography may differ (it shows how many claims and notes cite each source).
+    pub bibliography: bool,
+    /// `claims.json` may differ (it lists what uses each claim).
+    pub claims_export: bool,
+    /// A heading was reworded: the search index may differ.
+    pub headings: bool,
+}
+
+impl Affected {
+    /// Sorts the lists and drops repeats.
+    pub(super) fn tidy(&mut self) {
+        for list in [&mut self.notes, &mut self.claims, &mut self.sources] {
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+}
+
+/// True when a body refers to the same claims, sources, notes, fragments and charts, and cites
+/// the same sources at the same places, as before.
+pub(super) fn same_references(new: &Resolved, old: &Resolved) -> bool {
+    new.outgoing.same_targets(&old.outgoing) && new.references == old.references
+}
+
+/// True when every `note:x#fragment` link of `outgoing` names a heading of its note.
+pub(super) fn fragments_resolve<'a>(
+    briefing: &Briefing,
+    mut outgoing: impl Iterator<Item = &'a Outgoing>,
+) -> bool {
+    outgoing.all(|o| {
+        o.fragments.iter().all(|link| {
+            let toc = &briefing.notes[link.note].toc;
+            toc.iter().any(|h| h.id == link.fragment)
+        })
+    })
+}
+
+/// The lists a page can show that follow from references.
+struct Lists {
+    /// Each claim's notes and charts.
+    claims: Vec<(Vec<usize>, Vec<ChartRef>)>,
+    /// Each source's claims, notes and charts.
+    sources: Vec<(Vec<usize>, Vec<usize>, Vec<ChartRef>)>,
+    /// Each note's backlinks.
+    backlinks: Vec<Vec<usize>>,
+}
+
+impl Lists {
+    fn of(b: &Briefing) -> Lists {
+        Lists {
+            claims: b
+                .claims
+                .iter()
+                .map(|c| (c.used_by.clone(), c.charts.clone()))
+                .collect(),
+            sources: b
+                .sources
+                .iter()
+                .map(|s| (s.claims.clone(), s.notes.clone(), s.charts.clone()))
+                .collect(),
+            backlinks: b.notes.iter().map(|n| n.backlinks.clone()).collect(),
+        }
+    }
+}
+
+/// Fills the lists of `briefing` again from what each note's body (`outgoing`, in reading
+/// order) and the front page refer to, redoes the unused-id warnings, and adds to `affected`
+/// every page showing a list that changed.
+pub(super) fn relink(
+    briefing: &mut Briefing,
+    outgoing: &[&Outgoing],
+    linking: &mut Linking,
+    affected: &mut Affected,
+) {
+    let before = Lists::of(briefing);
+    links::clear(briefing);
+    links::fill(briefing, outgoing, linking.front.as_ref());
+    for (c, (used_by, charts)) in before.claims.iter().enumerate() {
+        let claim = &briefing.claims[c];
+        if claim.used_by != *used_by || claim.charts != *charts {
+            affected.claims.push(c);
+            affected.claims_export = true;
+        }
+    }
+    for (s, (claims, notes, charts)) in before.sources.iter().enumerate() {
+        let source = &briefing.sources[s];
+        if source.notes != *notes || source.charts != *charts || source.claims != *claims {
+            affected.sources.push(s);
+        }
+        if source.notes.len() != notes.len() || source.claims.len() != claims.len() {
+            // Its counts show in the bibliography and wherever a note lists it as a reference.
+            affected.bibliography = true;
+            affected
+                .notes
+                .extend(notes.iter().chain(&source.notes).copied());
+        }
+    }
+    for (n, backlinks) in before.backlinks.iter().enumerate() {
+        if briefing.notes[n].backlinks != *backlinks {
+            affected.notes.push(n);
+        }
+    }
+    linking.unused.clear();
+    let places = (&linking.claim_places, &linking.source_places);
+    links::warn_unused(briefing, places.0, places.1, &mut linking.unused);
+}
