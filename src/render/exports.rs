@@ -3,6 +3,8 @@
 //! (CSL-JSON for Pandoc and Zotero), the search index, and JSON-LD for pages. Each is
 //! serialised straight from small structs borrowing the briefing.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::figure;
@@ -15,10 +17,9 @@ use crate::vocab::SourceKind;
 /// The JSON schema of `claims.json`.
 pub const CLAIMS_SCHEMA: &str = include_str!("../../docs/claims.schema.json");
 
-/// Every export file.
+/// Every export file but `claims.json`, which is made from its entries ([`claims_file`]).
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
     let mut files = vec![
-        claims_file(briefing),
         OutputFile {
             path: "claims.schema.json".into(),
             body: Body::Static(CLAIMS_SCHEMA.as_bytes()),
@@ -44,9 +45,43 @@ pub fn search_files(briefing: &Briefing) -> [OutputFile; 2] {
     ]
 }
 
-/// `claims.json`.
-pub fn claims_file(briefing: &Briefing) -> OutputFile {
-    json_file("claims.json", &claims(briefing))
+/// One claim's entry in `claims.json`, pretty-printed and indented for its place in the file.
+/// A build makes the entries side by side, and `dossier serve` remakes only those that changed.
+pub fn claim_entry(b: &Briefing, c: usize) -> Arc<str> {
+    let json = serde_json::to_string_pretty(&claim(b, &b.claims[c])).unwrap_or_default();
+    let mut entry = String::with_capacity(json.len() + json.len() / 4);
+    entry.push_str(ENTRY_INDENT);
+    entry.push_str(&json.replace('\n', &format!("\n{ENTRY_INDENT}")));
+    Arc::from(entry)
+}
+
+/// How deep a claim sits in `claims.json`: in the `claims` array of the top-level object.
+const ENTRY_INDENT: &str = "    ";
+
+/// `claims.json` from the entries of every claim, in order (see [`claim_entry`]): the same
+/// bytes as the whole export pretty-printed at once.
+pub fn claims_file(b: &Briefing, entries: &[Arc<str>]) -> OutputFile {
+    let size = entries.iter().map(|e| e.len() + 2).sum::<usize>() + 512;
+    let mut text = String::with_capacity(size);
+    text.push_str(&serde_json::to_string_pretty(&claims(b, Vec::new())).unwrap_or_default());
+    if let Some(open) = text.strip_suffix("]\n}").map(str::len)
+        && !entries.is_empty()
+    {
+        text.truncate(open);
+        text.push('\n');
+        for (i, entry) in entries.iter().enumerate() {
+            if i > 0 {
+                text.push_str(",\n");
+            }
+            text.push_str(entry);
+        }
+        text.push_str("\n  ]\n}");
+    }
+    text.push('\n');
+    OutputFile {
+        path: "claims.json".into(),
+        body: Body::Owned(text.into_bytes()),
+    }
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
@@ -83,7 +118,7 @@ pub struct ClaimsExport<'b> {
 
 /// One claim in `claims.json`.
 #[derive(Serialize)]
-struct ClaimExport<'b> {
+pub struct ClaimExport<'b> {
     id: &'b str,
     text: &'b str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,8 +176,8 @@ struct SourceExport<'b> {
     path: String,
 }
 
-/// `claims.json`: every claim.
-pub fn claims(b: &Briefing) -> ClaimsExport<'_> {
+/// `claims.json` with the claims given (all of them, for the file).
+pub fn claims<'b>(b: &'b Briefing, claims: Vec<ClaimExport<'b>>) -> ClaimsExport<'b> {
     ClaimsExport {
         schema: "claims.schema.json",
         version: 1,
@@ -150,8 +185,14 @@ pub fn claims(b: &Briefing) -> ClaimsExport<'_> {
         title: &b.front.title,
         date: b.front.date.map(|d| d.to_string()),
         edition: b.front.edition.as_deref(),
-        claims: b.claims.iter().map(|c| claim(b, c)).collect(),
+        claims,
     }
+}
+
+/// Every claim as `claims.json` gives it.
+#[cfg(test)]
+fn all_claims(b: &Briefing) -> Vec<ClaimExport<'_>> {
+    b.claims.iter().map(|c| claim(b, c)).collect()
 }
 
 fn note_ref(b: &Briefing, n: usize) -> PageRef<'_> {
@@ -538,6 +579,27 @@ mod tests {
         let parts = serde_json::to_string(&date_parts(&Date::parse("2025-10").unwrap())).unwrap();
         assert_eq!(parts, r#"{"date-parts":[[2025,10]]}"#);
         assert_eq!(csl_type(SourceKind::Law), "legislation");
+    }
+
+    #[test]
+    fn claims_json_from_entries_is_the_whole_export_pretty_printed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (content, _) = crate::content::load(root, false);
+        let config = crate::config::Config::load(root).unwrap();
+        let (b, _) = crate::model::build(&content, config);
+        let entries: Vec<Arc<str>> = (0..b.claims.len()).map(|c| claim_entry(&b, c)).collect();
+        let whole = json_file("claims.json", &claims(&b, all_claims(&b)));
+        assert!(b.claims.len() > 40);
+        assert_eq!(
+            claims_file(&b, &entries).bytes().unwrap(),
+            whole.bytes().unwrap()
+        );
+        let none = crate::model::Briefing::default();
+        let empty = json_file("claims.json", &claims(&none, Vec::new()));
+        assert_eq!(
+            claims_file(&none, &[]).bytes().unwrap(),
+            empty.bytes().unwrap()
+        );
     }
 
     #[test]

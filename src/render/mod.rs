@@ -13,6 +13,7 @@ mod templates;
 mod views;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -53,6 +54,8 @@ pub struct Fingerprints {
     pages: HashMap<String, u64>,
     /// Every file the build produced, sorted.
     files: Vec<String>,
+    /// Each claim's entry in `claims.json`, to remake only those that change.
+    claim_entries: Vec<Arc<str>>,
 }
 
 impl Fingerprints {
@@ -102,6 +105,7 @@ pub fn render_changed(
         assets: if track { asset_paths(theme) } else { 0 },
         pages: HashMap::with_capacity(outcomes.len()),
         files: Vec::new(),
+        claim_entries: Vec::new(),
     };
     let mut errors = Vec::new();
     for outcome in outcomes {
@@ -117,7 +121,14 @@ pub fn render_changed(
         .filter(|p| *p != urls::NOT_FOUND)
         .cloned()
         .collect();
-    let mut files = publish::files(briefing, &html_pages);
+    let entries = remade_entries(briefing, &[], &[]);
+    let mut files = vec![exports::claims_file(briefing, &entries)];
+    if track {
+        prints.claim_entries = entries;
+    } else {
+        drop(entries);
+    }
+    files.extend(publish::files(briefing, &html_pages));
     files.extend(exports::files(briefing));
     files.extend(assets(briefing, theme));
     paths.extend(files.iter().map(|f| f.path.clone()));
@@ -170,8 +181,10 @@ pub fn render_affected(
     if affected.headings {
         files.extend(exports::search_files(briefing));
     }
+    let mut entries = Vec::new();
     if affected.claims_export {
-        files.push(exports::claims_file(briefing));
+        entries = remade_entries(briefing, &prints.claim_entries, &affected.claims);
+        files.push(exports::claims_file(briefing, &entries));
     }
     files.extend(assets(briefing, theme));
     let mut done = Vec::with_capacity(rendered.len());
@@ -188,7 +201,26 @@ pub fn render_affected(
         return Err(errors);
     }
     prints.pages.extend(done);
+    if !entries.is_empty() {
+        prints.claim_entries = entries;
+    }
     Ok(())
+}
+
+/// The `claims.json` entries of `briefing`: those of `kept` with the `changed` claims made
+/// again, or all made again when `kept` is of another briefing.
+fn remade_entries(briefing: &Briefing, kept: &[Arc<str>], changed: &[usize]) -> Vec<Arc<str>> {
+    if kept.len() != briefing.claims.len() {
+        return (0..briefing.claims.len())
+            .into_par_iter()
+            .map(|c| exports::claim_entry(briefing, c))
+            .collect();
+    }
+    let mut entries = kept.to_vec();
+    for &c in changed {
+        entries[c] = exports::claim_entry(briefing, c);
+    }
+    entries
 }
 
 /// Renders every file of the site into memory, sorted by path.
