@@ -1,7 +1,8 @@
-//! Machine-readable exports, the one serde_json user (a submodule per export): `claims.json` (schema in
-//! `docs/claims.schema.json`, also published as `claims.schema.json`), `sources.csl.json`
-//! (CSL-JSON for Pandoc and Zotero), the search index, and JSON-LD for pages. Each is
-//! serialised straight from small structs borrowing the briefing.
+//! Machine-readable exports, the one serde_json user (a submodule per export):
+//! `claims.json` (schema in `docs/claims.schema.json`, also published as
+//! `claims.schema.json`), `sources.csl.json` (CSL-JSON for Pandoc and Zotero), the search
+//! index, and JSON-LD for pages. Each is serialised straight from small structs borrowing the
+//! briefing.
 
 mod claims;
 mod csl;
