@@ -4,11 +4,13 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
-//! folder first (put it on tmpfs with `TMPDIR=/dev/shm` to keep disk noise out).
+//! folder first (put it on tmpfs with `TMPDIR=/dev/shm` to keep disk noise out). Each save
+//! adds a sentence to the note; with `link`, every other save's sentence links to a claim of
+//! another note, so the claim's page and `claims.json` change too.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -26,7 +28,9 @@ fn main() {
     let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
     let project = args
         .next()
+        .filter(|p| !p.is_empty())
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let link = args.next().is_some_and(|kind| kind == "link");
     let temp = tempfile::tempdir().expect("temporary folder");
     copy(
         &project,
@@ -60,14 +64,20 @@ fn main() {
     let events = events(&host);
     wait(&events, |l| l == "event: hello");
     let note = edited_note(temp.path());
+    let claim = link.then(|| other_claim(temp.path(), &note));
     let stem = note.file_stem().unwrap_or_default().to_string_lossy();
     let page = format!("{url}notes/{stem}/");
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
-        let marker = format!("Measured edit number {round}.");
-        let started = save(&note, &marker);
+        let marker = format!("Measured edit number {round}");
+        // With `link`, every other save adds the link and the next takes it away again.
+        let sentence = match &claim {
+            Some(id) if round % 2 == 0 => format!("{marker}: [a figure](claim:{id})."),
+            _ => format!("{marker}."),
+        };
+        let started = save(&note, &sentence);
         wait(&events, |l| l == "event: reload");
         total.push(started.elapsed());
         let line = wait(&stdout, |l| l.contains(" changed: built in "));
@@ -104,6 +114,25 @@ fn edited_note(project: &Path) -> PathBuf {
         .collect();
     notes.sort();
     notes.into_iter().next().expect("a note")
+}
+
+/// The first claim declared in a note other than `edited`.
+fn other_claim(project: &Path, edited: &Path) -> String {
+    let mut notes: Vec<PathBuf> = std::fs::read_dir(project.join("content/notes"))
+        .expect("content/notes")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p != edited && p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    notes.sort();
+    notes
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .find_map(|text| {
+            let claims = text.find("\nclaims:")?;
+            let id = claims + text[claims..].find("id: ")? + "id: ".len();
+            text[id..].split_whitespace().next().map(str::to_string)
+        })
+        .expect("a claim in another note")
 }
 
 /// Writes the note with `marker` as its last paragraph, as editors save; the time of the rename.
