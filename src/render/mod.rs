@@ -2,6 +2,7 @@
 //! borrowed views through templates compiled once, and handed to a sink as they are done
 //! ([`render_into`]); static files are listed for the writer to copy.
 
+mod affected;
 mod context;
 mod exports;
 mod fingerprint;
@@ -17,12 +18,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use affected::render_affected;
 pub use pages::{Page, all as all_pages};
 pub use templates::Templates;
 pub use views::figure;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{Affected, Briefing};
+use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
 use crate::theme::{Asset, Theme};
 use crate::urls;
@@ -121,7 +123,7 @@ pub fn render_changed(
         .filter(|p| *p != urls::NOT_FOUND)
         .cloned()
         .collect();
-    let entries = remade_entries(briefing, &[], &[]);
+    let entries = affected::remade_entries(briefing, &[], &[]);
     let mut files = vec![exports::claims_file(briefing, &entries)];
     if track {
         prints.claim_entries = entries;
@@ -142,85 +144,6 @@ pub fn render_changed(
         prints.files = paths.clone();
     }
     Ok((paths, prints))
-}
-
-/// Renders what a change to note bodies alone can alter ([`Change::Some`]): the pages and
-/// files `affected` names, the print edition, the feed (it carries whole notes) and the static
-/// files. Every other page's input is as it was. Updates `prints` once everything rendered;
-/// the site's files stay the same.
-///
-/// [`Change::Some`]: crate::model::Change::Some
-pub fn render_affected(
-    briefing: &Briefing,
-    theme: &Theme,
-    sink: &Sink<'_>,
-    prints: &mut Fingerprints,
-    affected: &Affected,
-) -> Result<(), Vec<Diagnostic>> {
-    let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
-    let mut pages: Vec<Page> = affected.notes.iter().map(|&i| Page::Note(i)).collect();
-    pages.extend(affected.claims.iter().map(|&i| Page::Claim(i)));
-    pages.extend(affected.sources.iter().map(|&i| Page::Source(i)));
-    if affected.bibliography {
-        pages.push(Page::Sources);
-    }
-    if briefing.print.is_some() {
-        pages.push(Page::Print);
-    }
-    let before = |path: &str| prints.pages.get(path).copied();
-    let rendered: Vec<Result<(String, u64), Diagnostic>> = pages
-        .into_par_iter()
-        .map(|page| {
-            let (path, print, file) =
-                render_page_if_changed(briefing, &templates, page, true, before)?;
-            file.map_or(Ok(()), sink)?;
-            Ok((path, print))
-        })
-        .collect();
-    let mut files: Vec<OutputFile> = publish::feed_file(briefing).into_iter().collect();
-    if affected.headings {
-        files.extend(exports::search_files(briefing));
-    }
-    let mut entries = Vec::new();
-    if affected.claims_export {
-        entries = remade_entries(briefing, &prints.claim_entries, &affected.claims);
-        files.push(exports::claims_file(briefing, &entries));
-    }
-    files.extend(assets(briefing, theme));
-    let mut done = Vec::with_capacity(rendered.len());
-    let mut errors = Vec::new();
-    for outcome in rendered {
-        match outcome {
-            Ok(page) => done.push(page),
-            Err(d) => errors.push(d),
-        }
-    }
-    errors.extend(files.into_iter().filter_map(|f| sink(f).err()));
-    if !errors.is_empty() {
-        diagnostics::sort(&mut errors);
-        return Err(errors);
-    }
-    prints.pages.extend(done);
-    if !entries.is_empty() {
-        prints.claim_entries = entries;
-    }
-    Ok(())
-}
-
-/// The `claims.json` entries of `briefing`: those of `kept` with the `changed` claims made
-/// again, or all made again when `kept` is of another briefing.
-fn remade_entries(briefing: &Briefing, kept: &[Arc<str>], changed: &[usize]) -> Vec<Arc<str>> {
-    if kept.len() != briefing.claims.len() {
-        return (0..briefing.claims.len())
-            .into_par_iter()
-            .map(|c| exports::claim_entry(briefing, c))
-            .collect();
-    }
-    let mut entries = kept.to_vec();
-    for &c in changed {
-        entries[c] = exports::claim_entry(briefing, c);
-    }
-    entries
 }
 
 /// Renders every file of the site into memory, sorted by path.
