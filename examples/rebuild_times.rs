@@ -8,6 +8,8 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -32,20 +34,6 @@ fn retitled(text: &str, n: usize) -> String {
         .map_or(0, |at| at + "\ntitle: ".len());
     let at = key + usize::from(text[key..].starts_with(['"', '\'']));
     format!("{}Edited {n} {}", &text[..at], &text[at..])
-}
-
-/// The id of the first claim a note declares.
-fn first_claim(text: &str) -> String {
-    let at = text.find("claims:").expect("a note with claims");
-    let id = text[at..]
-        .find("id: ")
-        .map(|i| at + i + 4)
-        .expect("a claim id");
-    text[id..]
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }
 
 fn main() {
@@ -80,7 +68,8 @@ fn main() {
             "title" => retitled(&text, i),
             "link" => {
                 let other = &notes[(i * 7919 + 1) % notes.len()];
-                let claim = first_claim(&std::fs::read_to_string(other).expect("note"));
+                let claim = common::first_claim(&std::fs::read_to_string(other).expect("note"))
+                    .expect("a note with claims");
                 format!("{text}\nSee [figure {i}](claim:{claim}).\n")
             }
             _ => format!("{text}\nEdited {i}.\n"),

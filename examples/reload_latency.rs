@@ -12,6 +12,8 @@
 //! adds a sentence to the note; with `link`, every other save's sentence links to a claim of
 //! another note, so the claim's page and `claims.json` change too.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -127,11 +129,7 @@ fn other_claim(project: &Path, edited: &Path) -> String {
     notes
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())
-        .find_map(|text| {
-            let claims = text.find("\nclaims:")?;
-            let id = claims + text[claims..].find("id: ")? + "id: ".len();
-            text[id..].split_whitespace().next().map(str::to_string)
-        })
+        .find_map(|text| common::first_claim(&text))
         .expect("a claim in another note")
 }
 

@@ -188,23 +188,28 @@ fn apply(
     let Cache { bodies, last } = cache;
     let last = last.as_mut()?;
     let old_charts = last.briefing.charts;
+    let charts = edits
+        .iter()
+        .zip(&before)
+        .fold(old_charts, |n, (edit, old)| {
+            n - old.outgoing.charts.len() + edit.resolved.outgoing.charts.len()
+        });
+    if (old_charts == 0) != (charts == 0) {
+        // The chart font joins or leaves the site: its files change, so build it whole.
+        return None;
+    }
     let briefing = Arc::make_mut(&mut last.briefing);
+    briefing.charts = charts;
     let mut affected = Affected::default();
     let mut relinked = false;
     for (edit, old) in edits.iter().zip(&before) {
         relinked |= !relink::same_references(&edit.resolved, old);
-        briefing.charts =
-            briefing.charts - old.outgoing.charts.len() + edit.resolved.outgoing.charts.len();
         let note = &mut briefing.notes[edit.note];
         affected.headings |= note.toc != edit.resolved.rendered.toc;
         affected.notes.push(edit.note);
         note.body_html = Arc::clone(&edit.resolved.rendered.html);
         note.toc = edit.resolved.rendered.toc.clone();
         note.references = edit.resolved.references.clone();
-    }
-    if (old_charts == 0) != (briefing.charts == 0) {
-        // The chart font joins or leaves the site: its files change, so build it whole.
-        return None;
     }
     let mut diagnostics = last.diagnostics.clone();
     for (edit, old) in edits.iter().zip(&before) {
@@ -215,6 +220,8 @@ fn apply(
         bodies.put(edit.page, edit.resolved);
     }
     if relinked {
+        // Every note of the last briefing has its body cached; were one missing, the whole
+        // build that follows would replace everything patched so far.
         let outgoing: Vec<&Outgoing> = briefing
             .notes
             .iter()
