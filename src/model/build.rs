@@ -115,14 +115,9 @@ fn build_with(
         .index
         .as_ref()
         .map(|page| resolve(&index, &body_text(page), ""));
-    let print = config.print_edition(notes.len()).then(|| {
-        let texts: Vec<_> = notes
-            .iter()
-            .map(|p| (body_text(p), p.stem.as_str()))
-            .collect();
-        let front_text = content.index.as_deref().map(body_text);
-        print::render(&index, front_text.as_ref(), &texts)
-    });
+    let print = config
+        .print_edition(notes.len())
+        .then(|| print_edition(&index, content, &notes));
     drop(index);
 
     let (sections, section_of) = sections(&notes, declared_sections);
@@ -184,6 +179,20 @@ fn build_with(
         unused,
     };
     (briefing, diagnostics, linking)
+}
+
+/// The print edition of the front page and `notes` (in reading order).
+pub(super) fn print_edition(
+    index: &Index<'_>,
+    content: &Content,
+    notes: &[&Page<NoteSpec>],
+) -> super::PrintEdition {
+    let texts: Vec<_> = notes
+        .iter()
+        .map(|p| (body_text(p), p.stem.as_str()))
+        .collect();
+    let front = content.index.as_deref().map(body_text);
+    print::render(index, front.as_ref(), &texts)
 }
 
 pub(super) fn body_text<S>(page: &Page<S>) -> Text<'_> {

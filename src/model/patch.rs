@@ -9,12 +9,12 @@
 
 use std::sync::Arc;
 
+use super::Briefing;
 use super::build::body_text;
 use super::cache::Cache;
 use super::declare::Place;
 use super::relink::{self, Affected};
 use super::resolve::{Index, Outgoing, Resolved, resolve};
-use super::{Briefing, print};
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page};
 use crate::diagnostics::{Diagnostic, has_errors};
@@ -164,13 +164,12 @@ fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> s
         .iter()
         .map(|p| (p.file.as_str(), &**p))
         .collect();
-    let texts: Vec<_> = briefing
+    let notes: Vec<&Page<NoteSpec>> = briefing
         .notes
         .iter()
-        .filter_map(|n| Some((body_text(*by_file.get(n.file.as_str())?), n.slug.as_str())))
+        .filter_map(|n| by_file.get(n.file.as_str()).copied())
         .collect();
-    let front = content.index.as_deref().map(body_text);
-    print::render(index, front.as_ref(), &texts)
+    super::build::print_edition(index, content, &notes)
 }
 
 /// Puts the new bodies into the last briefing, fills its lists again when references changed,
