@@ -198,11 +198,24 @@ fn feed_and_sitemap_are_xml_and_list_every_note() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    for slug in notes_of_sample() {
+    let dated: Vec<&str> = sitemap
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .filter(|url| url.children().any(|c| c.has_tag_name("lastmod")))
+        .filter_map(|url| url.children().find(|c| c.has_tag_name("loc"))?.text())
+        .collect();
+    let notes = notes_of_sample();
+    for slug in &notes {
         let url = format!("{BASE}notes/{slug}/");
         assert!(entries.contains(&url), "feed lacks {url}");
         assert!(locs.contains(&url.as_str()), "sitemap lacks {url}");
+        assert!(dated.contains(&url.as_str()), "sitemap gives {url} no date");
     }
+    assert_eq!(
+        dated.len(),
+        notes.len(),
+        "only notes have a date: {dated:?}"
+    );
     let robots = std::fs::read_to_string(site.join("robots.txt")).unwrap();
     assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")));
     assert!(site.join(".nojekyll").is_file());

@@ -1,6 +1,9 @@
 //! Publishing files: the Atom feed, the sitemap, robots.txt, `.nojekyll` and `CNAME`.
 //! Feed and sitemap need absolute URLs, so they are written only when a base URL is set.
 
+use std::collections::HashMap;
+
+use crate::date::Date;
 use crate::html::escape;
 use crate::model::{Briefing, Note};
 use crate::output::{Body, OutputFile};
@@ -126,17 +129,18 @@ fn entry(note: &Note, base: &str) -> String {
 /// A sitemap of every page, with the notes' dates.
 fn sitemap(briefing: &Briefing, base: &str, pages: &[String]) -> String {
     let mut xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".to_string();
+    // Looked up by path: a scan of the notes for every page would be quadratic.
+    let dates: HashMap<String, Date> = briefing
+        .notes
+        .iter()
+        .map(|n| (urls::note(&n.slug), n.updated.unwrap_or(n.date)))
+        .collect();
     for path in pages {
-        let lastmod = briefing
-            .notes
-            .iter()
-            .find(|n| urls::note(&n.slug) == *path)
-            .map(|n| format!("<lastmod>{}</lastmod>", n.updated.unwrap_or(n.date)));
-        xml.push_str(&format!(
-            "  <url><loc>{base}{}</loc>{}</url>\n",
-            urls::pretty(path),
-            lastmod.unwrap_or_default()
-        ));
+        xml.push_str(&format!("  <url><loc>{base}{}</loc>", urls::pretty(path)));
+        if let Some(date) = dates.get(path) {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
