@@ -117,7 +117,7 @@ impl Staging {
         }
         let target = self.out.join(&file.path);
         let bytes = file.bytes().map_err(|e| io_error(&target, &e))?;
-        if !self.fresh && fs::read(&target).is_ok_and(|old| old == *bytes) {
+        if !self.fresh && holds(&target, &bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(false);
         }
@@ -206,6 +206,19 @@ fn put_in_place(pending: &[(PathBuf, PathBuf)]) -> Result<(), Diagnostic> {
         .par_iter()
         .filter(|(temp, target)| temp != target)
         .try_for_each(|(temp, target)| fs::rename(temp, target).map_err(|e| io_error(target, &e)))
+}
+
+/// True when the file at `path` holds exactly `bytes`. A file of another size is not read: a
+/// changed `claims.json` of a large briefing is tens of megabytes.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != u64::try_from(bytes.len()).ok() {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    io::Read::read_to_end(&mut file, &mut old).is_ok() && old == bytes
 }
 
 /// Writes `bytes` to `path`, creating its folder when missing.
@@ -321,6 +334,20 @@ mod tests {
         );
         assert!(!out.join("b.txt").exists());
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "C");
+    }
+
+    #[test]
+    fn a_file_holds_the_same_bytes_only_at_the_same_size_and_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        assert!(!holds(&path, b"abc"), "missing");
+        fs::write(&path, "abc").unwrap();
+        assert!(holds(&path, b"abc"));
+        assert!(!holds(&path, b"abd"), "same size, other bytes");
+        assert!(
+            !holds(&path, b"abcd") && !holds(&path, b"ab"),
+            "other sizes"
+        );
     }
 
     #[test]
