@@ -50,7 +50,7 @@ pub(crate) fn produce(
     Ok((stats, prints))
 }
 
-/// [`produce`] after a change to note bodies alone: renders and writes only the pages and
+/// [`produce`] after a patch (notes edited in place): renders and writes only the pages and
 /// files `affected` names, and updates `prints`. `None` when the theme changed since `prints`.
 pub(crate) fn produce_affected(
     options: &Options,

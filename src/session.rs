@@ -1,7 +1,7 @@
 //! Building the same project again and again, as `dossier serve` does after every save.
 //! Content files that did not change are not read again, note bodies whose inputs did not
 //! change are not rendered again, and pages whose template input did not change are neither
-//! rendered nor written again. When only note bodies changed, the last briefing is patched
+//! rendered nor written again. When only notes changed in place, the last briefing is patched
 //! and only the pages that can show the change are visited (see [`Change::Some`]). Every
 //! build writes the same bytes a clean build would.
 
@@ -21,7 +21,7 @@ pub struct Session {
     bodies: model::Cache,
     /// What the pages on disk were rendered from; `None` until a build has written them.
     pages: Option<render::Fingerprints>,
-    /// True when the last build changed note bodies alone and patched the site.
+    /// True when the last build changed notes in place and patched the site.
     patched: bool,
 }
 
@@ -42,8 +42,8 @@ impl Session {
         &self.options
     }
 
-    /// True when the last build found that only note bodies changed, and rendered and wrote
-    /// only what those bodies can alter (see [`Change::Some`]).
+    /// True when the last build found that only notes changed in place, and rendered and wrote
+    /// only what those notes can alter (see [`Change::Some`]).
     pub fn patched(&self) -> bool {
         self.patched
     }

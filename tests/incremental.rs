@@ -20,6 +20,21 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A copy of the sample with a base URL, built once by a new session.
+fn built_sample() -> (tempfile::TempDir, dossier::Session) {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
+    fs::write(
+        root.join("dossier.yaml"),
+        "title: Rare earths\nbase_url: https://example.org/b/\n",
+    )
+    .unwrap();
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    (temp, session)
+}
+
 /// Applies `change`, rebuilds incrementally, and compares with a clean build.
 fn step(
     session: &mut dossier::Session,
@@ -115,16 +130,8 @@ fn incremental_builds_write_the_same_bytes_as_clean_builds() {
 
 #[test]
 fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes() {
-    let temp = tempfile::tempdir().unwrap();
+    let (temp, mut session) = built_sample();
     let root = temp.path();
-    common::copy_dir(&common::repo().join("content"), &root.join("content"));
-    fs::write(
-        root.join("dossier.yaml"),
-        "title: Rare earths\nbase_url: https://example.org/b/\n",
-    )
-    .unwrap();
-    let mut session = dossier::Session::new(dossier::Options::new(root));
-    assert!(!session.build().failed());
     assert!(!session.patched(), "a first build is a whole one");
     let note = "content/notes/value-chain-grip.md";
     let patched = [
@@ -196,11 +203,7 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
             "## Why this matters {#why-it-matters}",
             "## Why this matters",
         ),
-        (
-            "front matter",
-            "title: China's grip",
-            "title: The grip of China",
-        ),
+        ("a claim's figure", "value: 270000\n", "value: 270001\n"),
     ];
     for (name, from, to) in rebuilt {
         step(&mut session, root, name, |r| edit(r, note, from, to));
@@ -226,6 +229,178 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
         fs::write(r.join("templates/note.html"), changed).unwrap();
     });
     assert!(!session.patched(), "every note page changed");
+}
+
+#[test]
+fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    let note = "content/notes/value-chain-grip.md";
+    let link = "[the top three refiners' average share rose to 86% in 2024](claim:top3-refiner-share-2024)";
+    let unlinked = "the top three refiners' average share rose to 86% in 2024";
+    let steps = [
+        (
+            true,
+            note,
+            "a note's title",
+            "title: China's grip",
+            "title: The grip of China",
+        ),
+        (
+            true,
+            note,
+            "a note's summary",
+            "making by IEA",
+            "making, by IEA",
+        ),
+        (
+            true,
+            note,
+            "a claim reworded",
+            "China mined about 270,000 t",
+            "China mined some 270,000 t",
+        ),
+        (
+            true,
+            note,
+            "a key judgment's confidence",
+            "    confidence: high\n    key: true\n",
+            "    confidence: moderate\n    key: true\n",
+        ),
+        (
+            true,
+            note,
+            "a key judgment no longer key",
+            "    confidence: moderate\n    key: true\n",
+            "    confidence: moderate\n",
+        ),
+        (
+            true,
+            note,
+            "a claim's status",
+            "    confidence: moderate\n    note: >-\n      Derived",
+            "    confidence: moderate\n    status: confirmed\n    note: >-\n      Derived",
+        ),
+        (
+            true,
+            note,
+            "a claim resting on another source",
+            "      - id: usgs-mcs-2025\n        credibility: 2\n  - id: world-mine-output-2024",
+            "      - id: iea-via-rex-2025-10-24\n        credibility: 2\n  - id: world-mine-output-2024",
+        ),
+        (
+            true,
+            note,
+            "an updated date",
+            "date: 2025-10-27\n",
+            "date: 2025-10-27\nupdated: 2025-11-02\n",
+        ),
+        (
+            true,
+            note,
+            "a date keeping the order",
+            "date: 2025-10-27\n",
+            "date: 2025-10-26\n",
+        ),
+        (
+            true,
+            note,
+            "a claim's only link gone, which warns",
+            link,
+            unlinked,
+        ),
+        (
+            true,
+            note,
+            "a line above the claims, which moves the warning",
+            "tags: [supply-chain, magnets]\n",
+            "tags: [supply-chain, magnets]\n# Checked again in November.\n",
+        ),
+        (true, note, "the link back", unlinked, link),
+        (
+            false,
+            note,
+            "a tag added",
+            "magnets]\n",
+            "magnets, mining]\n",
+        ),
+        (
+            false,
+            note,
+            "a note's weight",
+            "weight: 10\n",
+            "weight: 5\n",
+        ),
+        (
+            false,
+            "content/notes/reserves-and-us-exposure.md",
+            "another note's weight, now level with the first",
+            "weight: 20\n",
+            "weight: 5\n",
+        ),
+        (
+            true,
+            note,
+            "a date keeping the order again",
+            "date: 2025-10-26\n",
+            "date: 2025-10-28\n",
+        ),
+        (
+            false,
+            note,
+            "a date moving the note after another",
+            "date: 2025-10-28\n",
+            "date: 2025-10-30\n",
+        ),
+    ];
+    for (patches, file, name, from, to) in steps {
+        let stats = step(&mut session, root, name, |r| edit(r, file, from, to));
+        assert_eq!(session.patched(), patches, "{name}");
+        if patches {
+            assert!(
+                stats.write.written < 40,
+                "{name}: the pages showing the note and its claims, not the site: {:?}",
+                stats.write
+            );
+        }
+    }
+}
+
+#[test]
+fn front_matter_edits_reach_tallies_neighbours_and_declaring_links() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::write_briefing(root, 9, 120, "title: Big\n");
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    let (file, from) = (
+        "content/notes/n0000.md",
+        "Claim 0 of note 0.\n    confidence: high",
+    );
+    let to = "Claim 0 of note 0.\n    confidence: low";
+    step(&mut session, root, "a confidence", |r| {
+        edit(r, file, from, to)
+    });
+    assert!(session.patched());
+    let second = fs::read_to_string(root.join("site/claims/page/2/index.html")).unwrap();
+    assert!(
+        second.contains("<dd>1079</dd>"),
+        "the second page's tally: {second}"
+    );
+    // Notes that do not link to each other: the neighbours and the claim pages name a note
+    // only as "previous", "next" and "declared in".
+    let file = "content/notes/n0004.md";
+    step(&mut session, root, "a claim's only link gone", |r| {
+        edit(r, file, " [0](claim:c-4-0)", "")
+    });
+    step(&mut session, root, "a title", |r| {
+        edit(r, file, "title: Note 4\n", "title: Note four\n")
+    });
+    assert!(session.patched());
+    for page in ["notes/n0003", "notes/n0005", "claims/c-4-0"] {
+        let html = fs::read_to_string(root.join("site").join(page).join("index.html")).unwrap();
+        assert!(html.contains("Note four"), "{page}");
+    }
 }
 
 #[test]

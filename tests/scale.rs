@@ -4,34 +4,11 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
-
-/// Writes a briefing of `notes` notes with `claims` claims each under `root`.
-fn write_briefing(root: &Path, notes: usize, claims: usize, config: &str) {
-    fs::create_dir_all(root.join("content/notes")).unwrap();
-    fs::create_dir_all(root.join("content/sources")).unwrap();
-    fs::write(root.join("dossier.yaml"), config).unwrap();
-    let source = "---\ntitle: A source\npublisher: P\ndate: 2025\nkind: news\nreliability: B\n---\nAbout it.\n";
-    fs::write(root.join("content/sources/s.md"), source).unwrap();
-    for n in 0..notes {
-        let mut text = format!("---\ntitle: Note {n}\ndate: 2025-01-01\nweight: {n}\nclaims:\n");
-        let mut body = String::from("Cited [@s].");
-        for c in 0..claims {
-            text.push_str(&format!("  - id: c-{n}-{c}\n    text: Claim {c} of note {n}.\n    confidence: high\n    sources: [s]\n"));
-            body.push_str(&format!(" [{c}](claim:c-{n}-{c})"));
-        }
-        fs::write(
-            root.join(format!("content/notes/n{n:04}.md")),
-            format!("{text}---\n{body}\n"),
-        )
-        .unwrap();
-    }
-}
 
 #[test]
 fn a_large_register_is_paginated_at_note_boundaries() {
     let temp = tempfile::tempdir().unwrap();
-    write_briefing(temp.path(), 9, 120, "title: Big\n");
+    common::write_briefing(temp.path(), 9, 120, "title: Big\n");
     let (dir, outcome) = common::build_into_temp(temp.path());
     assert_eq!(common::render(&outcome.diagnostics), "");
     let site = dir.path().join("site");
@@ -55,14 +32,14 @@ fn a_large_register_is_paginated_at_note_boundaries() {
 #[test]
 fn the_print_edition_is_automatic_up_to_its_limit_and_configurable() {
     let temp = tempfile::tempdir().unwrap();
-    write_briefing(temp.path(), 3, 1, "title: Small\nprint: false\n");
+    common::write_briefing(temp.path(), 3, 1, "title: Small\nprint: false\n");
     let (dir, _) = common::build_into_temp(temp.path());
     assert!(!dir.path().join("site/print").exists(), "print: false");
     let index = fs::read_to_string(dir.path().join("site/index.html")).unwrap();
     assert!(!index.contains("Print edition"));
 
     let temp = tempfile::tempdir().unwrap();
-    write_briefing(
+    common::write_briefing(
         temp.path(),
         dossier::config::PRINT_AUTO_MAX_NOTES + 1,
         0,

@@ -97,7 +97,7 @@ pub struct SourceLinkSpec {
 }
 
 /// A source: a file in `content/sources/` or an entry of a note's `sources:`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSpec {
     /// Global id; a source file's name gives it when absent.

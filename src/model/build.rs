@@ -28,7 +28,7 @@ pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
 }
 
 /// [`build`], reusing the note bodies in `cache` that are still valid, and refilling it.
-/// When only note bodies changed since the last build, the last briefing is patched instead
+/// When only notes changed in place since the last build, the last briefing is patched instead
 /// (see [`Change`]).
 pub fn build_cached(
     content: &Content,
@@ -289,25 +289,25 @@ fn ordered_notes<'c>(
         check_section(page, declared, diagnostics);
         notes.push(&**page);
     }
-    let rank = |page: &Page<NoteSpec>| {
-        let section = page.spec.section.as_deref();
-        let position = section.and_then(|s| declared.iter().position(|d| d == s));
-        (
-            section.is_none(),
-            position.unwrap_or(usize::MAX),
-            section.map(str::to_string),
-        )
-    };
-    notes.sort_by_cached_key(|p| {
-        (
-            rank(p),
-            p.spec.weight,
-            p.spec.date,
-            p.spec.title.clone(),
-            p.stem.clone(),
-        )
-    });
+    notes.sort_by_cached_key(|p| order_key(p, declared));
     notes
+}
+
+/// Where a note goes in reading order: by section (as `declared`, then the others by name,
+/// then notes without one), weight, date, title and file name.
+pub(super) fn order_key(page: &Page<NoteSpec>, declared: &[String]) -> impl Ord + use<> {
+    let spec = &page.spec;
+    let section = spec.section.as_deref();
+    let position = section.and_then(|s| declared.iter().position(|d| d == s));
+    (
+        section.is_none(),
+        position.unwrap_or(usize::MAX),
+        section.map(str::to_string),
+        spec.weight,
+        spec.date,
+        spec.title.clone(),
+        page.stem.clone(),
+    )
 }
 
 fn check_section(page: &Page<NoteSpec>, declared: &[String], diagnostics: &mut Vec<Diagnostic>) {

@@ -6,6 +6,7 @@ mod build;
 mod cache;
 mod charts;
 mod declare;
+mod fields;
 mod links;
 mod patch;
 mod print;

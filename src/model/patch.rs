@@ -1,11 +1,12 @@
-//! The quick path of `dossier serve` for the most common edits, typing in note bodies: when
-//! only note bodies changed (front matter, sources, the front page, settings as they were),
-//! the last briefing is patched instead of built again. The new bodies are rendered against
-//! it and put in; when they refer to other claims, sources or notes than before, the lists
-//! that follow from references (backlinks, "used by", "cited by", charts) are filled again
-//! from every body's references, kept from the last build. Ids, order, tags and sections come
-//! from front matter and cannot have changed. The [`Change`] returned names the pages whose
-//! input can differ, for rendering to visit those alone.
+//! The quick path of `dossier serve` for the most common edits, to one note at a time: when
+//! only notes changed (sources, the front page, settings as they were, no note added or
+//! removed), the last briefing is patched instead of built again. The new bodies are rendered
+//! against it and put in; edited front matter is declared again and put in when it keeps the
+//! briefing's shape (see [`fields`](super::fields)); when bodies or claims refer to other
+//! claims, sources or notes than before, the lists that follow from references (backlinks,
+//! "used by", "cited by", charts) are filled again from every body's references, kept from the
+//! last build. The [`Change`] returned names what can differ, for rendering to visit the pages
+//! showing it alone.
 
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use super::Briefing;
 use super::build::body_text;
 use super::cache::Cache;
 use super::declare::Place;
+use super::fields::{self, Fields};
 use super::relink::{self, Affected};
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use crate::config::Config;
@@ -24,7 +26,7 @@ use crate::diagnostics::{Diagnostic, has_errors};
 pub enum Change {
     /// Anything may have: every page must be looked at.
     All,
-    /// Note bodies alone: only these pages and files can differ (besides the print edition,
+    /// Notes, in place: only these pages and files can differ (besides the print edition,
     /// the feed, which carries whole notes, and the static files).
     Some(Affected),
 }
@@ -57,7 +59,7 @@ pub(super) struct Last {
     pub linking: Linking,
 }
 
-/// One note whose body changed: where it is and how it renders now.
+/// One note that changed: where it is and how it renders now.
 struct Edit {
     /// Index into [`Briefing::notes`].
     note: usize,
@@ -65,9 +67,11 @@ struct Edit {
     page: Arc<Page<NoteSpec>>,
     /// Its body, rendered against the last briefing.
     resolved: Resolved,
+    /// Its front matter declared again, when that changed.
+    fields: Option<Fields>,
 }
 
-/// Patches the last briefing in `cache` for `content` when only note bodies changed; `None`
+/// Patches the last briefing in `cache` for `content` when only notes changed in place; `None`
 /// when the briefing must be built again (or a new body has an error, which a whole build
 /// reports in full).
 pub(super) fn patch(
@@ -79,15 +83,19 @@ pub(super) fn patch(
     if last.config != *config {
         return None;
     }
-    let pages = changed_bodies(&last.content, content)?;
+    let pages = changed_notes(&last.content, content)?;
     let index = Index::of(&last.briefing);
     let mut edits = Vec::with_capacity(pages.len());
-    for page in pages {
+    for (page, front) in pages {
         let note = last
             .briefing
             .notes
             .iter()
             .position(|n| n.file == page.file)?;
+        let fields = match front {
+            true => Some(fields::declare(&index, last, content, note, &page)?),
+            false => None,
+        };
         let resolved = resolve(&index, &body_text(&page), super::build::DETAIL_ROOT);
         let old = &last.briefing.notes[note];
         let same_ids = old.toc.len() == resolved.rendered.toc.len()
@@ -103,6 +111,7 @@ pub(super) fn patch(
             note,
             page,
             resolved,
+            fields,
         });
     }
     if !relink::fragments_resolve(&last.briefing, edits.iter().map(|e| &e.resolved.outgoing)) {
@@ -117,9 +126,10 @@ pub(super) fn patch(
     apply(cache, content, edits, print)
 }
 
-/// The pages of `now` whose bodies alone changed since `before`; `None` when anything else
-/// changed (a file added, removed or renamed, front matter, a source file, the front page).
-fn changed_bodies(before: &Content, now: &Content) -> Option<Vec<Arc<Page<NoteSpec>>>> {
+/// The notes of `now` that changed since `before`, each with whether its front matter did;
+/// `None` when anything else changed (a file added, removed or renamed, a source file, the
+/// front page).
+fn changed_notes(before: &Content, now: &Content) -> Option<Vec<(Arc<Page<NoteSpec>>, bool)>> {
     let same_front = match (&before.index, &now.index) {
         (Some(a), Some(b)) => same_page(a, b),
         (None, None) => true,
@@ -139,10 +149,10 @@ fn changed_bodies(before: &Content, now: &Content) -> Option<Vec<Arc<Page<NoteSp
         if same_page(old, new) {
             continue;
         }
-        if old.file != new.file || front_matter(old) != front_matter(new) {
+        if old.file != new.file {
             return None;
         }
-        changed.push(Arc::clone(new));
+        changed.push((Arc::clone(new), front_matter(old) != front_matter(new)));
     }
     Some(changed)
 }
@@ -177,7 +187,7 @@ fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> s
 fn apply(
     cache: &mut Cache,
     content: &Content,
-    edits: Vec<Edit>,
+    mut edits: Vec<Edit>,
     print: Option<super::PrintEdition>,
 ) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
     let before: Vec<Resolved> = edits
@@ -201,10 +211,26 @@ fn apply(
     briefing.charts = charts;
     let mut affected = Affected::default();
     let mut relinked = false;
+    let mut moved = false;
+    for edit in &mut edits {
+        if let Some(fields) = edit.fields.take() {
+            let linking = &mut last.linking;
+            relinked |= fields::put(
+                briefing,
+                edit.note,
+                &edit.page,
+                fields,
+                linking,
+                &mut affected,
+            );
+            // Claims may have moved in the file: unused-claim warnings give their places.
+            moved = true;
+        }
+    }
     for (edit, old) in edits.iter().zip(&before) {
         relinked |= !relink::same_references(&edit.resolved, old);
         let note = &mut briefing.notes[edit.note];
-        affected.headings |= note.toc != edit.resolved.rendered.toc;
+        affected.search |= note.toc != edit.resolved.rendered.toc;
         affected.notes.push(edit.note);
         note.body_html = Arc::clone(&edit.resolved.rendered.html);
         note.toc = edit.resolved.rendered.toc.clone();
@@ -218,6 +244,9 @@ fn apply(
     for edit in edits {
         bodies.put(edit.page, edit.resolved);
     }
+    if relinked || moved {
+        remove_each(&mut diagnostics, &last.linking.unused);
+    }
     if relinked {
         // Every note of the last briefing has its body cached; were one missing, the whole
         // build that follows would replace everything patched so far.
@@ -226,8 +255,11 @@ fn apply(
             .iter()
             .map(|n| bodies.get(&n.file).map(|r| &r.outgoing))
             .collect::<Option<_>>()?;
-        remove_each(&mut diagnostics, &last.linking.unused);
         relink::relink(briefing, &outgoing, &mut last.linking, &mut affected);
+    } else if moved {
+        relink::warn_unused(briefing, &mut last.linking);
+    }
+    if relinked || moved {
         diagnostics.extend(last.linking.unused.iter().cloned());
     }
     if let Some(print) = print {
@@ -267,28 +299,26 @@ mod tests {
     }
 
     #[test]
-    fn only_bodies_edited_in_place_count_as_body_changes() {
+    fn notes_edited_in_place_are_told_apart_from_other_changes() {
         let a = note("content/notes/a.md", "A", "One.\n");
         let b = note("content/notes/b.md", "B", "Two.\n");
         let before = content(vec![a.clone(), b.clone()]);
         let reread = content(vec![note("content/notes/a.md", "A", "One.\n"), b.clone()]);
-        assert_eq!(changed_bodies(&before, &reread).map(|c| c.len()), Some(0));
+        assert_eq!(changed_notes(&before, &reread).map(|c| c.len()), Some(0));
         let typed = note("content/notes/b.md", "B", "Two, three.\n");
         let edited = content(vec![a.clone(), typed.clone()]);
-        let changed = changed_bodies(&before, &edited).expect("a body edit");
-        assert!(changed.len() == 1 && Arc::ptr_eq(&changed[0], &typed));
+        let changed = changed_notes(&before, &edited).expect("a body edit");
+        assert!(changed.len() == 1 && Arc::ptr_eq(&changed[0].0, &typed) && !changed[0].1);
         let retitled = content(vec![a.clone(), note("content/notes/b.md", "C", "Two.\n")]);
-        assert!(changed_bodies(&before, &retitled).is_none(), "front matter");
+        let changed = changed_notes(&before, &retitled).expect("a front-matter edit");
+        assert!(changed.len() == 1 && changed[0].1, "front matter");
         let added = content(vec![
             a.clone(),
             b.clone(),
             note("content/notes/c.md", "C", ""),
         ]);
-        assert!(changed_bodies(&before, &added).is_none(), "a new note");
+        assert!(changed_notes(&before, &added).is_none(), "a new note");
         let renamed = content(vec![a, note("content/notes/c.md", "B", "Two.\n")]);
-        assert!(
-            changed_bodies(&before, &renamed).is_none(),
-            "a renamed note"
-        );
+        assert!(changed_notes(&before, &renamed).is_none(), "a renamed note");
     }
 }

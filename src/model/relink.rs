@@ -21,14 +21,30 @@ pub struct Affected {
     pub bibliography: bool,
     /// `claims.json` may differ (it lists what uses each claim).
     pub claims_export: bool,
-    /// A heading was reworded: the search index may differ.
-    pub headings: bool,
+    /// A heading was reworded, or a title, summary or claim: the search index may differ.
+    pub search: bool,
+    /// Notes whose title, summary or date changed: every page listing or linking them differs.
+    pub note_items: Vec<usize>,
+    /// Claims whose card changed (wording, grading, status, sources): every page showing it.
+    pub claim_cards: Vec<usize>,
+    /// A claim's status or confidence changed: the register's tally, on each of its pages.
+    pub register: bool,
+    /// A note's date changed: the sitemap (and the feed's order) may differ.
+    pub dates: bool,
 }
 
 impl Affected {
     /// Sorts the lists and drops repeats.
     pub(super) fn tidy(&mut self) {
-        for list in [&mut self.notes, &mut self.claims, &mut self.sources] {
+        self.search |= !self.note_items.is_empty() || !self.claim_cards.is_empty();
+        let lists = [
+            &mut self.notes,
+            &mut self.claims,
+            &mut self.sources,
+            &mut self.note_items,
+            &mut self.claim_cards,
+        ];
+        for list in lists {
             list.sort_unstable();
             list.dedup();
         }
@@ -119,6 +135,11 @@ pub(super) fn relink(
             affected.notes.push(n);
         }
     }
+    warn_unused(briefing, linking);
+}
+
+/// Gives the unused-claim and unused-source warnings again, into `linking`.
+pub(super) fn warn_unused(briefing: &Briefing, linking: &mut Linking) {
     linking.unused.clear();
     let places = (&linking.claim_places, &linking.source_places);
     links::warn_unused(briefing, places.0, places.1, &mut linking.unused);

@@ -1,20 +1,23 @@
-//! Rendering after edits to note bodies alone: only the pages and files the patch names
+//! Rendering after notes were edited in place: only the pages and files the patch names
 //! ([`Affected`]), with the fingerprints of the last build kept up to date.
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Fingerprints, Page, Sink, assets, exports, publish, render_page_if_changed};
+use super::{
+    Fingerprints, Page, Sink, assets, exports, html_pages, publish, render_page_if_changed, shown,
+};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Affected, Briefing};
 use crate::output::OutputFile;
 use crate::render::Templates;
 use crate::theme::Theme;
 
-/// Renders what a change to note bodies alone can alter ([`Change::Some`]): the pages and
-/// files `affected` names, the print edition, the feed (it carries whole notes) and the static
-/// files. Every other page's input is as it was. Updates `prints` once everything rendered;
+/// Renders what notes edited in place can alter ([`Change::Some`]): the pages and
+/// files `affected` names, the pages showing a note or claim it names as changed
+/// ([`shown`]), the print edition, the feed (it carries whole notes) and the static files.
+/// Every other page's input is as it was. Updates `prints` once everything rendered;
 /// the site's files stay the same.
 ///
 /// [`Change::Some`]: crate::model::Change::Some
@@ -35,6 +38,9 @@ pub fn render_affected(
     if briefing.print.is_some() {
         pages.push(Page::Print);
     }
+    pages.extend(shown::pages(briefing, affected));
+    pages.sort_unstable();
+    pages.dedup();
     let before = |path: &str| prints.pages.get(path).copied();
     let rendered: Vec<Result<(String, u64), Diagnostic>> = pages
         .into_par_iter()
@@ -46,12 +52,20 @@ pub fn render_affected(
         })
         .collect();
     let mut files: Vec<OutputFile> = publish::feed_file(briefing).into_iter().collect();
-    if affected.headings {
+    if affected.search {
         files.extend(exports::search_files(briefing));
     }
+    if affected.dates {
+        let paths = super::pages::all(briefing)
+            .into_iter()
+            .map(|p| p.path(briefing));
+        files.extend(publish::sitemap_file(briefing, &html_pages(paths)));
+    }
     let mut entries = Vec::new();
-    if affected.claims_export {
-        entries = remade_entries(briefing, &prints.claim_entries, &affected.claims);
+    let mut claims = shown::entries(briefing, affected);
+    if affected.claims_export || !claims.is_empty() {
+        claims.extend(&affected.claims);
+        entries = remade_entries(briefing, &prints.claim_entries, &claims);
         files.push(exports::claims_file(briefing, &entries));
     }
     files.extend(assets(briefing, theme));

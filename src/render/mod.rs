@@ -10,6 +10,7 @@ mod pages;
 mod print;
 mod publish;
 mod register;
+mod shown;
 mod templates;
 mod views;
 
@@ -118,11 +119,7 @@ pub fn render_changed(
             Err(d) => errors.push(d),
         }
     }
-    let html_pages: Vec<String> = paths
-        .iter()
-        .filter(|p| *p != urls::NOT_FOUND)
-        .cloned()
-        .collect();
+    let html_pages = html_pages(paths.iter().cloned());
     let entries = affected::remade_entries(briefing, &[], &[]);
     let mut files = vec![exports::claims_file(briefing, &entries)];
     if track {
@@ -144,6 +141,11 @@ pub fn render_changed(
         prints.files = paths.clone();
     }
     Ok((paths, prints))
+}
+
+/// The pages a sitemap lists: every page at `paths` but the one for missing URLs.
+fn html_pages(paths: impl Iterator<Item = String>) -> Vec<String> {
+    paths.filter(|p| p != urls::NOT_FOUND).collect()
 }
 
 /// Renders every file of the site into memory, sorted by path.

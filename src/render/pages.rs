@@ -9,7 +9,7 @@ use crate::model::Briefing;
 use crate::urls;
 
 /// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Page {
     /// The front page.
     Index,

@@ -18,11 +18,15 @@ pub fn files(briefing: &Briefing, pages: &[String]) -> Vec<OutputFile> {
     if let Some(cname) = &briefing.config.cname {
         files.push(text("CNAME", format!("{cname}\n")));
     }
-    if let Some(base) = &briefing.config.base_url {
-        files.extend(feed_file(briefing));
-        files.push(text("sitemap.xml", sitemap(briefing, base, pages)));
-    }
+    files.extend(feed_file(briefing));
+    files.extend(sitemap_file(briefing, pages));
     files
+}
+
+/// The sitemap of the HTML pages at `pages`, when a base URL is set.
+pub fn sitemap_file(briefing: &Briefing, pages: &[String]) -> Option<OutputFile> {
+    let base = briefing.config.base_url.as_ref()?;
+    Some(text("sitemap.xml", sitemap(briefing, base, pages)))
 }
 
 /// The Atom feed, when a base URL is set.

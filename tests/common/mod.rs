@@ -83,3 +83,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Writes a briefing of `notes` notes with `claims` claims each under `root`.
+pub fn write_briefing(root: &Path, notes: usize, claims: usize, config: &str) {
+    std::fs::create_dir_all(root.join("content/notes")).unwrap();
+    std::fs::create_dir_all(root.join("content/sources")).unwrap();
+    std::fs::write(root.join("dossier.yaml"), config).unwrap();
+    let source = "---\ntitle: A source\npublisher: P\ndate: 2025\nkind: news\nreliability: B\n---\nAbout it.\n";
+    std::fs::write(root.join("content/sources/s.md"), source).unwrap();
+    for n in 0..notes {
+        let mut text = format!("---\ntitle: Note {n}\ndate: 2025-01-01\nweight: {n}\nclaims:\n");
+        let mut body = String::from("Cited [@s].");
+        for c in 0..claims {
+            text.push_str(&format!("  - id: c-{n}-{c}\n    text: Claim {c} of note {n}.\n    confidence: high\n    sources: [s]\n"));
+            body.push_str(&format!(" [{c}](claim:c-{n}-{c})"));
+        }
+        std::fs::write(
+            root.join(format!("content/notes/n{n:04}.md")),
+            format!("{text}---\n{body}\n"),
+        )
+        .unwrap();
+    }
+}

@@ -1,0 +1,141 @@
+//! Front matter edited in place, for the quick path of `dossier serve`: a note's title,
+//! summary, dates, and its claims' wording, grading, status and sources, when the briefing
+//! keeps its shape (the same notes in the same order, the same claim ids and figures, tags,
+//! section and inline sources). The new values are declared as a whole build declares them
+//! and put into the last briefing; [`Affected`] then names what shows them elsewhere.
+
+use std::sync::Arc;
+
+use super::build::order_key;
+use super::declare::{self, Place};
+use super::patch::{Last, Linking};
+use super::relink::Affected;
+use super::resolve::Index;
+use super::{Briefing, Claim};
+use crate::content::{Content, NoteSpec, Page};
+
+/// A note's front matter as declared again.
+pub(super) struct Fields {
+    /// Its claims, in order, with `declared_in` set and no lists yet.
+    pub claims: Vec<Claim>,
+    /// Where each is declared.
+    pub places: Vec<Place>,
+}
+
+/// Declares the claims of `page`, note `note` of the last briefing, again; `None` when the
+/// edit changes the briefing's shape or declaring finds a problem (a whole build then reports
+/// it in full).
+pub(super) fn declare(
+    index: &Index<'_>,
+    last: &Last,
+    content: &Content,
+    note: usize,
+    page: &Page<NoteSpec>,
+) -> Option<Fields> {
+    let briefing = &*last.briefing;
+    let read = |pages: &'_ [Arc<Page<NoteSpec>>], n: usize| {
+        let file = &briefing.notes.get(n)?.file;
+        pages.iter().find(|p| p.file == *file).map(Arc::clone)
+    };
+    let old = read(&last.content.notes, note)?;
+    let sections = content
+        .index
+        .as_ref()
+        .map_or(&[][..], |p| &p.spec.sections[..]);
+    let (was, now) = (&old.spec, &page.spec);
+    let same_shape = was.section == now.section
+        && was.weight == now.weight
+        && was.tags == now.tags
+        && was.sources == now.sources
+        && was.claims.len() == now.claims.len();
+    let key = order_key(page, sections);
+    let before = note.checked_sub(1).and_then(|n| read(&content.notes, n));
+    let after = read(&content.notes, note + 1);
+    let in_order = before.is_none_or(|p| order_key(&p, sections) < key)
+        && after.is_none_or(|n| key < order_key(&n, sections));
+    if !same_shape || !in_order {
+        return None;
+    }
+    let mut problems = Vec::new();
+    let (mut claims, places) = declare::claims(&[page], &index.sources, &mut problems);
+    let old_claims = &briefing.notes[note].claims;
+    let same_ids = claims.len() == old_claims.len()
+        && claims.iter().zip(old_claims).all(|(new, &c)| {
+            let old = &briefing.claims[c];
+            // A figure shows in every body and chart bound to it: those need a whole build.
+            new.id == old.id && new.value == old.value && new.unit == old.unit
+        });
+    if !problems.is_empty() || !same_ids {
+        return None;
+    }
+    for claim in &mut claims {
+        claim.declared_in = note;
+    }
+    Some(Fields { claims, places })
+}
+
+/// Puts the new front matter of note `note` into `briefing` and records in `affected` what
+/// it changed. True when a claim now rests on other sources (the sources' lists follow).
+pub(super) fn put(
+    briefing: &mut Briefing,
+    note: usize,
+    page: &Page<NoteSpec>,
+    fields: Fields,
+    linking: &mut Linking,
+    affected: &mut Affected,
+) -> bool {
+    let spec = &page.spec;
+    let n = &mut briefing.notes[note];
+    let title = spec.title.trim();
+    if n.title != title || n.summary != spec.summary || n.date != spec.date {
+        affected.note_items.push(note);
+    }
+    affected.dates |= n.date != spec.date || n.updated != spec.updated;
+    n.title = title.to_string();
+    n.summary.clone_from(&spec.summary);
+    n.date = spec.date;
+    n.updated = spec.updated;
+    let mut sources_changed = false;
+    let ids = n.claims.clone();
+    for ((c, new), place) in ids.into_iter().zip(fields.claims).zip(fields.places) {
+        linking.claim_places[c] = place;
+        let old = &mut briefing.claims[c];
+        if same_card(old, &new) {
+            continue;
+        }
+        affected.claim_cards.push(c);
+        affected.register |= old.status != new.status || old.confidence != new.confidence;
+        sources_changed |= old.sources != new.sources;
+        let (used_by, charts) = (
+            std::mem::take(&mut old.used_by),
+            std::mem::take(&mut old.charts),
+        );
+        *old = Claim {
+            used_by,
+            charts,
+            ..new
+        };
+    }
+    sources_changed
+}
+
+/// True when two declarations of a claim show the same card.
+fn same_card(a: &Claim, b: &Claim) -> bool {
+    (
+        &a.text,
+        &a.period,
+        a.confidence,
+        a.status,
+        a.key,
+        &a.note,
+        &a.sources,
+    ) == (
+        &b.text,
+        &b.period,
+        b.confidence,
+        b.status,
+        b.key,
+        &b.note,
+        &b.sources,
+    )
+}
