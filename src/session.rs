@@ -51,25 +51,39 @@ impl Session {
     /// Marks files as changed (absolute, or relative to the project root), for when a watcher
     /// knows better than sizes and times: an edit keeping a file's size within the clock's tick.
     pub fn changed(&mut self, paths: &[std::path::PathBuf]) {
+        let relative = self.relative(paths);
+        self.loader.forget(relative.iter().map(String::as_str));
+    }
+
+    /// Marks files as changed, as a watcher that saw every change reports them: the next
+    /// build looks at these content files alone instead of walking `content/` for others.
+    pub fn watched(&mut self, paths: &[std::path::PathBuf]) {
+        let relative = self.relative(paths);
+        self.loader.told(relative.iter().map(String::as_str));
+    }
+
+    /// `paths` relative to the project root, with `/`.
+    fn relative(&self, paths: &[std::path::PathBuf]) -> Vec<String> {
         let absolute =
             |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let root = absolute(&self.options.root);
-        let relative: Vec<String> = paths
+        let inside = |p: &std::path::Path| match p.is_absolute() {
+            true => absolute(p)
+                .strip_prefix(&root)
+                .map_or_else(|_| p.to_path_buf(), std::path::Path::to_path_buf),
+            // A watcher's paths are relative to the project already.
+            false => p.to_path_buf(),
+        };
+        paths
             .iter()
-            .map(|p| absolute(p))
             .map(|p| {
-                p.strip_prefix(&root)
-                    .map(std::path::Path::to_path_buf)
-                    .unwrap_or(p)
-            })
-            .map(|p| {
-                p.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
+                inside(p)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/")
             })
-            .collect();
-        self.loader.forget(relative.iter().map(String::as_str));
+            .collect()
     }
 
     /// Builds the site, doing only the work the changes since the last build need.

@@ -1,6 +1,7 @@
 //! Reading `content/`: walk it in sorted order, read each file and parse it, in parallel.
 //! A [`Loader`] remembers each file's size and modification time, so a second load (as in
-//! `dossier serve`) reads and parses only the files that changed.
+//! `dossier serve`) reads and parses only the files that changed; told by a watcher which
+//! files changed, it looks at those alone instead of walking the folder again.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,6 +24,10 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
 pub struct Loader {
     /// Path → (size and modification time when read, what it gave).
     cache: HashMap<String, (Stamp, Loaded)>,
+    /// Every file the last load found, in walking order.
+    files: Vec<(String, Kind, Stamp)>,
+    /// The files a watcher reported as all that changed since the last load.
+    told: Option<Vec<String>>,
 }
 
 /// A file's size and modification time.
@@ -37,6 +42,15 @@ impl Loader {
         }
     }
 
+    /// Like [`Loader::forget`], and the next load trusts that no other file changed, added or
+    /// removed: it looks at these instead of walking `content/` (a folder among them, or a
+    /// file it cannot look at, and it walks after all).
+    pub fn told<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) {
+        let files: Vec<String> = files.into_iter().map(str::to_string).collect();
+        self.forget(files.iter().map(String::as_str));
+        self.told.get_or_insert_with(Vec::new).extend(files);
+    }
+
     /// Reads and parses everything under `root/content` that changed since the last call.
     pub fn load(&mut self, root: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
         let dir = root.join("content");
@@ -47,7 +61,12 @@ impl Loader {
             );
             return (Content::default(), vec![d]);
         }
-        let files = walk(root, &dir);
+        let told = self.told.take();
+        let files = match told {
+            Some(told) if !self.files.is_empty() => updated(root, &self.files, &told),
+            _ => None,
+        };
+        let files = files.unwrap_or_else(|| walk(root, &dir));
         let cache = &self.cache;
         let loaded: Vec<(String, Stamp, Loaded)> = files
             .into_par_iter()
@@ -64,6 +83,10 @@ impl Loader {
             .iter()
             .map(|(rel, stamp, item)| (rel.clone(), (*stamp, item.clone())))
             .collect();
+        self.files = loaded
+            .iter()
+            .map(|(rel, stamp, _)| (rel.clone(), kind_of(rel), *stamp))
+            .collect();
         assemble(loaded.into_iter().map(|(_, _, item)| item), drafts)
     }
 }
@@ -77,6 +100,48 @@ fn walk(root: &Path, dir: &Path) -> Vec<(String, Kind, Stamp)> {
             (f.rel, kind, (f.len, f.modified))
         })
         .collect()
+}
+
+/// `files` (the last walk) with the `told` paths looked at again; `None` when one is a folder,
+/// was one, or cannot be looked at: then only a walk knows what is there.
+fn updated(
+    root: &Path,
+    files: &[(String, Kind, Stamp)],
+    told: &[String],
+) -> Option<Vec<(String, Kind, Stamp)>> {
+    let mut files = files.to_vec();
+    for rel in told.iter().filter(|r| r.starts_with("content/")) {
+        let at = files.binary_search_by(|(f, _, _)| walk_order(f, rel));
+        match std::fs::symlink_metadata(root.join(rel)) {
+            Ok(meta) if meta.is_file() => {
+                let entry = (
+                    rel.clone(),
+                    kind_of(rel),
+                    (meta.len(), meta.modified().ok()),
+                );
+                match at {
+                    Ok(i) => files[i] = entry,
+                    Err(i) => files.insert(i, entry),
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let folder = format!("{rel}/");
+                if files.iter().any(|(f, _, _)| f.starts_with(&folder)) {
+                    return None;
+                }
+                if let Ok(i) = at {
+                    files.remove(i);
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(files)
+}
+
+/// The order a walk finds two paths in: folder by folder, each sorted by name.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
 }
 
 /// What a file under `content/` is, by its place.
@@ -186,6 +251,78 @@ mod tests {
         assert_eq!(kind_of("content/notes/a.md~"), Kind::Ignored);
         assert_eq!(kind_of("content/notes/chart.png"), Kind::Stray);
         assert_eq!(kind_of("content/about.md"), Kind::Stray);
+    }
+
+    /// The files and titles of the notes and the sources' files, in order.
+    fn shape(content: &Content) -> Vec<String> {
+        let notes = content
+            .notes
+            .iter()
+            .map(|p| format!("{} {}", p.file, p.spec.title));
+        notes
+            .chain(content.sources.iter().map(|p| p.file.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn told_what_changed_a_load_looks_at_nothing_else_and_agrees_with_a_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let note = |name: &str, title: &str| {
+            let path = root.join("content/notes").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(
+                path,
+                format!("---\ntitle: {title}\ndate: 2025\n---\nText\n"),
+            )
+            .unwrap();
+        };
+        note("a.md", "A");
+        note("b.md", "B");
+        let mut loader = Loader::default();
+        loader.load(root, false);
+        note("b.md", "C");
+        note("a-b.md", "AB");
+        note("a/x.md", "X");
+        loader.told([
+            "content/notes/b.md",
+            "content/notes/a-b.md",
+            "content/notes/a/x.md",
+        ]);
+        let (told, _) = loader.load(root, false);
+        assert_eq!(
+            shape(&told),
+            shape(&load(root, false).0),
+            "edited and added"
+        );
+        assert_eq!(told.notes.len(), 4);
+        std::fs::remove_file(root.join("content/notes/a.md")).unwrap();
+        loader.told(["content/notes/a.md"]);
+        assert_eq!(
+            shape(&loader.load(root, false).0),
+            shape(&load(root, false).0),
+            "removed"
+        );
+        std::fs::remove_dir_all(root.join("content/notes/a")).unwrap();
+        loader.told(["content/notes/a"]);
+        let (walked, _) = loader.load(root, false);
+        assert_eq!(
+            shape(&walked),
+            shape(&load(root, false).0),
+            "a folder removed"
+        );
+        note("c.md", "Unseen");
+        loader.told([]);
+        assert_eq!(
+            loader.load(root, false).0.notes.len(),
+            2,
+            "told of nothing, it walks not"
+        );
+        assert_eq!(
+            loader.load(root, false).0.notes.len(),
+            3,
+            "untold, it walks"
+        );
     }
 
     #[test]

@@ -76,11 +76,14 @@ fn rebuild_loop(
     watch: &mut Watch,
     received: &Receiver<Signal>,
 ) {
+    // True when the watcher may have missed a change since the last build.
+    let mut lost = false;
     while let Ok(signal) = received.recv() {
         let mut changed = match signal {
             Signal::Stop => return,
             Signal::Failed(message) => {
                 eprintln!("warning: {message}");
+                lost = true;
                 continue;
             }
             Signal::Changed(paths) => paths,
@@ -90,13 +93,22 @@ fn rebuild_loop(
             match more {
                 Signal::Stop => return,
                 Signal::Changed(paths) => changed.extend(paths),
-                Signal::Failed(message) => eprintln!("warning: {message}"),
+                Signal::Failed(message) => {
+                    eprintln!("warning: {message}");
+                    lost = true;
+                }
             }
         }
         if let Err(message) = watch.refresh() {
             eprintln!("warning: {message}");
+            lost = true;
         }
-        session.changed(&changed);
+        if std::mem::take(&mut lost) {
+            // Walk the content folder for what the watcher may have missed.
+            session.changed(&changed);
+        } else {
+            session.watched(&changed);
+        }
         let (outcome, millis) = timed_build(session);
         server.publish(overlay_of(&outcome));
         println!(

@@ -12,11 +12,12 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use super::Signal;
 
 /// How long the files must stay quiet before a change is reported. An atomic save (write a
-/// temporary file, rename it over the note) takes well under a millisecond.
-const QUIET: Duration = Duration::from_millis(30);
+/// temporary file, rename it over the note) takes well under a millisecond, an editor's save
+/// of several files a few; every reload waits this long.
+const QUIET: Duration = Duration::from_millis(15);
 
 /// How often the debouncer looks for changes that have gone quiet.
-const TICK: Duration = Duration::from_millis(5);
+const TICK: Duration = Duration::from_millis(3);
 
 /// The folders of a project that a build reads, besides `dossier.yaml`.
 const FOLDERS: [&str; 3] = ["content", "templates", "static"];
