@@ -27,15 +27,6 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-/// `text` with "Edited N" put at the start of its title (inside quotes, when it is quoted).
-fn retitled(text: &str, n: usize) -> String {
-    let key = text
-        .find("\ntitle: ")
-        .map_or(0, |at| at + "\ntitle: ".len());
-    let at = key + usize::from(text[key..].starts_with(['"', '\'']));
-    format!("{}Edited {n} {}", &text[..at], &text[at..])
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let source = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
@@ -65,7 +56,7 @@ fn main() {
         let note = &notes[(i * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
         let edited = match kind.as_str() {
-            "title" => retitled(&text, i),
+            "title" => common::retitled(&text, &format!("Edited {i}")),
             "link" => {
                 let other = &notes[(i * 7919 + 1) % notes.len()];
                 let claim = common::first_claim(&std::fs::read_to_string(other).expect("note"))

@@ -4,13 +4,15 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
 //! folder first (put it on tmpfs with `TMPDIR=/dev/shm` to keep disk noise out). Each save
 //! adds a sentence to the note; with `link`, every other save's sentence links to a claim of
-//! another note, so the claim's page and `claims.json` change too.
+//! another note, so the claim's page and `claims.json` change too; with `title`, each save
+//! changes the note's title instead, which the front page, tag pages, its neighbours, the
+//! pages of its claims and of what it cites, the search index and `claims.json` show.
 
 mod common;
 
@@ -32,7 +34,8 @@ fn main() {
         .next()
         .filter(|p| !p.is_empty())
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-    let link = args.next().is_some_and(|kind| kind == "link");
+    let kind = args.next().unwrap_or_default();
+    let link = kind == "link";
     let temp = tempfile::tempdir().expect("temporary folder");
     copy(
         &project,
@@ -71,6 +74,7 @@ fn main() {
     let page = format!("{url}notes/{stem}/");
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
+    let original = std::fs::read_to_string(&note).expect("note");
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
         let marker = format!("Measured edit number {round}");
@@ -79,7 +83,11 @@ fn main() {
             Some(id) if round % 2 == 0 => format!("{marker}: [a figure](claim:{id})."),
             _ => format!("{marker}."),
         };
-        let started = save(&note, &sentence);
+        let text = match kind.as_str() {
+            "title" => common::retitled(&original, &marker),
+            _ => format!("{}\n\n{sentence}\n", original.trim_end()),
+        };
+        let started = save(&note, &text);
         wait(&events, |l| l == "event: reload");
         total.push(started.elapsed());
         let line = wait(&stdout, |l| l.contains(" changed: built in "));
@@ -133,15 +141,10 @@ fn other_claim(project: &Path, edited: &Path) -> String {
         .expect("a claim in another note")
 }
 
-/// Writes the note with `marker` as its last paragraph, as editors save; the time of the rename.
-fn save(note: &Path, marker: &str) -> Instant {
-    let text = std::fs::read_to_string(note).expect("note");
-    let body = match text.rfind("\n\nMeasured edit number ") {
-        Some(at) => &text[..at],
-        None => text.trim_end(),
-    };
+/// Writes `text` to the note as editors save; the time of the rename.
+fn save(note: &Path, text: &str) -> Instant {
     let temp = note.with_file_name(".save.tmp");
-    std::fs::write(&temp, format!("{body}\n\n{marker}\n")).expect("write");
+    std::fs::write(&temp, text).expect("write");
     let started = Instant::now();
     std::fs::rename(&temp, note).expect("rename");
     started

@@ -29,6 +29,55 @@ pub fn render_affected(
     affected: &Affected,
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
+    let pages = pages(briefing, affected);
+    let before = |path: &str| prints.pages.get(path).copied();
+    let kept = (&prints.claim_entries[..], &prints.search_entries[..]);
+    // The pages and the site-wide files side by side: a title shows on the front page and in
+    // the search index and `claims.json`, tens of megabytes at 10,000 notes.
+    let (rendered, (mut errors, (claims, search))) = rayon::join(
+        || {
+            pages
+                .into_par_iter()
+                .map(|page| {
+                    let (path, print, file) =
+                        render_page_if_changed(briefing, &templates, page, true, before)?;
+                    file.map_or(Ok(()), sink)?;
+                    Ok((path, print))
+                })
+                .collect::<Vec<Result<(String, u64), Diagnostic>>>()
+        },
+        || {
+            let (files, entries) = site_files(briefing, theme, affected, kept);
+            let errors: Vec<Diagnostic> = files
+                .into_par_iter()
+                .filter_map(|f| sink(f).err())
+                .collect();
+            (errors, entries)
+        },
+    );
+    let mut done = Vec::with_capacity(rendered.len());
+    for outcome in rendered {
+        match outcome {
+            Ok(page) => done.push(page),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        diagnostics::sort(&mut errors);
+        return Err(errors);
+    }
+    prints.pages.extend(done);
+    if !claims.is_empty() {
+        prints.claim_entries = claims;
+    }
+    if !search.is_empty() {
+        prints.search_entries = search;
+    }
+    Ok(())
+}
+
+/// The pages `affected` names or that show what it names, and the print edition.
+fn pages(briefing: &Briefing, affected: &Affected) -> Vec<Page> {
     let mut pages: Vec<Page> = affected.notes.iter().map(|&i| Page::Note(i)).collect();
     pages.extend(affected.claims.iter().map(|&i| Page::Claim(i)));
     pages.extend(affected.sources.iter().map(|&i| Page::Source(i)));
@@ -41,19 +90,28 @@ pub fn render_affected(
     pages.extend(shown::pages(briefing, affected));
     pages.sort_unstable();
     pages.dedup();
-    let before = |path: &str| prints.pages.get(path).copied();
-    let rendered: Vec<Result<(String, u64), Diagnostic>> = pages
-        .into_par_iter()
-        .map(|page| {
-            let (path, print, file) =
-                render_page_if_changed(briefing, &templates, page, true, before)?;
-            file.map_or(Ok(()), sink)?;
-            Ok((path, print))
-        })
-        .collect();
+    pages
+}
+
+/// The entries of `claims.json` and of the search index, each empty when its file is as it
+/// was.
+type Entries = (Vec<Arc<str>>, Vec<Arc<str>>);
+
+/// The feed, the static files and the site-wide files `affected` can alter, with the entries
+/// made for them from those `kept`.
+fn site_files(
+    briefing: &Briefing,
+    theme: &Theme,
+    affected: &Affected,
+    kept: (&[Arc<str>], &[Arc<str>]),
+) -> (Vec<OutputFile>, Entries) {
     let mut files: Vec<OutputFile> = publish::feed_file(briefing).into_iter().collect();
+    let mut search = Vec::new();
     if affected.search {
-        files.extend(exports::search_files(briefing));
+        // A note whose own entry changed (headings, title, summary) is among the edited.
+        let (notes, claims) = (&affected.notes, &affected.claim_cards);
+        search = exports::remade_search_entries(briefing, kept.1, notes, claims);
+        files.extend(exports::search_files(&search));
     }
     if affected.dates {
         let paths = super::pages::all(briefing)
@@ -65,28 +123,11 @@ pub fn render_affected(
     let mut claims = shown::entries(briefing, affected);
     if affected.claims_export || !claims.is_empty() {
         claims.extend(&affected.claims);
-        entries = remade_entries(briefing, &prints.claim_entries, &claims);
+        entries = remade_entries(briefing, kept.0, &claims);
         files.push(exports::claims_file(briefing, &entries));
     }
     files.extend(assets(briefing, theme));
-    let mut done = Vec::with_capacity(rendered.len());
-    let mut errors = Vec::new();
-    for outcome in rendered {
-        match outcome {
-            Ok(page) => done.push(page),
-            Err(d) => errors.push(d),
-        }
-    }
-    errors.extend(files.into_iter().filter_map(|f| sink(f).err()));
-    if !errors.is_empty() {
-        diagnostics::sort(&mut errors);
-        return Err(errors);
-    }
-    prints.pages.extend(done);
-    if !entries.is_empty() {
-        prints.claim_entries = entries;
-    }
-    Ok(())
+    (files, (entries, search))
 }
 
 /// The `claims.json` entries of `briefing`: those of `kept` with the `changed` claims made

@@ -59,6 +59,8 @@ pub struct Fingerprints {
     files: Vec<String>,
     /// Each claim's entry in `claims.json`, to remake only those that change.
     claim_entries: Vec<Arc<str>>,
+    /// Each note's, claim's and source's entry in the search index, likewise.
+    search_entries: Vec<Arc<str>>,
 }
 
 impl Fingerprints {
@@ -109,6 +111,7 @@ pub fn render_changed(
         pages: HashMap::with_capacity(outcomes.len()),
         files: Vec::new(),
         claim_entries: Vec::new(),
+        search_entries: Vec::new(),
     };
     let mut errors = Vec::new();
     for outcome in outcomes {
@@ -121,11 +124,14 @@ pub fn render_changed(
     }
     let html_pages = html_pages(paths.iter().cloned());
     let entries = affected::remade_entries(briefing, &[], &[]);
+    let search = exports::search_entries(briefing);
     let mut files = vec![exports::claims_file(briefing, &entries)];
+    files.extend(exports::search_files(&search));
     if track {
         prints.claim_entries = entries;
+        prints.search_entries = search;
     } else {
-        drop(entries);
+        drop((entries, search));
     }
     files.extend(publish::files(briefing, &html_pages));
     files.extend(exports::files(briefing));

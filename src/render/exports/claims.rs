@@ -222,10 +222,7 @@ mod tests {
 
     #[test]
     fn claims_json_from_entries_is_the_whole_export_pretty_printed() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (content, _) = crate::content::load(root, false);
-        let config = crate::config::Config::load(root).unwrap();
-        let (b, _) = crate::model::build(&content, config);
+        let b = super::super::tests::sample();
         let entries: Vec<Arc<str>> = (0..b.claims.len()).map(|c| claim_entry(&b, c)).collect();
         let whole = json_file("claims.json", &claims(&b, all_claims(&b)));
         assert!(b.claims.len() > 40);

@@ -9,10 +9,13 @@ mod csl;
 mod ld;
 mod search;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use claims::{claim_entry, claims_file};
 pub use ld::{claim_ld, json_ld, note_ld};
+pub use search::{entries as search_entries, remade as remade_search_entries};
 
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
@@ -21,22 +24,22 @@ use crate::urls;
 /// The JSON schema of `claims.json`.
 pub const CLAIMS_SCHEMA: &str = include_str!("../../../docs/claims.schema.json");
 
-/// Every export file but `claims.json`, which is made from its entries ([`claims_file`]).
+/// Every export file but `claims.json` and the search index, which are made from their
+/// entries ([`claims_file`], [`search_files`]).
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
-    let mut files = vec![
+    vec![
         OutputFile {
             path: "claims.schema.json".into(),
             body: Body::Static(CLAIMS_SCHEMA.as_bytes()),
         },
         json_file("sources.csl.json", &csl::csl(briefing)),
-    ];
-    files.extend(search_files(briefing));
-    files
+    ]
 }
 
-/// The search index, as a script (for `file://`) and as JSON.
-pub fn search_files(briefing: &Briefing) -> [OutputFile; 2] {
-    let index = serde_json::to_string(&search::search_index(briefing)).unwrap_or_default();
+/// The search index from its entries ([`search_entries`]), as a script (for `file://`) and
+/// as JSON.
+pub fn search_files(entries: &[Arc<str>]) -> [OutputFile; 2] {
+    let index = search::joined(entries);
     [
         OutputFile {
             path: "search-index.js".into(),
@@ -67,8 +70,16 @@ fn permalink(briefing: &Briefing, path: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// The sample briefing of this repository, built.
+    pub fn sample() -> Briefing {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (content, _) = crate::content::load(root, false);
+        let config = crate::config::Config::load(root).unwrap();
+        crate::model::build(&content, config).0
+    }
 
     #[test]
     fn the_schema_is_valid_json() {

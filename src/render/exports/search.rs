@@ -1,65 +1,167 @@
-//! The search index: notes, claims and sources with their site paths.
+//! The search index: notes, claims and sources with their site paths, made one entry per
+//! note, claim and source so `dossier serve` can remake only the entries an edit changes.
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::Briefing;
+use crate::model::{Briefing, Claim, Note, Source};
 use crate::urls;
 
-/// The search index.
+/// The search index as one value (the build joins it from entries, see [`joined`]).
+#[cfg(test)]
 #[derive(Serialize)]
-pub struct SearchIndex<'b> {
+struct SearchIndex<'b> {
+    /// The format's version.
     version: u32,
+    /// Notes, claims, sources.
     entries: Vec<SearchEntry<'b>>,
 }
 
 /// One searchable note, claim or source.
 #[derive(Serialize)]
 struct SearchEntry<'b> {
+    /// `note`, `claim` or `source`.
     kind: &'static str,
+    /// What a result shows.
     title: &'b str,
+    /// More words to match.
     text: String,
+    /// Its page, from the site root.
     path: String,
 }
 
-/// The search index: notes, claims and sources with their site paths.
-pub fn search_index(b: &Briefing) -> SearchIndex<'_> {
-    let notes = b.notes.iter().map(|n| {
-        let headings: Vec<&str> = n.toc.iter().map(|h| h.text.as_str()).collect();
-        let tags: Vec<&str> = n.tags.iter().map(|&t| b.tags[t].name.as_str()).collect();
-        let text = [
-            n.summary.as_deref().unwrap_or(""),
-            &headings.join(" · "),
-            &tags.join(" "),
-        ]
-        .join(" ");
-        SearchEntry {
-            kind: "note",
-            title: &n.title,
-            text: text.trim().to_string(),
-            path: urls::note(&n.slug),
+/// Every entry of the search index, compact JSON: the notes', the claims', the sources'.
+pub fn entries(b: &Briefing) -> Vec<Arc<str>> {
+    let (notes, claims, sources) = (b.notes.len(), b.claims.len(), b.sources.len());
+    (0..notes + claims + sources)
+        .into_par_iter()
+        .map(|i| match i {
+            n if n < notes => note_entry(b, n),
+            c if c < notes + claims => claim_entry(b, c - notes),
+            s => source_entry(b, s - notes - claims),
+        })
+        .collect()
+}
+
+/// `kept` (the entries of an earlier build of the same notes, claims and sources) with those
+/// of `notes` and `claims` made again.
+pub fn remade(b: &Briefing, kept: &[Arc<str>], notes: &[usize], claims: &[usize]) -> Vec<Arc<str>> {
+    if kept.len() != b.notes.len() + b.claims.len() + b.sources.len() {
+        return entries(b);
+    }
+    let mut entries = kept.to_vec();
+    for &n in notes {
+        entries[n] = note_entry(b, n);
+    }
+    for &c in claims {
+        entries[b.notes.len() + c] = claim_entry(b, c);
+    }
+    entries
+}
+
+/// The search index joined from its entries: the bytes `serde_json` gives for the whole.
+pub fn joined(entries: &[Arc<str>]) -> String {
+    let size = entries.iter().map(|e| e.len() + 1).sum::<usize>();
+    let mut index = String::with_capacity(size + 32);
+    index.push_str("{\"version\":1,\"entries\":[");
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            index.push(',');
         }
-    });
-    let claims = b.claims.iter().map(|c| {
-        let detail = [
-            c.period.as_deref().unwrap_or(""),
-            c.status.map_or("", |s| s.label()),
-        ]
-        .join(" ");
-        SearchEntry {
-            kind: "claim",
-            title: &c.text,
-            text: format!("{} {}", c.id, detail.trim()),
-            path: urls::claim(&c.id),
-        }
-    });
-    let sources = b.sources.iter().map(|s| SearchEntry {
+        index.push_str(entry);
+    }
+    index.push_str("]}");
+    index
+}
+
+fn compact(entry: &SearchEntry<'_>) -> Arc<str> {
+    Arc::from(serde_json::to_string(entry).unwrap_or_default())
+}
+
+fn note_entry(b: &Briefing, n: usize) -> Arc<str> {
+    compact(&note(b, &b.notes[n]))
+}
+
+fn claim_entry(b: &Briefing, c: usize) -> Arc<str> {
+    compact(&claim(&b.claims[c]))
+}
+
+fn source_entry(b: &Briefing, s: usize) -> Arc<str> {
+    compact(&source(&b.sources[s]))
+}
+
+fn note<'b>(b: &'b Briefing, n: &'b Note) -> SearchEntry<'b> {
+    let headings: Vec<&str> = n.toc.iter().map(|h| h.text.as_str()).collect();
+    let tags: Vec<&str> = n.tags.iter().map(|&t| b.tags[t].name.as_str()).collect();
+    let text = [
+        n.summary.as_deref().unwrap_or(""),
+        &headings.join(" · "),
+        &tags.join(" "),
+    ]
+    .join(" ");
+    SearchEntry {
+        kind: "note",
+        title: &n.title,
+        text: text.trim().to_string(),
+        path: urls::note(&n.slug),
+    }
+}
+
+fn claim(c: &Claim) -> SearchEntry<'_> {
+    let detail = [
+        c.period.as_deref().unwrap_or(""),
+        c.status.map_or("", |s| s.label()),
+    ]
+    .join(" ");
+    SearchEntry {
+        kind: "claim",
+        title: &c.text,
+        text: format!("{} {}", c.id, detail.trim()),
+        path: urls::claim(&c.id),
+    }
+}
+
+fn source(s: &Source) -> SearchEntry<'_> {
+    SearchEntry {
         kind: "source",
         title: &s.title,
         text: format!("{} {}", s.publisher, s.date),
         path: urls::source(&s.id),
-    });
+    }
+}
+
+/// The search index as one value, to check the joined entries against.
+#[cfg(test)]
+fn search_index(b: &Briefing) -> SearchIndex<'_> {
+    let notes = b.notes.iter().map(|n| note(b, n));
+    let claims = b.claims.iter().map(claim);
+    let sources = b.sources.iter().map(source);
     SearchIndex {
         version: 1,
         entries: notes.chain(claims).chain(sources).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_joined_from_entries_is_the_whole_index() {
+        let b = super::super::tests::sample();
+        let whole = serde_json::to_string(&search_index(&b)).unwrap();
+        assert!(whole.len() > 10_000);
+        assert_eq!(joined(&entries(&b)), whole);
+        let mut stale = entries(&b);
+        stale[1] = Arc::from("x");
+        stale[b.notes.len() + 2] = Arc::from("y");
+        assert_eq!(joined(&remade(&b, &stale, &[1], &[2])), whole);
+        let none = Briefing::default();
+        assert_eq!(
+            joined(&[]),
+            serde_json::to_string(&search_index(&none)).unwrap()
+        );
     }
 }
