@@ -124,6 +124,8 @@ enum KindArg {
 }
 
 fn main() -> ExitCode {
+    // SAFETY: sets a default of the allocator's options, before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set_default(PURGE_DELAY, 1) };
     match Cli::parse().command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
@@ -254,3 +256,10 @@ fn refused(d: &Diagnostic) -> ExitCode {
 /// several threads; it is markedly faster at that than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (`mimalloc.h`, version 3): how many milliseconds freed
+/// memory stays with the process before it goes back to the system. `main` makes it 1 instead
+/// of 10: a build frees file text and rendered bodies in bursts, and returning them sooner
+/// lowers peak memory (10,000 plain notes: 157 → 145 MB) with no time cost we could measure.
+/// `MIMALLOC_PURGE_DELAY` still overrides it.
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
