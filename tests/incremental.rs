@@ -42,12 +42,20 @@ fn step(
     name: &str,
     change: impl FnOnce(&Path),
 ) -> dossier::Stats {
+    // Told exactly which content files changed, as `serve`'s watcher tells it: unchanged
+    // files keep what was read and rendered from them.
+    let before = common::read_tree(&root.join("content"));
     change(root);
-    let changed: Vec<_> = common::read_tree(&root.join("content"))
-        .keys()
+    let after = common::read_tree(&root.join("content"));
+    let mut changed: Vec<&String> = before.keys().chain(after.keys()).collect();
+    changed.sort();
+    changed.dedup();
+    changed.retain(|k| before.get(*k) != after.get(*k));
+    let changed: Vec<_> = changed
+        .iter()
         .map(|k| root.join("content").join(k))
         .collect();
-    session.changed(&changed);
+    session.watched(&changed);
     let outcome = session.build();
     assert!(
         !outcome.failed(),
@@ -203,7 +211,7 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
             "## Why this matters {#why-it-matters}",
             "## Why this matters",
         ),
-        ("a claim's figure", "value: 270000\n", "value: 270001\n"),
+        ("a tag added", "magnets]\n", "magnets, mining]\n"),
     ];
     for (name, from, to) in rebuilt {
         step(&mut session, root, name, |r| edit(r, note, from, to));
@@ -230,6 +238,16 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
     });
     assert!(!session.patched(), "every note page changed");
 }
+
+/// A chart block bound to `claim`, in `unit`.
+fn chart(claim: &str, unit: &str) -> String {
+    format!(
+        "```chart\ntype: bar\ntitle: A figure\nunit: \"{unit}\"\nlabels: [China]\nseries:\n  - name: Figure\n    values: [claim:{claim}]\nsources: [iea-via-rex-2025-10-24]\n```"
+    )
+}
+
+/// The end of a sentence in `what-to-watch.md` with a chart of a claim of another note after it.
+const CHARTED: &str = "neither government\n\n```chart\ntype: bar\ntitle: A share\nunit: \"%\"\nlabels: [China]\nseries:\n  - name: Share\n    values: [claim:china-refining-share]\nsources: [iea-via-rex-2025-10-24]\n```\n\n";
 
 #[test]
 fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
@@ -318,11 +336,25 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
         ),
         (true, note, "the link back", unlinked, link),
         (
+            true,
+            "content/notes/what-to-watch.md",
+            "another note charting a claim",
+            "neither government",
+            CHARTED,
+        ),
+        (
+            true,
+            note,
+            "a figure shown in a chart and in another note",
+            "value: 91\n",
+            "value: 90\n",
+        ),
+        (
             false,
             note,
-            "a tag added",
-            "magnets]\n",
-            "magnets, mining]\n",
+            "the figure back, and a tag added",
+            "value: 90\n",
+            "value: 91\n",
         ),
         (
             false,
@@ -354,7 +386,14 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
         ),
     ];
     for (patches, file, name, from, to) in steps {
-        let stats = step(&mut session, root, name, |r| edit(r, file, from, to));
+        let stats = step(&mut session, root, name, |r| {
+            edit(r, file, from, to);
+            if name.ends_with("a tag added") {
+                // A whole build whose signature is an earlier one's again: it must not reuse
+                // the bodies rendered with the patched figure.
+                edit(r, file, "magnets]\n", "magnets, mining]\n");
+            }
+        });
         assert_eq!(session.patched(), patches, "{name}");
         if patches {
             assert!(
@@ -363,6 +402,36 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
                 stats.write
             );
         }
+    }
+    // Figures charted on the front page or in a source's annotation take a whole build.
+    let source = "content/sources/adamas-magnet-exports-2024.md";
+    let shown = [
+        (
+            "content/_index.md",
+            "Each claim carries a confidence",
+            ("china-magnet-share", "%"),
+            "value: 94\n",
+        ),
+        (
+            source,
+            "A note by Adamas",
+            ("us-mine-output-2024", "t REO"),
+            "value: 45000\n",
+        ),
+    ];
+    for (file, at, (claim, unit), figure) in shown {
+        step(
+            &mut session,
+            root,
+            &format!("{file} charting {claim}"),
+            |r| {
+                edit(r, file, at, &format!("{}\n\n{at}", chart(claim, unit)));
+            },
+        );
+        step(&mut session, root, &format!("{claim}'s figure"), |r| {
+            edit(r, note, figure, "value: 7\n");
+        });
+        assert!(!session.patched(), "{claim}'s figure, shown in {file}");
     }
 }
 

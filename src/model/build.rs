@@ -147,7 +147,10 @@ fn build_with(
         briefing.notes[claim.declared_in].claims.push(i);
     }
     let source_places: Vec<Place> = source_decls.values().map(|d| d.place.clone()).collect();
+    let mut annotated = Vec::new();
     for ((id, decl), annotation) in source_decls.iter().zip(annotations) {
+        let charted = annotation.outgoing.charts.iter().flat_map(|c| &c.claims);
+        annotated.extend(charted);
         diagnostics.extend(annotation.diagnostics);
         briefing.charts += annotation.outgoing.charts.len();
         briefing
@@ -176,6 +179,7 @@ fn build_with(
         claim_places,
         source_places,
         front: front_outgoing,
+        annotated,
         unused,
     };
     (briefing, diagnostics, linking)

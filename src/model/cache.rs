@@ -33,11 +33,13 @@ impl Bodies {
         self.0.get(file).map(|c| &c.resolved)
     }
 
-    /// Replaces the cached body of `page`'s file, under the signature it had.
-    pub fn put(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved) {
+    /// Replaces the cached body of `page`'s file: under the signature it had when `same`
+    /// (rendered against what the last whole build had), else under none.
+    pub fn put(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved, same: bool) {
         if let Some(cached) = self.0.get_mut(&page.file) {
             cached.page = page;
             cached.resolved = resolved;
+            cached.signature = cached.signature.filter(|_| same);
         }
     }
 }
@@ -47,8 +49,9 @@ impl Bodies {
 struct Cached {
     /// The page as read: the same allocation means the same text.
     page: Arc<Page<NoteSpec>>,
-    /// The signature of everything the body could refer to, when it was rendered.
-    signature: u64,
+    /// The signature of everything the body could refer to, when it was rendered; `None`
+    /// when it was rendered against figures no whole build has had.
+    signature: Option<u64>,
     /// What rendering gave.
     resolved: Resolved,
 }
@@ -57,7 +60,8 @@ impl Cache {
     /// The body of `page` rendered under `signature`, if it is cached.
     pub(super) fn get(&self, page: &Page<NoteSpec>, signature: u64) -> Option<Resolved> {
         let cached = self.bodies.0.get(&page.file)?;
-        let same = std::ptr::eq(Arc::as_ptr(&cached.page), page) && cached.signature == signature;
+        let same =
+            std::ptr::eq(Arc::as_ptr(&cached.page), page) && cached.signature == Some(signature);
         same.then(|| cached.resolved.clone())
     }
 
@@ -81,6 +85,7 @@ impl Cache {
             config,
             diagnostics: diagnostics.to_vec(),
             linking,
+            refigured: false,
         });
     }
 
@@ -102,7 +107,7 @@ impl Cache {
                     page.file.clone(),
                     Cached {
                         page,
-                        signature,
+                        signature: Some(signature),
                         resolved,
                     },
                 )

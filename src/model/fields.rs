@@ -14,6 +14,10 @@ use super::resolve::Index;
 use super::{Briefing, Claim};
 use crate::content::{Content, NoteSpec, Page};
 
+/// A note that changed: its index in the last briefing, its page as read now, and its front
+/// matter declared again when that changed.
+pub(super) type Declared = (usize, Arc<Page<NoteSpec>>, Option<Fields>);
+
 /// A note's front matter as declared again.
 pub(super) struct Fields {
     /// Its claims, in order, with `declared_in` set and no lists yet.
@@ -60,11 +64,10 @@ pub(super) fn declare(
     let (mut claims, places) = declare::claims(&[page], &index.sources, &mut problems);
     let old_claims = &briefing.notes[note].claims;
     let same_ids = claims.len() == old_claims.len()
-        && claims.iter().zip(old_claims).all(|(new, &c)| {
-            let old = &briefing.claims[c];
-            // A figure shows in every body and chart bound to it: those need a whole build.
-            new.id == old.id && new.value == old.value && new.unit == old.unit
-        });
+        && claims
+            .iter()
+            .zip(old_claims)
+            .all(|(new, &c)| new.id == briefing.claims[c].id);
     if !problems.is_empty() || !same_ids {
         return None;
     }
@@ -121,21 +124,52 @@ pub(super) fn put(
 
 /// True when two declarations of a claim show the same card.
 fn same_card(a: &Claim, b: &Claim) -> bool {
+    let figure = |c: &Claim| c.value.map(f64::to_bits);
     (
         &a.text,
+        figure(a),
+        &a.unit,
         &a.period,
         a.confidence,
         a.status,
-        a.key,
-        &a.note,
-        &a.sources,
     ) == (
         &b.text,
+        figure(b),
+        &b.unit,
         &b.period,
         b.confidence,
         b.status,
-        b.key,
-        &b.note,
-        &b.sources,
-    )
+    ) && (a.key, &a.note, &a.sources) == (b.key, &b.note, &b.sources)
+}
+
+/// Puts the new figures of `declared` claims into `index`, for bodies to be rendered against;
+/// gives the notes whose charts are bound to one of them, to render again, and whether any
+/// figure changed. `None` when a chart on the front page or in a source's annotation is: a
+/// whole build redoes those. (Figures show in charts only; links show the claim's words.)
+pub(super) fn refigure<'a>(
+    last: &Last,
+    index: &mut Index<'a>,
+    declared: &'a [Declared],
+) -> Option<(Vec<usize>, bool)> {
+    let mut users = Vec::new();
+    let mut any = false;
+    for (note, _, fields) in declared {
+        let Some(fields) = fields else { continue };
+        for (&c, new) in last.briefing.notes[*note].claims.iter().zip(&fields.claims) {
+            let old = &last.briefing.claims[c];
+            if old.value.map(f64::to_bits) == new.value.map(f64::to_bits) && old.unit == new.unit {
+                continue;
+            }
+            let on_front = old.charts.iter().any(|chart| chart.note.is_none());
+            if on_front || last.linking.annotated.contains(&c) {
+                return None;
+            }
+            index.claim_figures[c] = (new.value, new.unit.as_deref());
+            any = true;
+            users.extend(old.charts.iter().filter_map(|chart| chart.note));
+        }
+    }
+    users.sort_unstable();
+    users.dedup();
+    Some((users, any))
 }

@@ -40,6 +40,8 @@ pub(super) struct Linking {
     pub source_places: Vec<Place>,
     /// What the front page's body refers to.
     pub front: Option<Outgoing>,
+    /// The claims charts in sources' annotations are bound to.
+    pub annotated: Vec<usize>,
     /// The unused-claim and unused-source warnings given.
     pub unused: Vec<Diagnostic>,
 }
@@ -57,6 +59,9 @@ pub(super) struct Last {
     pub diagnostics: Vec<Diagnostic>,
     /// How its lists were filled.
     pub linking: Linking,
+    /// A patch gave claims figures the last whole build did not have: bodies rendered since
+    /// match no whole build's signature.
+    pub refigured: bool,
 }
 
 /// One note that changed: where it is and how it renders now.
@@ -83,10 +88,9 @@ pub(super) fn patch(
     if last.config != *config {
         return None;
     }
-    let pages = changed_notes(&last.content, content)?;
+    let mut declared = Vec::new();
     let index = Index::of(&last.briefing);
-    let mut edits = Vec::with_capacity(pages.len());
-    for (page, front) in pages {
+    for (page, front) in changed_notes(&last.content, content)? {
         let note = last
             .briefing
             .notes
@@ -96,25 +100,27 @@ pub(super) fn patch(
             true => Some(fields::declare(&index, last, content, note, &page)?),
             false => None,
         };
-        let resolved = resolve(&index, &body_text(&page), super::build::DETAIL_ROOT);
-        let old = &last.briefing.notes[note];
-        let same_ids = old.toc.len() == resolved.rendered.toc.len()
-            && old
-                .toc
-                .iter()
-                .zip(&resolved.rendered.toc)
-                .all(|(a, b)| a.id == b.id);
-        if !same_ids || has_errors(&resolved.diagnostics) {
-            return None;
-        }
-        edits.push(Edit {
-            note,
-            page,
-            resolved,
-            fields,
-        });
+        declared.push((note, page, fields));
     }
-    if !relink::fragments_resolve(&last.briefing, edits.iter().map(|e| &e.resolved.outgoing)) {
+    let mut index = index;
+    let (users, refigured) = fields::refigure(last, &mut index, &declared)?;
+    let mut pages: Vec<(usize, Arc<Page<NoteSpec>>)> = declared
+        .iter()
+        .map(|(n, p, _)| (*n, Arc::clone(p)))
+        .collect();
+    let edited: Vec<usize> = pages.iter().map(|(n, _)| *n).collect();
+    for note in users.into_iter().filter(|n| !edited.contains(n)) {
+        let file = &last.briefing.notes[note].file;
+        pages.push((
+            note,
+            Arc::clone(content.notes.iter().find(|p| p.file == *file)?),
+        ));
+    }
+    let mut resolved = Vec::with_capacity(pages.len());
+    for (note, page) in &pages {
+        resolved.push(render_again(&index, &last.briefing.notes[*note], page)?);
+    }
+    if !relink::fragments_resolve(&last.briefing, resolved.iter().map(|r| &r.outgoing)) {
         return None;
     }
     let print = last
@@ -123,7 +129,30 @@ pub(super) fn patch(
         .as_ref()
         .map(|_| print_edition(&index, &last.briefing, content));
     drop(index);
-    apply(cache, content, edits, print)
+    let mut fields = declared.into_iter().map(|(_, _, f)| f);
+    let edits = pages
+        .into_iter()
+        .zip(resolved)
+        .map(|((note, page), resolved)| Edit {
+            note,
+            page,
+            resolved,
+            fields: fields.next().flatten(),
+        });
+    apply(cache, content, edits.collect(), print, refigured)
+}
+
+/// The body of `page` rendered against `index`; `None` when it has an error or its headings'
+/// ids changed (links to them are checked by a whole build).
+fn render_again(index: &Index<'_>, old: &super::Note, page: &Page<NoteSpec>) -> Option<Resolved> {
+    let resolved = resolve(index, &body_text(page), super::build::DETAIL_ROOT);
+    let same_ids = old.toc.len() == resolved.rendered.toc.len()
+        && old
+            .toc
+            .iter()
+            .zip(&resolved.rendered.toc)
+            .all(|(a, b)| a.id == b.id);
+    (same_ids && !has_errors(&resolved.diagnostics)).then_some(resolved)
 }
 
 /// The notes of `now` that changed since `before`, each with whether its front matter did;
@@ -189,6 +218,7 @@ fn apply(
     content: &Content,
     mut edits: Vec<Edit>,
     print: Option<super::PrintEdition>,
+    refigured: bool,
 ) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
     let before: Vec<Resolved> = edits
         .iter()
@@ -241,8 +271,11 @@ fn apply(
         remove_each(&mut diagnostics, &old.diagnostics);
         diagnostics.extend(edit.resolved.diagnostics.iter().cloned());
     }
+    last.refigured |= refigured;
     for edit in edits {
-        bodies.put(edit.page, edit.resolved);
+        // Rendered against new figures, a body no longer matches the signature of the last
+        // whole build: the next whole build renders it again.
+        bodies.put(edit.page, edit.resolved, !last.refigured);
     }
     if relinked || moved {
         remove_each(&mut diagnostics, &last.linking.unused);
