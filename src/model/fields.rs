@@ -1,8 +1,9 @@
 //! Front matter edited in place, for the quick path of `dossier serve`: a note's title,
-//! summary, dates, and its claims' wording, grading, status and sources, when the briefing
-//! keeps its shape (the same notes in the same order, the same claim ids and figures, tags,
+//! summary, dates, and its claims' wording, figures, grading, status and sources, when the
+//! briefing keeps its shape (the same notes in the same order, the same claim ids, tags,
 //! section and inline sources). The new values are declared as a whole build declares them
-//! and put into the last briefing; [`Affected`] then names what shows them elsewhere.
+//! and put into the last briefing; [`Affected`] then names what shows them elsewhere, and a
+//! new figure has the charts bound to it drawn again.
 
 use std::sync::Arc;
 
