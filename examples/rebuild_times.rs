@@ -1,9 +1,12 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title]`. ROOT is
-//! copied to a temporary folder first; the median and worst of EDITS rebuilds are printed.
-//! `body` (the default) adds a sentence to the note's text; `link` adds a sentence linking to
-//! a claim of another note (its page, "used by" lists and claims.json follow); `title` changes
-//! the note's title, which every list, tag, claim and source page showing it must follow.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|tag]`.
+//! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
+//! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
+//! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
+//! adds a sentence linking to a claim of another note (its page, "used by" lists and
+//! claims.json follow); `title` changes the note's title, which every list, tag, claim and
+//! source page showing it must follow; `figure` changes its first claim's value (charts bound
+//! to it are drawn again); `tag` gives it a new tag, which takes the whole incremental path.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -63,11 +66,13 @@ fn main() {
                     .expect("a note with claims");
                 format!("{text}\nSee [figure {i}](claim:{claim}).\n")
             }
+            "figure" => text.replacen("\n    value: ", "\n    value: 1", 1),
+            "tag" => text.replacen("tags: [", &format!("tags: [edited-{i}, "), 1),
             _ => format!("{text}\nEdited {i}.\n"),
         };
         std::fs::write(note, edited).expect("write");
         let started = Instant::now();
-        session.changed(std::slice::from_ref(note));
+        session.watched(std::slice::from_ref(note));
         let outcome = session.build();
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         assert!(

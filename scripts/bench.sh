@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1000 10000 50000"}
 WORK=${WORK:-/dev/shm/dossier-bench}
+# A base URL, as a published site has: the feed, the sitemap and permalinks are built too.
+BASE=https://example.org/briefing/
 BIN=target/release/dossier
 cargo build --release --quiet --bin dossier --example gen_corpus
 mkdir -p "$WORK"
@@ -41,10 +43,10 @@ echo "| corpus | notes | HTML pages | wall | CPU (user+sys) | peak RSS | per not
 echo "|---|---|---|---|---|---|---|---|"
 measure "sample briefing" .
 for n in $SIZES; do
-  rm -rf "$WORK/full-$n"; target/release/examples/gen_corpus --notes "$n" --claims-per-note 3 "$WORK/full-$n"
+  rm -rf "$WORK/full-$n"; target/release/examples/gen_corpus --notes "$n" --claims-per-note 3 --base-url "$BASE" "$WORK/full-$n"
   measure "briefing corpus, $n notes" "$WORK/full-$n"
 done
 for n in $SIZES; do
-  rm -rf "$WORK/plain-$n"; target/release/examples/gen_corpus --notes "$n" --plain "$WORK/plain-$n"
+  rm -rf "$WORK/plain-$n"; target/release/examples/gen_corpus --notes "$n" --plain --base-url "$BASE" "$WORK/plain-$n"
   measure "plain notes, $n" "$WORK/plain-$n"
 done
