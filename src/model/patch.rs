@@ -89,7 +89,7 @@ pub(super) fn patch(
         return None;
     }
     let mut declared = Vec::new();
-    let index = Index::of(&last.briefing);
+    let mut index = Index::of(&last.briefing);
     for (page, front) in changed_notes(&last.content, content)? {
         let note = last
             .briefing
@@ -102,7 +102,6 @@ pub(super) fn patch(
         };
         declared.push((note, page, fields));
     }
-    let mut index = index;
     let (users, refigured) = fields::refigure(last, &mut index, &declared)?;
     let mut pages: Vec<(usize, Arc<Page<NoteSpec>>)> = declared
         .iter()
