@@ -123,29 +123,10 @@ fn site_files(
     let mut claims = shown::entries(briefing, affected);
     if affected.claims_export || !claims.is_empty() {
         claims.extend(&affected.claims);
-        entries = remade_entries(briefing, kept.0, &claims);
+        let make = |c| exports::claim_entry(briefing, c);
+        entries = exports::remade(kept.0, briefing.claims.len(), claims, make);
         files.push(exports::claims_file(briefing, &entries));
     }
     files.extend(assets(briefing, theme));
     (files, (entries, search))
-}
-
-/// The `claims.json` entries of `briefing`: those of `kept` with the `changed` claims made
-/// again, or all made again when `kept` is of another briefing.
-pub(super) fn remade_entries(
-    briefing: &Briefing,
-    kept: &[Arc<str>],
-    changed: &[usize],
-) -> Vec<Arc<str>> {
-    if kept.len() != briefing.claims.len() {
-        return (0..briefing.claims.len())
-            .into_par_iter()
-            .map(|c| exports::claim_entry(briefing, c))
-            .collect();
-    }
-    let mut entries = kept.to_vec();
-    for &c in changed {
-        entries[c] = exports::claim_entry(briefing, c);
-    }
-    entries
 }

@@ -123,8 +123,9 @@ pub fn render_changed(
         }
     }
     let html_pages = html_pages(paths.iter().cloned());
-    let entries = affected::remade_entries(briefing, &[], &[]);
-    let search = exports::search_entries(briefing);
+    let claims = |c| exports::claim_entry(briefing, c);
+    let entries = exports::remade(&[], briefing.claims.len(), [], claims);
+    let search = exports::remade_search_entries(briefing, &[], &[], &[]);
     let mut files = vec![exports::claims_file(briefing, &entries)];
     files.extend(exports::search_files(&search));
     if track {

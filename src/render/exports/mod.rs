@@ -11,11 +11,12 @@ mod search;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use claims::{claim_entry, claims_file};
 pub use ld::{claim_ld, json_ld, note_ld};
-pub use search::{entries as search_entries, remade as remade_search_entries};
+pub use search::remade as remade_search_entries;
 
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
@@ -36,8 +37,8 @@ pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
     ]
 }
 
-/// The search index from its entries ([`search_entries`]), as a script (for `file://`) and
-/// as JSON.
+/// The search index from its entries ([`remade_search_entries`]), as a script (for
+/// `file://`) and as JSON.
 pub fn search_files(entries: &[Arc<str>]) -> [OutputFile; 2] {
     let index = search::joined(entries);
     [
@@ -50,6 +51,25 @@ pub fn search_files(entries: &[Arc<str>]) -> [OutputFile; 2] {
             body: Body::Owned(format!("{index}\n").into_bytes()),
         },
     ]
+}
+
+/// `kept` (one entry per item, of an earlier build with the same `len` items) with the
+/// entries of `changed` made again by `make`; every entry made, side by side, when `kept` is
+/// of another build. `claims.json` and the search index are kept this way in `dossier serve`.
+pub fn remade(
+    kept: &[Arc<str>],
+    len: usize,
+    changed: impl IntoIterator<Item = usize>,
+    make: impl Fn(usize) -> Arc<str> + Sync + Send,
+) -> Vec<Arc<str>> {
+    if kept.len() != len {
+        return (0..len).into_par_iter().map(make).collect();
+    }
+    let mut entries = kept.to_vec();
+    for i in changed {
+        entries[i] = make(i);
+    }
+    entries
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {

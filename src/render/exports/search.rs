@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Briefing, Claim, Note, Source};
@@ -32,33 +31,17 @@ struct SearchEntry<'b> {
     path: String,
 }
 
-/// Every entry of the search index, compact JSON: the notes', the claims', the sources'.
-pub fn entries(b: &Briefing) -> Vec<Arc<str>> {
-    let (notes, claims, sources) = (b.notes.len(), b.claims.len(), b.sources.len());
-    (0..notes + claims + sources)
-        .into_par_iter()
-        .map(|i| match i {
-            n if n < notes => note_entry(b, n),
-            c if c < notes + claims => claim_entry(b, c - notes),
-            s => source_entry(b, s - notes - claims),
-        })
-        .collect()
-}
-
-/// `kept` (the entries of an earlier build of the same notes, claims and sources) with those
-/// of `notes` and `claims` made again.
+/// The entries of the search index, compact JSON, the notes', the claims', then the
+/// sources': those of `kept` (an earlier build of the same notes, claims and sources) with
+/// the entries of `notes` and `claims` made again, or all made when `kept` is of another.
 pub fn remade(b: &Briefing, kept: &[Arc<str>], notes: &[usize], claims: &[usize]) -> Vec<Arc<str>> {
-    if kept.len() != b.notes.len() + b.claims.len() + b.sources.len() {
-        return entries(b);
-    }
-    let mut entries = kept.to_vec();
-    for &n in notes {
-        entries[n] = note_entry(b, n);
-    }
-    for &c in claims {
-        entries[b.notes.len() + c] = claim_entry(b, c);
-    }
-    entries
+    let (n, c) = (b.notes.len(), b.claims.len());
+    let changed = notes.iter().copied().chain(claims.iter().map(|i| n + i));
+    super::remade(kept, n + c + b.sources.len(), changed, |i| match i {
+        i if i < n => note_entry(b, i),
+        i if i < n + c => claim_entry(b, i - n),
+        i => source_entry(b, i - n - c),
+    })
 }
 
 /// The search index joined from its entries: the bytes `serde_json` gives for the whole.
@@ -153,8 +136,9 @@ mod tests {
         let b = super::super::tests::sample();
         let whole = serde_json::to_string(&search_index(&b)).unwrap();
         assert!(whole.len() > 10_000);
-        assert_eq!(joined(&entries(&b)), whole);
-        let mut stale = entries(&b);
+        let entries = remade(&b, &[], &[], &[]);
+        assert_eq!(joined(&entries), whole);
+        let mut stale = entries.clone();
         stale[1] = Arc::from("x");
         stale[b.notes.len() + 2] = Arc::from("y");
         assert_eq!(joined(&remade(&b, &stale, &[1], &[2])), whole);
