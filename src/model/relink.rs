@@ -13,14 +13,12 @@ use super::{Briefing, ChartRef};
 pub struct Affected {
     /// Notes whose pages may differ (by index, sorted).
     pub notes: Vec<usize>,
-    /// Claims whose pages may differ.
+    /// Claims whose lists changed: their pages and `claims.json` entries may differ.
     pub claims: Vec<usize>,
     /// Sources whose pages may differ.
     pub sources: Vec<usize>,
     /// The bibliography may differ (it shows how many claims and notes cite each source).
     pub bibliography: bool,
-    /// `claims.json` may differ (it lists what uses each claim).
-    pub claims_export: bool,
     /// A heading was reworded, or a title, summary or claim: the search index may differ.
     pub search: bool,
     /// Notes whose title, summary or date changed: every page listing or linking them differs.
@@ -114,7 +112,6 @@ pub(super) fn relink(
         let claim = &briefing.claims[c];
         if claim.used_by != *used_by || claim.charts != *charts {
             affected.claims.push(c);
-            affected.claims_export = true;
         }
     }
     for (s, (claims, notes, charts)) in before.sources.iter().enumerate() {

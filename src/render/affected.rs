@@ -121,8 +121,8 @@ fn site_files(
     }
     let mut entries = Vec::new();
     let mut claims = shown::entries(briefing, affected);
-    if affected.claims_export || !claims.is_empty() {
-        claims.extend(&affected.claims);
+    claims.extend(&affected.claims);
+    if !claims.is_empty() {
         let make = |c| exports::claim_entry(briefing, c);
         entries = exports::remade(kept.0, briefing.claims.len(), claims, make);
         files.push(exports::claims_file(briefing, &entries));
