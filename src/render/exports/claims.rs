@@ -55,53 +55,80 @@ pub fn claims_file(b: &Briefing, entries: &[Arc<str>]) -> OutputFile {
 /// `claims.json`, version 1 of its schema.
 #[derive(Serialize)]
 pub struct ClaimsExport<'b> {
+    /// The schema the file follows, beside it.
     #[serde(rename = "$schema")]
     schema: &'static str,
+    /// The schema's version.
     version: u32,
+    /// What wrote the file.
     generator: &'static str,
+    /// The briefing's title.
     title: &'b str,
+    /// The briefing's date.
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// Its edition.
     #[serde(skip_serializing_if = "Option::is_none")]
     edition: Option<&'b str>,
+    /// Every claim, in reading order.
     claims: Vec<ClaimExport<'b>>,
 }
 
 /// One claim in `claims.json`.
 #[derive(Serialize)]
 pub struct ClaimExport<'b> {
+    /// The id.
     id: &'b str,
+    /// The statement.
     text: &'b str,
+    /// The figure.
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<f64>,
+    /// The figure's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'b str>,
+    /// The figure and unit as the site prints them.
     #[serde(skip_serializing_if = "Option::is_none")]
     figure: Option<String>,
+    /// The period or as-of date.
     #[serde(skip_serializing_if = "Option::is_none")]
     period: Option<&'b str>,
+    /// `high`, `moderate` or `low`.
     confidence: &'static str,
+    /// The assessed status, for claims made elsewhere.
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
+    /// A key judgment.
     key: bool,
+    /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'b str>,
+    /// Its page, from the site root.
     path: String,
+    /// Its page, absolute (with a base URL).
     #[serde(skip_serializing_if = "Option::is_none")]
     permalink: Option<String>,
+    /// The note declaring it.
     declared_in: PageRef<'b>,
+    /// The notes using it.
     used_by: Vec<PageRef<'b>>,
+    /// The charts bound to it.
     charts: Vec<PageRef<'b>>,
+    /// The sources it rests on, graded.
     sources: Vec<SourceExport<'b>>,
 }
 
 /// A page (or a place on one) in `claims.json`.
 #[derive(Serialize)]
 struct PageRef<'b> {
+    /// The note's slug (none for a chart).
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'b str>,
+    /// The title.
     title: &'b str,
+    /// The page or place, from the site root.
     path: String,
+    /// The same, absolute (with a base URL).
     #[serde(skip_serializing_if = "Option::is_none")]
     permalink: Option<String>,
 }
@@ -109,21 +136,33 @@ struct PageRef<'b> {
 /// A claim's source, with the grading of the link, in `claims.json`.
 #[derive(Serialize)]
 struct SourceExport<'b> {
+    /// The id.
     id: &'b str,
+    /// The title.
     title: &'b str,
+    /// Who published it.
     publisher: &'b str,
+    /// Who wrote it.
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<&'b str>,
+    /// When published, ISO 8601.
     date: String,
+    /// The document's own address.
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'b str>,
+    /// What kind of document.
     kind: &'static str,
+    /// Admiralty reliability, A–F.
     reliability: &'static str,
+    /// Admiralty credibility of this information, 1–6.
     #[serde(skip_serializing_if = "Option::is_none")]
     credibility: Option<u8>,
+    /// Both together, e.g. `B2`.
     grade: String,
+    /// Where in the source.
     #[serde(skip_serializing_if = "Option::is_none")]
     locator: Option<&'b str>,
+    /// Its page, from the site root.
     path: String,
 }
 
