@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::{Claim, ClaimSource, Source};
 use crate::content::{ClaimSpec, Content, NoteSpec, Page, SourceSpec};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
@@ -191,35 +193,76 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
 }
 
 /// The claims of `notes` (already in reading order), their sources resolved; their places.
+/// Each note's claims are checked side by side; only the duplicate check needs them all.
 pub(super) fn claims(
     notes: &[&Page<NoteSpec>],
     sources: &HashMap<&str, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Claim>, Vec<Place>) {
+    let declared: Vec<Vec<Declared>> = notes
+        .par_iter()
+        .enumerate()
+        .map(|(note, page)| declared_in(note, page, sources))
+        .collect();
     let mut claims = Vec::new();
     let mut places: Vec<Place> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (note, page) in notes.iter().enumerate() {
-        let mut cursor = page.find("claims", 0);
-        for spec in &page.spec.claims {
-            cursor = page.find(&spec.id, cursor);
-            let here = place(page, cursor);
-            if let Some(d) = check_id("claim", &spec.id, &here) {
-                diagnostics.push(d);
-                continue;
-            }
-            if let Some(&first) = seen.get(&spec.id) {
-                diagnostics.push(duplicate("claim", &spec.id, &here, &places[first]));
-                continue;
-            }
-            let links = claim_sources(page, spec, cursor, sources, diagnostics);
-            check_claim(spec, &here, diagnostics);
-            seen.insert(spec.id.clone(), claims.len());
-            places.push(here);
-            claims.push(claim(spec, links, note));
+    for d in declared.into_iter().flatten() {
+        let Some(claim) = d.claim else {
+            diagnostics.extend(d.problems);
+            continue;
+        };
+        if let Some(&first) = seen.get(&claim.id) {
+            diagnostics.push(duplicate("claim", &claim.id, &d.here, &places[first]));
+            continue;
         }
+        diagnostics.extend(d.problems);
+        seen.insert(claim.id.clone(), claims.len());
+        places.push(d.here);
+        claims.push(claim);
     }
     (claims, places)
+}
+
+/// A claim as one note declares it, checked on its own.
+struct Declared {
+    /// Where its id is.
+    here: Place,
+    /// The claim; `None` when its id is not a slug.
+    claim: Option<Claim>,
+    /// What is wrong with it, reported unless it turns out to be a duplicate.
+    problems: Vec<Diagnostic>,
+}
+
+/// The claims note `note` (`page`) declares, in order.
+fn declared_in(
+    note: usize,
+    page: &Page<NoteSpec>,
+    sources: &HashMap<&str, usize>,
+) -> Vec<Declared> {
+    let mut cursor = page.find("claims", 0);
+    let declare = |spec: &ClaimSpec| {
+        cursor = page.find(&spec.id, cursor);
+        let here = place(page, cursor);
+        if let Some(d) = check_id("claim", &spec.id, &here) {
+            let problems = vec![d];
+            return Declared {
+                here,
+                claim: None,
+                problems,
+            };
+        }
+        let mut problems = Vec::new();
+        let links = claim_sources(page, spec, cursor, sources, &mut problems);
+        check_claim(spec, &here, &mut problems);
+        let claim = Some(claim(spec, links, note));
+        Declared {
+            here,
+            claim,
+            problems,
+        }
+    };
+    page.spec.claims.iter().map(declare).collect()
 }
 
 fn claim(spec: &ClaimSpec, sources: Vec<ClaimSource>, declared_in: usize) -> Claim {
