@@ -180,10 +180,17 @@ fn resolve_with(
         }
     };
     diagnostics.extend(problems);
+    drop_aside(project.content);
     if diagnostics::has_errors(&diagnostics) {
         return (None, diagnostics);
     }
     (Some((briefing, project.theme, change)), diagnostics)
+}
+
+/// Drops `value` on a thread of its own: freeing the hundreds of thousands of strings of a
+/// large briefing would otherwise hold up the next stage, or the exit, on one core.
+fn drop_aside<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// Validates everything a build validates, renders every page in memory, writes nothing.
@@ -199,7 +206,9 @@ pub fn build(options: &Options) -> Outcome {
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
     let stats = resolved.and_then(|(briefing, theme, _)| {
-        match produce::produce(options, &briefing, &theme, write, None) {
+        let produced = produce::produce(options, &briefing, &theme, write, None);
+        drop_aside(briefing);
+        match produced {
             Ok((stats, _)) => Some(stats),
             Err(errors) => {
                 diagnostics.extend(errors);

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{
-    Fingerprints, Page, Sink, assets, exports, html_pages, publish, render_page_if_changed, shown,
+    Entries, Fingerprints, Page, Sink, assets, exports, html_pages, publish,
+    render_page_if_changed, shown,
 };
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Affected, Briefing};
@@ -92,10 +93,6 @@ fn pages(briefing: &Briefing, affected: &Affected) -> Vec<Page> {
     pages.dedup();
     pages
 }
-
-/// The entries of `claims.json` and of the search index, each empty when its file is as it
-/// was.
-type Entries = (Vec<Arc<str>>, Vec<Arc<str>>);
 
 /// The feed, the static files and the site-wide files `affected` can alter, with the entries
 /// made for them from those `kept`.
