@@ -53,10 +53,11 @@ fn resident_mb() -> u64 {
 /// Renders each page again on one thread and sums the time by kind of page.
 fn by_kind(briefing: &model::Briefing, theme: &Theme) {
     let templates = Templates::compile(&theme.templates).expect("templates");
+    let prepared = render::Prepared::new(briefing);
     let mut times: BTreeMap<&str, (usize, Duration, usize)> = BTreeMap::new();
     for page in render::all_pages(briefing) {
         let start = Instant::now();
-        let file = render::render_page(briefing, &templates, page).expect("page");
+        let file = render::render_page(&prepared, &templates, page).expect("page");
         let size = file.bytes().map_or(0, |b| b.len());
         let entry = times.entry(page.template()).or_default();
         *entry = (entry.0 + 1, entry.1 + start.elapsed(), entry.2 + size);

@@ -12,7 +12,7 @@ use super::{
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Affected, Briefing};
 use crate::output::OutputFile;
-use crate::render::Templates;
+use crate::render::{Prepared, Templates};
 use crate::theme::Theme;
 
 /// Renders what notes edited in place can alter ([`Change::Some`]): the pages and
@@ -31,6 +31,7 @@ pub fn render_affected(
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
     let pages = pages(briefing, affected);
+    let prepared = Prepared::new(briefing);
     let before = |path: &str| prints.pages.get(path).copied();
     let kept = (&prints.claim_entries[..], &prints.search_entries[..]);
     // The pages and the site-wide files side by side: a title shows on the front page and in
@@ -41,7 +42,7 @@ pub fn render_affected(
                 .into_par_iter()
                 .map(|page| {
                     let (path, print, file) =
-                        render_page_if_changed(briefing, &templates, page, true, before)?;
+                        render_page_if_changed(&prepared, &templates, page, true, before)?;
                     file.map_or(Ok(()), sink)?;
                     Ok((path, print))
                 })

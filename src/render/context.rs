@@ -34,7 +34,7 @@ pub struct SiteView<'b> {
     /// The edition.
     pub edition: Option<&'b str>,
     /// The briefing's date.
-    pub date: Option<DateView>,
+    pub date: Option<DateView<'b>>,
     /// Relative URLs of the main pages.
     pub nav: Nav,
     /// The prefix back to the site root, for assets.

@@ -7,6 +7,7 @@ mod context;
 mod exports;
 mod fingerprint;
 mod pages;
+mod prepared;
 mod print;
 mod publish;
 mod register;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 
 pub use affected::render_affected;
 pub use pages::{Page, all as all_pages};
+pub use prepared::Prepared;
 pub use templates::Templates;
 pub use views::figure;
 
@@ -94,6 +96,7 @@ pub fn render_changed(
     };
     let previous = previous.filter(|p| p.templates == templates_print);
     let pages = pages::all(briefing);
+    let prepared = Prepared::new(briefing);
     let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
     let html_pages = html_pages(paths.iter().cloned());
     // The pages and the site-wide files side by side: joining `claims.json` and the search
@@ -105,7 +108,7 @@ pub fn render_changed(
                 .map(|page| {
                     let before = |path: &str| previous.and_then(|p| p.pages.get(path).copied());
                     let (path, print, file) =
-                        render_page_if_changed(briefing, &templates, page, track, before)?;
+                        render_page_if_changed(&prepared, &templates, page, track, before)?;
                     file.map_or(Ok(()), sink)?;
                     Ok((path, print))
                 })
@@ -221,11 +224,11 @@ fn assets(briefing: &Briefing, theme: &Theme) -> Vec<OutputFile> {
 
 /// Renders one page.
 pub fn render_page(
-    briefing: &Briefing,
+    prepared: &Prepared<'_>,
     templates: &Templates,
     page: Page,
 ) -> Result<OutputFile, Diagnostic> {
-    let (_, _, file) = render_page_if_changed(briefing, templates, page, false, |_| None)?;
+    let (_, _, file) = render_page_if_changed(prepared, templates, page, false, |_| None)?;
     file.ok_or_else(|| {
         Diagnostic::error(
             "internal",
@@ -239,14 +242,15 @@ pub fn render_page(
 /// Renders one page unless `before(path)` gives the fingerprint its context still has;
 /// fingerprints are computed only when `track`. Gives (path, fingerprint, the file when rendered).
 fn render_page_if_changed(
-    briefing: &Briefing,
+    prepared: &Prepared<'_>,
     templates: &Templates,
     page: Page,
     track: bool,
     before: impl Fn(&str) -> Option<u64>,
 ) -> Result<(String, u64, Option<OutputFile>), Diagnostic> {
+    let briefing = prepared.briefing();
     let path = page.path(briefing);
-    let mut views = Views::new(briefing, &path);
+    let mut views = Views::new(prepared, briefing, &path);
     match page {
         // Served for missing URLs at any depth: links start from the site's own path.
         Page::NotFound => views.root = briefing.config.base_path(),

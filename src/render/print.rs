@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{ClaimCard, DateView, SourceView, Views, date};
+use super::views::{ClaimCard, DateView, SourceView, Views};
 use crate::model::PrintEdition;
 
 /// What `print.html` gets.
@@ -33,7 +33,7 @@ pub struct PrintNote<'b> {
     /// The summary.
     pub summary: Option<&'b str>,
     /// When written.
-    pub date: DateView,
+    pub date: DateView<'b>,
     /// Its section's title, when the note opens a new section.
     pub opens_section: Option<&'b str>,
     /// The body, rendered for this page.
@@ -72,7 +72,7 @@ pub fn data<'b>(v: &Views<'b>, edition: &'b PrintEdition) -> PrintData<'b> {
             slug: &note.slug,
             title: &note.title,
             summary: note.summary.as_deref(),
-            date: date(&note.date),
+            date: v.note_date(i),
             opens_section: if opens {
                 b.sections[section].title.as_deref()
             } else {

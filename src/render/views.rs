@@ -1,8 +1,11 @@
 //! What templates see: small views borrowed from the briefing, with every URL already made
 //! relative to the page being rendered.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
+use super::prepared::{Dated, Prepared};
 use crate::date::Date;
 use crate::markdown::Heading;
 use crate::model::{Briefing, ChartRef, Claim, Note, Source};
@@ -12,6 +15,8 @@ use crate::urls;
 pub struct Views<'b> {
     /// The briefing.
     pub briefing: &'b Briefing,
+    /// The strings its pages share.
+    pub prepared: &'b Prepared<'b>,
     /// The prefix from the page to the site root (`""`, `"../"`, `"../../"`).
     pub root: String,
     /// Link notes, claims and sources to their places on this page (the print edition)
@@ -30,11 +35,11 @@ pub struct Badge {
 
 /// A date both ways.
 #[derive(Serialize)]
-pub struct DateView {
+pub struct DateView<'b> {
     /// ISO 8601, for `<time datetime>`.
-    pub iso: String,
+    pub iso: Cow<'b, str>,
     /// For readers.
-    pub human: String,
+    pub human: Cow<'b, str>,
 }
 
 /// A link with its text.
@@ -67,7 +72,7 @@ pub struct NoteItem<'b> {
     /// The summary.
     pub summary: Option<&'b str>,
     /// When it was written.
-    pub date: DateView,
+    pub date: DateView<'b>,
     /// How many claims it declares.
     pub claim_count: usize,
 }
@@ -82,7 +87,7 @@ pub struct ClaimCard<'b> {
     /// The statement.
     pub text: &'b str,
     /// The figure with its unit, e.g. `69%` or `270,000 t REO`.
-    pub figure: Option<String>,
+    pub figure: Option<&'b str>,
     /// The period or as-of date.
     pub period: Option<&'b str>,
     /// Confidence badge.
@@ -109,9 +114,9 @@ pub struct GradedSource<'b> {
     /// The source page's relative URL.
     pub url: String,
     /// The Admiralty grade, e.g. `B2` (just `B` without a credibility).
-    pub grade: String,
+    pub grade: &'b str,
     /// The grade in words.
-    pub grade_label: String,
+    pub grade_label: &'b str,
     /// Where in the source.
     pub locator: Option<&'b str>,
 }
@@ -130,7 +135,7 @@ pub struct SourceView<'b> {
     /// The author.
     pub author: Option<&'b str>,
     /// When published.
-    pub date: DateView,
+    pub date: DateView<'b>,
     /// The document's own address.
     pub link: Option<&'b str>,
     /// Kind badge.
@@ -138,7 +143,7 @@ pub struct SourceView<'b> {
     /// Reliability badge (slug is the letter).
     pub reliability: Badge,
     /// When last read.
-    pub accessed: Option<DateView>,
+    pub accessed: Option<DateView<'b>>,
     /// The annotation, rendered.
     pub annotation_html: &'b str,
     /// How many claims rest on it.
@@ -155,9 +160,9 @@ pub struct NoteView<'b> {
     /// The summary.
     pub summary: Option<&'b str>,
     /// When written.
-    pub date: DateView,
+    pub date: DateView<'b>,
     /// When changed.
-    pub updated: Option<DateView>,
+    pub updated: Option<DateView<'b>>,
     /// Its section's title.
     pub section: Option<&'b str>,
     /// Its tags.
@@ -193,44 +198,53 @@ pub struct ReferenceView<'b> {
 
 impl<'b> Views<'b> {
     /// Views for a page at site path `page`.
-    pub fn new(briefing: &'b Briefing, page: &str) -> Self {
+    pub fn new(prepared: &'b Prepared<'b>, briefing: &'b Briefing, page: &str) -> Self {
         Views {
             briefing,
+            prepared,
             root: urls::root_of(page),
             in_page: false,
         }
     }
 
-    /// The link to note `slug`.
-    pub fn note_url(&self, slug: &str) -> String {
+    /// The link to note `i`.
+    pub fn note_url(&self, i: usize) -> String {
         if self.in_page {
-            format!("#note-{slug}")
+            format!("#note-{}", self.briefing.notes[i].slug)
         } else {
-            self.url(&urls::note(slug))
+            self.url(&self.prepared.note(i).path)
         }
     }
 
-    /// The link to claim `id`.
-    pub fn claim_url(&self, id: &str) -> String {
+    /// The link to claim `i`.
+    pub fn claim_url(&self, i: usize) -> String {
         if self.in_page {
-            format!("#claim-{id}")
+            format!("#claim-{}", self.briefing.claims[i].id)
         } else {
-            self.url(&urls::claim(id))
+            self.url(&self.prepared.claim(i).path)
         }
     }
 
-    /// The link to source `id`.
-    pub fn source_url(&self, id: &str) -> String {
+    /// The link to source `i`.
+    pub fn source_url(&self, i: usize) -> String {
         if self.in_page {
-            format!("#source-{id}")
+            format!("#source-{}", self.briefing.sources[i].id)
         } else {
-            self.url(&urls::source(id))
+            self.url(&self.prepared.source(i).path)
         }
     }
 
     /// The relative URL of site path `path`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.root)
+        let mut url = String::with_capacity(self.root.len() + path.len());
+        url.push_str(&self.root);
+        url.push_str(path);
+        url
+    }
+
+    /// Note `i`'s date.
+    pub fn note_date(&self, i: usize) -> DateView<'b> {
+        shown(self.prepared.note(i))
     }
 
     /// A note as a list item.
@@ -238,9 +252,9 @@ impl<'b> Views<'b> {
         let note = &self.briefing.notes[i];
         NoteItem {
             title: &note.title,
-            url: self.note_url(&note.slug),
+            url: self.note_url(i),
             summary: note.summary.as_deref(),
-            date: date(&note.date),
+            date: self.note_date(i),
             claim_count: note.claims.len(),
         }
     }
@@ -250,18 +264,19 @@ impl<'b> Views<'b> {
         let note = &self.briefing.notes[i];
         LinkView {
             title: &note.title,
-            url: self.note_url(&note.slug),
+            url: self.note_url(i),
         }
     }
 
     /// A claim as a card.
     pub fn claim_card(&self, i: usize) -> ClaimCard<'b> {
         let claim: &'b Claim = &self.briefing.claims[i];
+        let strings = self.prepared.claim(i);
         ClaimCard {
             id: &claim.id,
-            url: self.claim_url(&claim.id),
+            url: self.claim_url(i),
             text: &claim.text,
-            figure: claim.value.map(|v| figure(v, claim.unit.as_deref())),
+            figure: strings.figure.as_deref(),
             period: claim.period.as_deref(),
             confidence: Badge {
                 slug: claim.confidence.as_str(),
@@ -276,38 +291,20 @@ impl<'b> Views<'b> {
             sources: claim
                 .sources
                 .iter()
-                .map(|l| self.graded(l.source, l.credibility, l.locator.as_deref()))
+                .zip(&strings.grades)
+                .map(|(link, grade)| {
+                    let source = &self.briefing.sources[link.source];
+                    GradedSource {
+                        title: &source.title,
+                        publisher: &source.publisher,
+                        url: self.source_url(link.source),
+                        grade: &grade.grade,
+                        grade_label: &grade.label,
+                        locator: link.locator.as_deref(),
+                    }
+                })
                 .collect(),
             declared_in: self.note_link(claim.declared_in),
-        }
-    }
-
-    fn graded(
-        &self,
-        i: usize,
-        credibility: Option<crate::vocab::Credibility>,
-        locator: Option<&'b str>,
-    ) -> GradedSource<'b> {
-        let source = &self.briefing.sources[i];
-        let letter = source.reliability.as_str();
-        let (grade, grade_label) = match credibility {
-            Some(c) => (
-                format!("{letter}{}", c.value()),
-                format!(
-                    "{}; {}",
-                    source.reliability.label(),
-                    c.label().to_lowercase()
-                ),
-            ),
-            None => (letter.to_string(), source.reliability.label().to_string()),
-        };
-        GradedSource {
-            title: &source.title,
-            publisher: &source.publisher,
-            url: self.source_url(&source.id),
-            grade,
-            grade_label,
-            locator,
         }
     }
 
@@ -316,11 +313,11 @@ impl<'b> Views<'b> {
         let source: &'b Source = &self.briefing.sources[i];
         SourceView {
             id: &source.id,
-            url: self.source_url(&source.id),
+            url: self.source_url(i),
             title: &source.title,
             publisher: &source.publisher,
             author: source.author.as_deref(),
-            date: date(&source.date),
+            date: shown(self.prepared.source(i)),
             link: source.url.as_deref(),
             kind: Badge {
                 slug: source.kind.as_str(),
@@ -344,7 +341,7 @@ impl<'b> Views<'b> {
         NoteView {
             title: &note.title,
             summary: note.summary.as_deref(),
-            date: date(&note.date),
+            date: self.note_date(i),
             updated: note.updated.as_ref().map(date),
             section: b.sections[note.section].title.as_deref(),
             tags: note.tags.iter().map(|&t| self.tag_link(t)).collect(),
@@ -394,11 +391,19 @@ impl<'b> Views<'b> {
     }
 }
 
-/// A date for templates.
-pub fn date(d: &Date) -> DateView {
+/// The date of a prepared note or source.
+fn shown(dated: &Dated) -> DateView<'_> {
     DateView {
-        iso: d.to_string(),
-        human: d.human(),
+        iso: Cow::Borrowed(&dated.iso),
+        human: Cow::Borrowed(&dated.human),
+    }
+}
+
+/// A date for templates.
+pub fn date(d: &Date) -> DateView<'static> {
+    DateView {
+        iso: Cow::Owned(d.to_string()),
+        human: Cow::Owned(d.human()),
     }
 }
 
