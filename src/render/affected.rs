@@ -31,7 +31,7 @@ pub fn render_affected(
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
     let pages = pages(briefing, affected);
-    let prepared = Prepared::new(briefing);
+    let prepared = &Prepared::new(briefing);
     let before = |path: &str| prints.pages.get(path).copied();
     let kept = (&prints.claim_entries[..], &prints.search_entries[..]);
     // The pages and the site-wide files side by side: a title shows on the front page and in
@@ -42,14 +42,14 @@ pub fn render_affected(
                 .into_par_iter()
                 .map(|page| {
                     let (path, print, file) =
-                        render_page_if_changed(&prepared, &templates, page, true, before)?;
+                        render_page_if_changed(prepared, &templates, page, true, before)?;
                     file.map_or(Ok(()), sink)?;
                     Ok((path, print))
                 })
                 .collect::<Vec<Result<(String, u64), Diagnostic>>>()
         },
         || {
-            let (files, entries) = site_files(briefing, theme, affected, kept);
+            let (files, entries) = site_files(prepared, theme, affected, kept);
             let errors: Vec<Diagnostic> = files
                 .into_par_iter()
                 .filter_map(|f| sink(f).err())
@@ -98,11 +98,12 @@ fn pages(briefing: &Briefing, affected: &Affected) -> Vec<Page> {
 /// The feed, the static files and the site-wide files `affected` can alter, with the entries
 /// made for them from those `kept`.
 fn site_files(
-    briefing: &Briefing,
+    prepared: &Prepared<'_>,
     theme: &Theme,
     affected: &Affected,
     kept: (&[Arc<str>], &[Arc<str>]),
 ) -> (Vec<OutputFile>, Entries) {
+    let briefing = prepared.briefing();
     let mut files: Vec<OutputFile> = publish::feed_file(briefing).into_iter().collect();
     let mut search = Vec::new();
     if affected.search {
@@ -121,7 +122,7 @@ fn site_files(
     let mut claims = shown::entries(briefing, affected);
     claims.extend(&affected.claims);
     if !claims.is_empty() {
-        let make = |c| exports::claim_entry(briefing, c);
+        let make = |c| exports::claim_entry(prepared, c);
         entries = exports::remade(kept.0, briefing.claims.len(), claims, make);
         files.push(exports::claims_file(briefing, &entries));
     }

@@ -127,10 +127,13 @@ pub fn page(v: &Views<'_>, page: Page, path: &str) -> PageView {
         .as_ref()
         .map(|base| format!("{base}{}", urls::pretty(path)));
     let (description, json_ld) = match page {
-        Page::Note(i) => (b.notes[i].summary.clone(), Some(exports::note_ld(b, i))),
+        Page::Note(i) => (
+            b.notes[i].summary.clone(),
+            Some(exports::note_ld(v.prepared, i)),
+        ),
         Page::Claim(i) => (
             Some(b.claims[i].text.clone()),
-            Some(exports::claim_ld(b, i)),
+            Some(exports::claim_ld(v.prepared, i)),
         ),
         Page::Index => (b.front.summary.clone(), None),
         _ => (None, None),

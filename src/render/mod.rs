@@ -96,7 +96,7 @@ pub fn render_changed(
     };
     let previous = previous.filter(|p| p.templates == templates_print);
     let pages = pages::all(briefing);
-    let prepared = Prepared::new(briefing);
+    let prepared = &Prepared::new(briefing);
     let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
     let html_pages = html_pages(paths.iter().cloned());
     // The pages and the site-wide files side by side: joining `claims.json` and the search
@@ -108,13 +108,13 @@ pub fn render_changed(
                 .map(|page| {
                     let before = |path: &str| previous.and_then(|p| p.pages.get(path).copied());
                     let (path, print, file) =
-                        render_page_if_changed(&prepared, &templates, page, track, before)?;
+                        render_page_if_changed(prepared, &templates, page, track, before)?;
                     file.map_or(Ok(()), sink)?;
                     Ok((path, print))
                 })
                 .collect::<Vec<Result<(String, u64), Diagnostic>>>()
         },
-        || site_files(briefing, theme, &html_pages, sink, track),
+        || site_files(prepared, theme, &html_pages, sink, track),
     );
     let mut prints = Fingerprints {
         templates: templates_print,
@@ -153,13 +153,14 @@ type Entries = (Vec<Arc<str>>, Vec<Arc<str>>);
 /// the feed and sitemap, the static files. Gives their paths, the sink's errors and, when
 /// `track`, the entries `claims.json` and the search index were joined from.
 fn site_files(
-    briefing: &Briefing,
+    prepared: &Prepared<'_>,
     theme: &Theme,
     html_pages: &[String],
     sink: &Sink<'_>,
     track: bool,
 ) -> (Vec<String>, Vec<Diagnostic>, Entries) {
-    let claims = |c| exports::claim_entry(briefing, c);
+    let briefing = prepared.briefing();
+    let claims = |c| exports::claim_entry(prepared, c);
     let mut entries = exports::remade(&[], briefing.claims.len(), [], claims);
     let mut search = exports::remade_search_entries(briefing, &[], &[], &[]);
     let mut files = vec![exports::claims_file(briefing, &entries)];

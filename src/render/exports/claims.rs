@@ -1,6 +1,7 @@
 //! `claims.json`: every claim with its figure, assessment, sources and the pages that use it,
 //! made one entry per claim so the entries can be made side by side and kept between builds.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -8,15 +9,15 @@ use serde::Serialize;
 #[cfg(test)]
 use super::json_file;
 use super::permalink;
-use crate::model::{Briefing, ChartRef, Claim};
+use crate::model::{Briefing, ChartRef};
 use crate::output::{Body, OutputFile};
-use crate::render::figure;
+use crate::render::Prepared;
 use crate::urls;
 
 /// One claim's entry in `claims.json`, pretty-printed and indented for its place in the file.
 /// A build makes the entries side by side, and `dossier serve` remakes only those that changed.
-pub fn claim_entry(b: &Briefing, c: usize) -> Arc<str> {
-    let json = serde_json::to_string_pretty(&claim(b, &b.claims[c])).unwrap_or_default();
+pub fn claim_entry(p: &Prepared<'_>, c: usize) -> Arc<str> {
+    let json = serde_json::to_string_pretty(&claim(p, c)).unwrap_or_default();
     let mut entry = String::with_capacity(json.len() + json.len() / 4);
     entry.push_str(ENTRY_INDENT);
     entry.push_str(&json.replace('\n', &format!("\n{ENTRY_INDENT}")));
@@ -89,7 +90,7 @@ pub struct ClaimExport<'b> {
     unit: Option<&'b str>,
     /// The figure and unit as the site prints them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    figure: Option<String>,
+    figure: Option<&'b str>,
     /// The period or as-of date.
     #[serde(skip_serializing_if = "Option::is_none")]
     period: Option<&'b str>,
@@ -104,7 +105,7 @@ pub struct ClaimExport<'b> {
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'b str>,
     /// Its page, from the site root.
-    path: String,
+    path: &'b str,
     /// Its page, absolute (with a base URL).
     #[serde(skip_serializing_if = "Option::is_none")]
     permalink: Option<String>,
@@ -127,7 +128,7 @@ struct PageRef<'b> {
     /// The title.
     title: &'b str,
     /// The page or place, from the site root.
-    path: String,
+    path: Cow<'b, str>,
     /// The same, absolute (with a base URL).
     #[serde(skip_serializing_if = "Option::is_none")]
     permalink: Option<String>,
@@ -146,7 +147,7 @@ struct SourceExport<'b> {
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<&'b str>,
     /// When published, ISO 8601.
-    date: String,
+    date: &'b str,
     /// The document's own address.
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'b str>,
@@ -158,12 +159,12 @@ struct SourceExport<'b> {
     #[serde(skip_serializing_if = "Option::is_none")]
     credibility: Option<u8>,
     /// Both together, e.g. `B2`.
-    grade: String,
+    grade: &'b str,
     /// Where in the source.
     #[serde(skip_serializing_if = "Option::is_none")]
     locator: Option<&'b str>,
     /// Its page, from the site root.
-    path: String,
+    path: &'b str,
 }
 
 /// `claims.json` with the claims given (all of them, for the file).
@@ -181,18 +182,20 @@ pub fn claims<'b>(b: &'b Briefing, claims: Vec<ClaimExport<'b>>) -> ClaimsExport
 
 /// Every claim as `claims.json` gives it.
 #[cfg(test)]
-fn all_claims(b: &Briefing) -> Vec<ClaimExport<'_>> {
-    b.claims.iter().map(|c| claim(b, c)).collect()
+fn all_claims<'b>(p: &'b Prepared<'b>) -> Vec<ClaimExport<'b>> {
+    (0..p.briefing().claims.len())
+        .map(|c| claim(p, c))
+        .collect()
 }
 
-fn note_ref(b: &Briefing, n: usize) -> PageRef<'_> {
-    let note = &b.notes[n];
-    let path = urls::note(&note.slug);
+fn note_ref<'b>(p: &'b Prepared<'b>, n: usize) -> PageRef<'b> {
+    let note = &p.briefing().notes[n];
+    let path = &p.note(n).path;
     PageRef {
         id: Some(&note.slug),
         title: &note.title,
-        permalink: permalink(b, &path),
-        path,
+        permalink: permalink(p.briefing(), path),
+        path: Cow::Borrowed(path),
     }
 }
 
@@ -203,52 +206,51 @@ fn chart_ref<'b>(b: &'b Briefing, chart: &'b ChartRef) -> PageRef<'b> {
     PageRef {
         id: None,
         title: &chart.title,
-        path: format!("{page}#{}", chart.anchor),
+        path: Cow::Owned(format!("{page}#{}", chart.anchor)),
         permalink: None,
     }
 }
 
-fn claim<'b>(b: &'b Briefing, claim: &'b Claim) -> ClaimExport<'b> {
-    let path = urls::claim(&claim.id);
+fn claim<'b>(p: &'b Prepared<'b>, c: usize) -> ClaimExport<'b> {
+    let b = p.briefing();
+    let claim = &b.claims[c];
+    let strings = p.claim(c);
     ClaimExport {
         id: &claim.id,
         text: &claim.text,
         value: claim.value,
         unit: claim.unit.as_deref(),
-        figure: claim.value.map(|v| figure(v, claim.unit.as_deref())),
+        figure: strings.figure.as_deref(),
         period: claim.period.as_deref(),
         confidence: claim.confidence.as_str(),
         status: claim.status.map(|s| s.as_str()),
         key: claim.key,
         note: claim.note.as_deref(),
-        permalink: permalink(b, &path),
-        path,
-        declared_in: note_ref(b, claim.declared_in),
-        used_by: claim.used_by.iter().map(|&n| note_ref(b, n)).collect(),
+        permalink: permalink(b, &strings.path),
+        path: &strings.path,
+        declared_in: note_ref(p, claim.declared_in),
+        used_by: claim.used_by.iter().map(|&n| note_ref(p, n)).collect(),
         charts: claim.charts.iter().map(|c| chart_ref(b, c)).collect(),
         sources: claim
             .sources
             .iter()
-            .map(|link| {
+            .zip(&strings.grades)
+            .map(|(link, grade)| {
                 let source = &b.sources[link.source];
-                let credibility = link.credibility.map(|c| c.value());
+                let dated = p.source(link.source);
                 SourceExport {
                     id: &source.id,
                     title: &source.title,
                     publisher: &source.publisher,
                     author: source.author.as_deref(),
-                    date: source.date.to_string(),
+                    date: &dated.iso,
                     url: source.url.as_deref(),
                     kind: source.kind.as_str(),
                     reliability: source.reliability.as_str(),
-                    credibility,
-                    grade: format!(
-                        "{}{}",
-                        source.reliability.as_str(),
-                        credibility.map(|c| c.to_string()).unwrap_or_default()
-                    ),
+                    credibility: link.credibility.map(|c| c.value()),
+                    grade: &grade.grade,
                     locator: link.locator.as_deref(),
-                    path: urls::source(&source.id),
+                    path: &dated.path,
                 }
             })
             .collect(),
@@ -262,8 +264,9 @@ mod tests {
     #[test]
     fn claims_json_from_entries_is_the_whole_export_pretty_printed() {
         let b = super::super::tests::sample();
-        let entries: Vec<Arc<str>> = (0..b.claims.len()).map(|c| claim_entry(&b, c)).collect();
-        let whole = json_file("claims.json", &claims(&b, all_claims(&b)));
+        let p = Prepared::new(&b);
+        let entries: Vec<Arc<str>> = (0..b.claims.len()).map(|c| claim_entry(&p, c)).collect();
+        let whole = json_file("claims.json", &claims(&b, all_claims(&p)));
         assert!(b.claims.len() > 40);
         assert_eq!(
             claims_file(&b, &entries).bytes().unwrap(),

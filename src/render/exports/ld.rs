@@ -1,11 +1,12 @@
 //! JSON-LD for pages: schema.org `Article` for notes, `Claim` (with a `ClaimReview` when
 //! assessed) for claims.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::permalink;
-use crate::model::{Briefing, Source};
-use crate::urls;
+use crate::render::Prepared;
 
 /// JSON-LD for a page, ready for a `<script type="application/ld+json">`: `</` is escaped.
 pub fn json_ld(value: &impl Serialize) -> String {
@@ -30,9 +31,9 @@ pub struct LinkedData<'b> {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'b str>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<String>,
+    date_published: Option<&'b str>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
-    date_modified: Option<String>,
+    date_modified: Option<Cow<'b, str>>,
     #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
     in_language: Option<&'b str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,7 +64,7 @@ struct CreativeWork<'b> {
     name: &'b str,
     publisher: Organization<'b>,
     #[serde(rename = "datePublished")]
-    date_published: String,
+    date_published: &'b str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'b str>,
 }
@@ -114,20 +115,25 @@ fn node<'b>(kind: &'static str) -> LinkedData<'b> {
 }
 
 /// schema.org `Article` for a note, citing the sources of its reference list.
-pub fn note_ld(b: &Briefing, n: usize) -> LinkedData<'_> {
+pub fn note_ld<'b>(p: &'b Prepared<'b>, n: usize) -> LinkedData<'b> {
+    let b = p.briefing();
     let note = &b.notes[n];
+    let dated = p.note(n);
     LinkedData {
         headline: Some(&note.title),
         description: note.summary.as_deref(),
-        date_published: Some(note.date.to_string()),
-        date_modified: Some(note.updated.unwrap_or(note.date).to_string()),
+        date_published: Some(&dated.iso),
+        date_modified: Some(match note.updated {
+            Some(updated) => Cow::Owned(updated.to_string()),
+            None => Cow::Borrowed(&dated.iso),
+        }),
         in_language: Some(&b.config.language),
         author: b.config.author.as_deref().map(organization),
-        url: permalink(b, &urls::note(&note.slug)),
+        url: permalink(b, &dated.path),
         citation: Some(
             note.references
                 .iter()
-                .map(|r| creative_work(&b.sources[r.source]))
+                .map(|r| creative_work(p, r.source))
                 .collect(),
         ),
         ..node("Article")
@@ -135,18 +141,19 @@ pub fn note_ld(b: &Briefing, n: usize) -> LinkedData<'_> {
 }
 
 /// schema.org `Claim` for a claim page, with a `ClaimReview` when its status is assessed.
-pub fn claim_ld(b: &Briefing, c: usize) -> LinkedData<'_> {
+pub fn claim_ld<'b>(p: &'b Prepared<'b>, c: usize) -> LinkedData<'b> {
+    let b = p.briefing();
     let claim = &b.claims[c];
     let reviewer = b.config.author.as_deref().unwrap_or(&b.front.title);
     LinkedData {
         identifier: Some(&claim.id),
         text: Some(&claim.text),
-        url: permalink(b, &urls::claim(&claim.id)),
+        url: permalink(b, &p.claim(c).path),
         appearance: Some(
             claim
                 .sources
                 .iter()
-                .map(|l| creative_work(&b.sources[l.source]))
+                .map(|l| creative_work(p, l.source))
                 .collect(),
         ),
         review: claim.status.map(|status| ClaimReview {
@@ -161,12 +168,13 @@ pub fn claim_ld(b: &Briefing, c: usize) -> LinkedData<'_> {
     }
 }
 
-fn creative_work(source: &Source) -> CreativeWork<'_> {
+fn creative_work<'b>(p: &'b Prepared<'b>, s: usize) -> CreativeWork<'b> {
+    let source = &p.briefing().sources[s];
     CreativeWork {
         kind: "CreativeWork",
         name: &source.title,
         publisher: organization(&source.publisher),
-        date_published: source.date.to_string(),
+        date_published: &p.source(s).iso,
         url: source.url.as_deref(),
     }
 }
