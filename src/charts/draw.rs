@@ -249,16 +249,26 @@ pub(super) fn fit(text: &str, size: f32, room: f32) -> String {
         return text.to_string();
     }
     let chars: Vec<char> = text.chars().collect();
-    for keep in (1..chars.len()).rev() {
+    let shortened = |keep: usize| {
         let head: String = chars[..keep].iter().collect();
-        let short = format!("{}{ELLIPSIS}", head.trim_end());
-        if text_width(&short, size) <= room {
-            return short;
+        format!("{}{ELLIPSIS}", head.trim_end())
+    };
+    // A longer head is never narrower: search for the longest that fits, keeping at least
+    // one character.
+    let (mut fits, mut too_wide) = (1, chars.len());
+    while too_wide - fits > 1 {
+        let keep = (fits + too_wide) / 2;
+        if text_width(&shortened(keep), size) <= room {
+            fits = keep;
+        } else {
+            too_wide = keep;
         }
     }
-    chars
-        .first()
-        .map_or(String::new(), |c| format!("{c}{ELLIPSIS}"))
+    if chars.is_empty() {
+        String::new()
+    } else {
+        shortened(fits)
+    }
 }
 
 /// A value as charts-rs labels it with the `{t}` formatter: thousands separators.

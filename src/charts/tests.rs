@@ -527,3 +527,36 @@ fn series_colours_read_on_light_and_dark_pages() {
         }
     }
 }
+
+#[test]
+fn labels_are_cut_to_the_longest_head_that_fits() {
+    // The search must agree with trying every head from the longest down.
+    let longest = |text: &str, size: f32, room: f32| {
+        let chars: Vec<char> = text.chars().collect();
+        (1..chars.len())
+            .rev()
+            .map(|keep| {
+                let head: String = chars[..keep].iter().collect();
+                format!("{}…", head.trim_end())
+            })
+            .find(|short| draw::text_width(short, size) <= room)
+    };
+    let labels = [
+        "Rare-earth magnets, sintered NdFeB",
+        "Refining and separation capacity",
+        "Mining",
+        "A B C D E F G H",
+    ];
+    for label in labels {
+        for room in [10.0, 30.0, 45.0, 60.0, 90.0, 140.0, 400.0] {
+            let cut = draw::fit(label, 12.0, room);
+            if draw::text_width(label, 12.0) <= room {
+                assert_eq!(cut, label);
+                continue;
+            }
+            let first = label.chars().next().unwrap();
+            let expected = longest(label, 12.0, room).unwrap_or(format!("{first}…"));
+            assert_eq!(cut, expected, "{label} in {room}");
+        }
+    }
+}
