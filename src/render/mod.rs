@@ -274,7 +274,7 @@ fn render_page_if_changed(
     let html = templates.render(page.template(), &context)?;
     let file = OutputFile {
         path: path.clone(),
-        body: Body::Owned(html.into_bytes()),
+        body: Body::Owned(html),
     };
     Ok((path, print, Some(file)))
 }

@@ -25,13 +25,22 @@ impl Templates {
     }
 
     /// Renders template `name` with `context`'s fields as top-level variables.
-    pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, Diagnostic> {
+    pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<Vec<u8>, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|e| diagnostic(&e))?;
-        self.tera.render(name, &context).map_err(|e| diagnostic(&e))
+        // Bytes, not a `String`: the page goes to a file, and checking that Tera wrote UTF-8
+        // (it always does) would read every page once more.
+        let mut page = Vec::with_capacity(PAGE_SIZE);
+        self.tera
+            .render_to(name, &context, &mut page)
+            .map_err(|e| diagnostic(&e))?;
+        Ok(page)
     }
 }
 
 /// A template error as a diagnostic at the template's line and column.
+/// Room made for a page before rendering it: a claim page fits, a note page grows once.
+const PAGE_SIZE: usize = 8 * 1024;
+
 fn diagnostic(error: &tera::Error) -> Diagnostic {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
@@ -92,7 +101,7 @@ mod tests {
                 },
             )
             .unwrap();
-        assert_eq!(html, "<h1>&lt;script&gt;x&lt;/script&gt;</h1>");
+        assert_eq!(html, b"<h1>&lt;script&gt;x&lt;/script&gt;</h1>");
     }
 
     #[test]
