@@ -29,6 +29,8 @@ pub struct Affected {
     pub register: bool,
     /// A note's date changed: the sitemap (and the feed's order) may differ.
     pub dates: bool,
+    /// Tags that gained or lost a note: their pages and the list of tags (by index, sorted).
+    pub tags: Vec<usize>,
 }
 
 impl Affected {
@@ -41,6 +43,7 @@ impl Affected {
             &mut self.sources,
             &mut self.note_items,
             &mut self.claim_cards,
+            &mut self.tags,
         ];
         for list in lists {
             list.sort_unstable();

@@ -86,6 +86,10 @@ fn pages(briefing: &Briefing, affected: &Affected) -> Vec<Page> {
     if affected.bibliography {
         pages.push(Page::Sources);
     }
+    pages.extend(affected.tags.iter().map(|&t| Page::Tag(t)));
+    if !affected.tags.is_empty() {
+        pages.push(Page::Tags);
+    }
     if briefing.print.is_some() {
         pages.push(Page::Print);
     }
