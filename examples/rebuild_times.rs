@@ -1,12 +1,14 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|tag]`.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag]`.
 //! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
 //! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
 //! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
 //! adds a sentence linking to a claim of another note (its page, "used by" lists and
 //! claims.json follow); `title` changes the note's title, which every list, tag, claim and
 //! source page showing it must follow; `figure` changes its first claim's value (charts bound
-//! to it are drawn again); `tag` gives it a new tag, which takes the whole incremental path.
+//! to it are drawn again); `retag` gives it a tag another note has (that tag's page and the
+//! list of tags follow); `tag` gives it a tag no note has, which takes the whole incremental
+//! path (a new page).
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -67,6 +69,10 @@ fn main() {
                 format!("{text}\nSee [figure {i}](claim:{claim}).\n")
             }
             "figure" => text.replacen("\n    value: ", "\n    value: 1", 1),
+            "retag" => {
+                let other = &notes[(i * 7919 + 1) % notes.len()];
+                common::tagged_like(&text, &std::fs::read_to_string(other).expect("note"))
+            }
             "tag" => text.replacen("tags: [", &format!("tags: [edited-{i}, "), 1),
             _ => format!("{text}\nEdited {i}.\n"),
         };

@@ -4,7 +4,7 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
@@ -12,7 +12,9 @@
 //! adds a sentence to the note; with `link`, every other save's sentence links to a claim of
 //! another note, so the claim's page and `claims.json` change too; with `title`, each save
 //! changes the note's title instead, which the front page, tag pages, its neighbours, the
-//! pages of its claims and of what it cites, the search index and `claims.json` show.
+//! pages of its claims and of what it cites, the search index and `claims.json` show; with
+//! `tag`, every other save gives the note a tag another note has and the next takes it away
+//! (the tag's page, the list of tags and the search index follow).
 
 mod common;
 
@@ -75,6 +77,8 @@ fn main() {
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
     let original = std::fs::read_to_string(&note).expect("note");
+    let retagged = common::tagged_like(&original, &other_note(temp.path(), &note));
+    let added = common::tags(&retagged).pop().unwrap_or_default();
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
         let marker = format!("Measured edit number {round}");
@@ -85,6 +89,8 @@ fn main() {
         };
         let text = match kind.as_str() {
             "title" => common::retitled(&original, &marker),
+            "tag" if round % 2 == 0 => retagged.clone(),
+            "tag" => original.clone(),
             _ => format!("{}\n\n{sentence}\n", original.trim_end()),
         };
         let started = save(&note, &text);
@@ -97,10 +103,12 @@ fn main() {
             .expect("GET")
             .body_mut()
             .read_to_string();
-        assert!(
-            body.expect("page").contains(&marker),
-            "round {round}: the page did not change"
-        );
+        let body = body.expect("page");
+        let changed = match kind.as_str() {
+            "tag" => body.contains(&format!("tags/{added}/")) == (round % 2 == 0),
+            _ => body.contains(&marker),
+        };
+        assert!(changed, "round {round}: the page did not change");
     }
     let _ = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -128,6 +136,21 @@ fn edited_note(project: &Path) -> PathBuf {
 
 /// The first claim declared in a note other than `edited`.
 fn other_claim(project: &Path, edited: &Path) -> String {
+    other_notes(project, edited)
+        .find_map(|text| common::first_claim(&text))
+        .expect("a claim in another note")
+}
+
+/// The first other note with a tag the edited note lacks (for `tag`; empty when none has).
+fn other_note(project: &Path, edited: &Path) -> String {
+    let mine = common::tags(&std::fs::read_to_string(edited).unwrap_or_default());
+    other_notes(project, edited)
+        .find(|text| common::tags(text).iter().any(|t| !mine.contains(t)))
+        .unwrap_or_default()
+}
+
+/// The texts of the notes but the edited one, by file name.
+fn other_notes(project: &Path, edited: &Path) -> impl Iterator<Item = String> {
     let mut notes: Vec<PathBuf> = std::fs::read_dir(project.join("content/notes"))
         .expect("content/notes")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -135,10 +158,8 @@ fn other_claim(project: &Path, edited: &Path) -> String {
         .collect();
     notes.sort();
     notes
-        .iter()
+        .into_iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())
-        .find_map(|text| common::first_claim(&text))
-        .expect("a claim in another note")
 }
 
 /// Writes `text` to the note as editors save; the time of the rename.

@@ -15,3 +15,21 @@ pub fn retitled(text: &str, words: &str) -> String {
     let at = key + usize::from(text[key..].starts_with(['"', '\'']));
     format!("{}{words} {}", &text[..at], &text[at..])
 }
+
+/// The tags a note's front matter lists on its `tags: [...]` line.
+pub fn tags(note: &str) -> Vec<String> {
+    note.lines()
+        .find_map(|l| l.strip_prefix("tags: [")?.strip_suffix(']'))
+        .map(|list| list.split(", ").map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// `text` with one more tag: the first of `other`'s tags it lacks (unchanged when none is).
+pub fn tagged_like(text: &str, other: &str) -> String {
+    let mine = tags(text);
+    let Some(new) = tags(other).into_iter().find(|t| !mine.contains(t)) else {
+        return text.to_string();
+    };
+    let line = format!("tags: [{}]", mine.join(", "));
+    text.replacen(&line, &format!("tags: [{}, {new}]", mine.join(", ")), 1)
+}
