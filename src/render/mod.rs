@@ -251,7 +251,7 @@ fn render_page_if_changed(
 ) -> Result<(String, u64, Option<OutputFile>), Diagnostic> {
     let briefing = prepared.briefing();
     let path = page.path(briefing);
-    let mut views = Views::new(prepared, briefing, &path);
+    let mut views = Views::new(prepared, &path);
     match page {
         // Served for missing URLs at any depth: links start from the site's own path.
         Page::NotFound => views.root = briefing.config.base_path(),

@@ -197,10 +197,10 @@ pub struct ReferenceView<'b> {
 }
 
 impl<'b> Views<'b> {
-    /// Views for a page at site path `page`.
-    pub fn new(prepared: &'b Prepared<'b>, briefing: &'b Briefing, page: &str) -> Self {
+    /// Views for a page at site path `page` of the briefing `prepared` was made for.
+    pub fn new(prepared: &'b Prepared<'b>, page: &str) -> Self {
         Views {
-            briefing,
+            briefing: prepared.briefing(),
             prepared,
             root: urls::root_of(page),
             in_page: false,
