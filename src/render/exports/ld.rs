@@ -10,9 +10,13 @@ use crate::render::Prepared;
 
 /// JSON-LD for a page, ready for a `<script type="application/ld+json">`: `</` is escaped.
 pub fn json_ld(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    let json = serde_json::to_string(value).unwrap_or_default();
+    // Most pages have none: no second copy of every page's JSON-LD then.
+    if json.contains("</") {
+        json.replace("</", "<\\/")
+    } else {
+        json
+    }
 }
 
 /// A schema.org node, as JSON-LD.
