@@ -1,9 +1,10 @@
 //! Front matter edited in place, for the quick path of `dossier serve`: a note's title,
 //! summary, dates, tags, and its claims' wording, figures, grading, status and sources, when
-//! the briefing keeps its shape (the same notes in the same order, the same claim ids, tags,
-//! section and inline sources; a note may move between tags the briefing keeps). The new values are declared as a whole build declares them
-//! and put into the last briefing; [`Affected`] then names what shows them elsewhere, and a
-//! new figure has the charts bound to it drawn again.
+//! the briefing keeps its shape (the same notes in the same order, the same claim ids,
+//! section and inline sources; a note may move between tags the briefing keeps). The new
+//! values are declared as a whole build declares them and put into the last briefing;
+//! [`Affected`] then names what shows them elsewhere, and a new figure has the charts bound
+//! to it drawn again.
 
 use std::sync::Arc;
 

@@ -17,7 +17,7 @@ use crate::theme::Theme;
 
 /// Renders what notes edited in place can alter ([`Change::Some`]): the pages and
 /// files `affected` names, the pages showing a note or claim it names as changed
-/// ([`shown`]), the print edition, the feed (it carries whole notes) and the static files.
+/// (`render::shown`), the print edition, the feed (it carries whole notes) and the static files.
 /// Every other page's input is as it was. Updates `prints` once everything rendered;
 /// the site's files stay the same.
 ///

@@ -37,10 +37,10 @@ impl Templates {
     }
 }
 
-/// A template error as a diagnostic at the template's line and column.
 /// Room made for a page before rendering it: a claim page fits, a note page grows once.
 const PAGE_SIZE: usize = 8 * 1024;
 
+/// A template error as a diagnostic at the template's line and column.
 fn diagnostic(error: &tera::Error) -> Diagnostic {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
