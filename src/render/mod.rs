@@ -24,7 +24,6 @@ pub use affected::render_affected;
 pub use pages::{Page, all as all_pages};
 pub use prepared::Prepared;
 pub use templates::Templates;
-pub use views::figure;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Briefing;
