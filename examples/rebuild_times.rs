@@ -7,8 +7,8 @@
 //! claims.json follow); `title` changes the note's title, which every list, tag, claim and
 //! source page showing it must follow; `figure` changes its first claim's value (charts bound
 //! to it are drawn again); `retag` gives it a tag another note has (that tag's page and the
-//! list of tags follow); `tag` gives it a tag no note has, which takes the whole incremental
-//! path (a new page).
+//! list of tags follow); `tag` gives it a tag no note has (a new page) on even edits and
+//! takes that tag away again on odd ones (the page goes).
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -58,7 +58,9 @@ fn main() {
     notes.sort();
     let mut times = Vec::new();
     for i in 0..edits {
-        let note = &notes[(i * 7919) % notes.len()];
+        // `tag` edits each note twice: the tag made, then emptied.
+        let pick = if kind == "tag" { i / 2 } else { i };
+        let note = &notes[(pick * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
         let edited = match kind.as_str() {
             "title" => common::retitled(&text, &format!("Edited {i}")),
@@ -73,6 +75,7 @@ fn main() {
                 let other = &notes[(i * 7919 + 1) % notes.len()];
                 common::tagged_like(&text, &std::fs::read_to_string(other).expect("note"))
             }
+            "tag" if i % 2 == 1 => text.replacen(&format!("edited-{}, ", i - 1), "", 1),
             "tag" => text.replacen("tags: [", &format!("tags: [edited-{i}, "), 1),
             _ => format!("{text}\nEdited {i}.\n"),
         };

@@ -4,7 +4,7 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
@@ -14,7 +14,9 @@
 //! changes the note's title instead, which the front page, tag pages, its neighbours, the
 //! pages of its claims and of what it cites, the search index and `claims.json` show; with
 //! `tag`, every other save gives the note a tag another note has and the next takes it away
-//! (the tag's page, the list of tags and the search index follow).
+//! (the tag's page, the list of tags and the search index follow); with `newtag`, every
+//! other save gives it a tag no note has and the next takes it away (the tag's page comes
+//! and goes, and the sitemap follows).
 
 mod common;
 
@@ -77,8 +79,20 @@ fn main() {
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
     let original = std::fs::read_to_string(&note).expect("note");
-    let retagged = common::tagged_like(&original, &other_note(temp.path(), &note));
-    let added = common::tags(&retagged).pop().unwrap_or_default();
+    let (retagged, added) = match kind.as_str() {
+        "newtag" => {
+            let made = "made-by-this-edit";
+            (
+                original.replacen("tags: [", &format!("tags: [{made}, "), 1),
+                made.into(),
+            )
+        }
+        _ => {
+            let retagged = common::tagged_like(&original, &other_note(temp.path(), &note));
+            let added = common::tags(&retagged).pop().unwrap_or_default();
+            (retagged, added)
+        }
+    };
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
         let marker = format!("Measured edit number {round}");
@@ -89,8 +103,8 @@ fn main() {
         };
         let text = match kind.as_str() {
             "title" => common::retitled(&original, &marker),
-            "tag" if round % 2 == 0 => retagged.clone(),
-            "tag" => original.clone(),
+            "tag" | "newtag" if round % 2 == 0 => retagged.clone(),
+            "tag" | "newtag" => original.clone(),
             _ => format!("{}\n\n{sentence}\n", original.trim_end()),
         };
         let started = save(&note, &text);
@@ -105,7 +119,7 @@ fn main() {
             .read_to_string();
         let body = body.expect("page");
         let changed = match kind.as_str() {
-            "tag" => body.contains(&format!("tags/{added}/")) == (round % 2 == 0),
+            "tag" | "newtag" => body.contains(&format!("tags/{added}/")) == (round % 2 == 0),
             _ => body.contains(&marker),
         };
         assert!(changed, "round {round}: the page did not change");

@@ -163,15 +163,18 @@ impl Staging {
         })
     }
 
-    /// Puts every staged file in place and removes nothing: for a build that produces the
-    /// same files as the one before it.
-    pub fn commit_in_place(self) -> Result<WriteReport, Diagnostic> {
+    /// Puts every staged file in place and removes the files `gone` (and the folders they
+    /// leave empty): for a build that knows which files of the one before it it no longer
+    /// produces, without listing the rest.
+    pub fn commit_removing(self, gone: &[String]) -> Result<WriteReport, Diagnostic> {
         let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
         put_in_place(&pending)?;
+        let removed =
+            remove_known(&self.out, gone, &HashSet::new()).map_err(|e| io_error(&self.out, &e))?;
         Ok(WriteReport {
             written: pending.len(),
             unchanged: self.unchanged.into_inner(),
-            removed: 0,
+            removed,
         })
     }
 

@@ -67,7 +67,7 @@ pub(crate) fn produce_affected(
         .and_then(|staging| {
             let stage = |file| staging.stage(&file).map(drop);
             match render::render_affected(briefing, theme, &stage, prints, affected) {
-                Ok(()) => staging.commit_in_place().map_err(|d| vec![d]),
+                Ok(gone) => staging.commit_removing(&gone).map_err(|d| vec![d]),
                 Err(errors) => {
                     staging.abort();
                     Err(errors)

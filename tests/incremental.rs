@@ -211,7 +211,7 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
             "## Why this matters {#why-it-matters}",
             "## Why this matters",
         ),
-        ("a tag added", "magnets]\n", "magnets, mining]\n"),
+        ("a weight changed", "weight: 10\n", "weight: 11\n"),
     ];
     for (name, from, to) in rebuilt {
         step(&mut session, root, name, |r| edit(r, note, from, to));
@@ -342,17 +342,38 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
             "tags: [supply-chain, us-policy]\n",
         ),
         (
-            false,
+            true,
             "content/notes/washington-and-allies.md",
             "a tag left by its only note",
             "tags: [tariffs, allies, us-policy, trade-talks]\n",
             "tags: [tariffs, us-policy, trade-talks]\n",
         ),
         (
-            false,
+            true,
             "content/notes/washington-and-allies.md",
             "a tag no note has, added",
             "tags: [tariffs, us-policy, trade-talks]\n",
+            "tags: [tariffs, allies, us-policy, trade-talks]\n",
+        ),
+        (
+            true,
+            "content/notes/washington-and-allies.md",
+            "a tag no note has, in the middle of the list, spelled in words",
+            "trade-talks]\n",
+            "trade-talks, Critical Minerals]\n",
+        ),
+        (
+            true,
+            "content/notes/washington-and-allies.md",
+            "a tag made and another emptied at once",
+            "allies, us-policy, trade-talks, Critical Minerals]\n",
+            "us-policy, trade-talks, Critical Minerals, zinc]\n",
+        ),
+        (
+            true,
+            "content/notes/washington-and-allies.md",
+            "two tags emptied and one made",
+            "tags: [tariffs, us-policy, trade-talks, Critical Minerals, zinc]\n",
             "tags: [tariffs, allies, us-policy, trade-talks]\n",
         ),
         (
@@ -436,7 +457,7 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
         (
             false,
             note,
-            "the figure back, and a tag added",
+            "the figure back, and a weight",
             "value: 90\n",
             "value: 91\n",
         ),
@@ -444,7 +465,7 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
             false,
             note,
             "a note's weight",
-            "weight: 10\n",
+            "weight: 11\n",
             "weight: 5\n",
         ),
         (
@@ -472,10 +493,10 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
     for (patches, file, name, from, to) in steps {
         let stats = step(&mut session, root, name, |r| {
             edit(r, file, from, to);
-            if name.ends_with("a tag added") {
+            if name.ends_with("and a weight") {
                 // A whole build whose signature is an earlier one's again: it must not reuse
                 // the bodies rendered with the patched figure.
-                edit(r, file, "magnets]\n", "magnets, mining]\n");
+                edit(r, file, "weight: 10\n", "weight: 11\n");
             }
         });
         assert_eq!(session.patched(), patches, "{name}");
@@ -487,6 +508,59 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
             );
         }
     }
+    // A tag with no letters makes no page: the whole build reports it, and the site stays.
+    let allies = "content/notes/washington-and-allies.md";
+    let site = common::read_tree(&root.join("site"));
+    edit(root, allies, "trade-talks]\n", "trade-talks, \"!!\"]\n");
+    session.watched(&[root.join(allies)]);
+    let failed = session.build();
+    let codes: Vec<&str> = failed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["bad-tag"], "a tag with no letters");
+    assert_eq!(common::read_tree(&root.join("site")), site);
+    step(&mut session, root, "the tag with no letters gone", |r| {
+        edit(r, allies, "trade-talks, \"!!\"]\n", "trade-talks]\n");
+    });
+    // A note making or emptying a tag is patched alone: with another note retagged, the
+    // whole path, which also removes the page of a tag a patch made.
+    let reserves = "content/notes/reserves-and-us-exposure.md";
+    step(&mut session, root, "a note making a tag", |r| {
+        edit(r, note, "magnets]\n", "magnets, stockpiles]\n");
+    });
+    assert!(session.patched(), "a note making a tag");
+    step(
+        &mut session,
+        root,
+        "a tag emptied, another note retagged",
+        |r| {
+            edit(r, note, "magnets, stockpiles]\n", "magnets]\n");
+            edit(
+                r,
+                reserves,
+                "tags: [supply-chain, us-policy]\n",
+                "tags: [us-policy]\n",
+            );
+        },
+    );
+    assert!(!session.patched(), "a tag emptied, another note retagged");
+    step(&mut session, root, "the other note making a tag", |r| {
+        edit(
+            r,
+            reserves,
+            "tags: [us-policy]\n",
+            "tags: [us-policy, recycling]\n",
+        );
+    });
+    assert!(session.patched(), "the other note making a tag");
+    step(
+        &mut session,
+        root,
+        "a tag made, another note retagged",
+        |r| {
+            edit(r, note, "magnets]\n", "magnets, tariffs]\n");
+            edit(r, reserves, "recycling]\n", "recycling, yttrium]\n");
+        },
+    );
+    assert!(!session.patched(), "a tag made, another note retagged");
     // Figures charted on the front page or in a source's annotation take a whole build.
     let source = "content/sources/adamas-magnet-exports-2024.md";
     let shown = [

@@ -1,7 +1,7 @@
 //! Front matter edited in place, for the quick path of `dossier serve`: a note's title,
 //! summary, dates, tags, and its claims' wording, figures, grading, status and sources, when
 //! the briefing keeps its shape (the same notes in the same order, the same claim ids,
-//! section and inline sources; a note may move between tags the briefing keeps). The new
+//! section and inline sources; tags as [`retag`](super::retag) allows). The new
 //! values are declared as a whole build declares them and put into the last briefing;
 //! [`Affected`] then names what shows them elsewhere, and a new figure has the charts bound
 //! to it drawn again.
@@ -13,9 +13,9 @@ use super::declare::{self, Place};
 use super::patch::{Last, Linking};
 use super::relink::Affected;
 use super::resolve::Index;
+use super::retag::{self, Retag};
 use super::{Briefing, Claim};
 use crate::content::{Content, NoteSpec, Page};
-use crate::html::slugify;
 
 /// A note that changed: its index in the last briefing, its page as read now, and its front
 /// matter declared again when that changed.
@@ -27,6 +27,8 @@ pub(super) struct Fields {
     pub claims: Vec<Claim>,
     /// Where each is declared.
     pub places: Vec<Place>,
+    /// What the edit does to the note's tags.
+    pub tags: Retag,
 }
 
 /// Declares the claims of `page`, note `note` of the last briefing, again; `None` when the
@@ -50,12 +52,12 @@ pub(super) fn declare(
         .as_ref()
         .map_or(&[][..], |p| &p.spec.sections[..]);
     let (was, now) = (&old.spec, &page.spec);
+    let tags = retag::plan(briefing, note, (&was.tags, &now.tags), |n| {
+        read(&content.notes, n)
+    });
     let same_shape = was.section == now.section
         && was.weight == now.weight
-        && (was.tags == now.tags
-            || retaggable(briefing, note, (&was.tags, &now.tags), |n| {
-                read(&content.notes, n)
-            }))
+        && tags.is_some()
         && was.sources == now.sources
         && was.claims.len() == now.claims.len();
     let key = order_key(page, sections);
@@ -80,68 +82,11 @@ pub(super) fn declare(
     for claim in &mut claims {
         claim.declared_in = note;
     }
-    Some(Fields { claims, places })
-}
-
-/// True when note `note` moves between tags the briefing keeps, named as it names them: each
-/// tag it had and has (`tags`, before and now) is spelled as the briefing spells it, and each
-/// tag it leaves keeps a note; when it was the tag's first note, whose spelling names the tag,
-/// the next one (`read` by index, as it is now) spells it the same. No tag page comes or goes
-/// and no tag is renamed.
-fn retaggable(
-    briefing: &Briefing,
-    note: usize,
-    (was, now): (&[String], &[String]),
-    read: impl Fn(usize) -> Option<Arc<Page<NoteSpec>>>,
-) -> bool {
-    let (Some(old), Some(new)) = (tag_indices(briefing, was), tag_indices(briefing, now)) else {
-        return false;
-    };
-    let keeps_name = |t: usize| {
-        let tag = &briefing.tags[t];
-        match tag.notes[..] {
-            [first, next, ..] if first == note => read(next).is_some_and(|page| {
-                let spelling = page.spec.tags.iter().find(|n| slugify(n) == tag.slug);
-                spelling == Some(&tag.name)
-            }),
-            [first] => first != note,
-            _ => true,
-        }
-    };
-    old.into_iter().filter(|t| !new.contains(t)).all(keeps_name)
-}
-
-/// The tags of the briefing spelled `names`, sorted as a note's tags are; `None` when one is
-/// not a tag of the briefing as it is spelled there.
-fn tag_indices(briefing: &Briefing, names: &[String]) -> Option<Vec<usize>> {
-    let mut tags = names
-        .iter()
-        .map(|name| briefing.tags.iter().position(|t| t.name == *name))
-        .collect::<Option<Vec<usize>>>()?;
-    tags.sort_unstable();
-    tags.dedup();
-    Some(tags)
-}
-
-/// Moves note `note` to the tags spelled `names` (see [`retaggable`]) and records the tags
-/// whose lists changed.
-fn retag(briefing: &mut Briefing, note: usize, names: &[String], affected: &mut Affected) {
-    let Some(now) = tag_indices(briefing, names) else {
-        return;
-    };
-    let was = std::mem::replace(&mut briefing.notes[note].tags, now.clone());
-    for &t in was.iter().filter(|t| !now.contains(t)) {
-        briefing.tags[t].notes.retain(|&n| n != note);
-        affected.tags.push(t);
-    }
-    for &t in now.iter().filter(|t| !was.contains(t)) {
-        let notes = &mut briefing.tags[t].notes;
-        let at = notes.partition_point(|&n| n < note);
-        notes.insert(at, note);
-        affected.tags.push(t);
-    }
-    // A note's entry in the search index names its tags.
-    affected.search |= was != now;
+    Some(Fields {
+        claims,
+        places,
+        tags: tags?,
+    })
 }
 
 /// Puts the new front matter of note `note` into `briefing` and records in `affected` what
@@ -166,7 +111,7 @@ pub(super) fn put(
     n.date = spec.date;
     n.updated = spec.updated;
     let ids = n.claims.clone();
-    retag(briefing, note, &spec.tags, affected);
+    retag::apply(briefing, note, &spec.tags, affected);
     let mut sources_changed = false;
     for ((c, new), place) in ids.into_iter().zip(fields.claims).zip(fields.places) {
         linking.claim_places[c] = place;

@@ -12,6 +12,7 @@ mod patch;
 mod print;
 mod relink;
 mod resolve;
+mod retag;
 
 pub use build::{build, build_cached};
 pub use cache::Cache;

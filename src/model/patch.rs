@@ -17,6 +17,7 @@ use super::declare::Place;
 use super::fields::{self, Fields};
 use super::relink::{self, Affected};
 use super::resolve::{Index, Outgoing, Resolved, resolve};
+use super::retag;
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page};
 use crate::diagnostics::{Diagnostic, has_errors};
@@ -101,6 +102,12 @@ pub(super) fn patch(
             false => None,
         };
         declared.push((note, page, fields));
+    }
+    let plans = declared
+        .iter()
+        .filter_map(|(_, _, f)| f.as_ref().map(|f| f.tags));
+    if !retag::compatible(plans) {
+        return None;
     }
     let (users, refigured) = fields::refigure(last, &mut index, &declared)?;
     let mut pages: Vec<(usize, Arc<Page<NoteSpec>>)> = declared

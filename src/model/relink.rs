@@ -31,6 +31,11 @@ pub struct Affected {
     pub dates: bool,
     /// Tags that gained or lost a note: their pages and the list of tags (by index, sorted).
     pub tags: Vec<usize>,
+    /// A tag was made or emptied: a tag page comes or goes (the list of tags, the sitemap and
+    /// the site's files follow).
+    pub tag_set: bool,
+    /// The slugs of the tags emptied, whose pages go.
+    pub tags_gone: Vec<String>,
 }
 
 impl Affected {

@@ -14,12 +14,13 @@ use crate::model::{Affected, Briefing};
 use crate::output::OutputFile;
 use crate::render::{Prepared, Templates};
 use crate::theme::Theme;
+use crate::urls;
 
 /// Renders what notes edited in place can alter ([`Change::Some`]): the pages and
 /// files `affected` names, the pages showing a note or claim it names as changed
 /// (`render::shown`), the print edition, the feed (it carries whole notes) and the static files.
-/// Every other page's input is as it was. Updates `prints` once everything rendered;
-/// the site's files stay the same.
+/// Every other page's input is as it was. Updates `prints` once everything rendered, and
+/// gives the paths of the pages that go (those of tags left empty).
 ///
 /// [`Change::Some`]: crate::model::Change::Some
 pub fn render_affected(
@@ -28,7 +29,7 @@ pub fn render_affected(
     sink: &Sink<'_>,
     prints: &mut Fingerprints,
     affected: &Affected,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
     let pages = pages(briefing, affected);
     let prepared = &Prepared::new(briefing);
@@ -68,14 +69,34 @@ pub fn render_affected(
         diagnostics::sort(&mut errors);
         return Err(errors);
     }
-    prints.pages.extend(done);
+    let gone = retile(prints, done, &affected.tags_gone);
     if !claims.is_empty() {
         prints.claim_entries = claims;
     }
     if !search.is_empty() {
         prints.search_entries = search;
     }
-    Ok(())
+    Ok(gone)
+}
+
+/// Records the pages `done` (path, fingerprint) in `prints`, with those new to the site
+/// among its files, and takes out the pages of the tags `gone` (by slug); gives their paths.
+fn retile(prints: &mut Fingerprints, done: Vec<(String, u64)>, gone: &[String]) -> Vec<String> {
+    for (path, print) in done {
+        if prints.pages.insert(path.clone(), print).is_none()
+            && let Err(at) = prints.files.binary_search(&path)
+        {
+            prints.files.insert(at, path);
+        }
+    }
+    let gone: Vec<String> = gone.iter().map(|slug| urls::tag(slug)).collect();
+    for path in &gone {
+        prints.pages.remove(path);
+        if let Ok(at) = prints.files.binary_search(path) {
+            prints.files.remove(at);
+        }
+    }
+    gone
 }
 
 /// The pages `affected` names or that show what it names, and the print edition.
@@ -87,7 +108,7 @@ fn pages(briefing: &Briefing, affected: &Affected) -> Vec<Page> {
         pages.push(Page::Sources);
     }
     pages.extend(affected.tags.iter().map(|&t| Page::Tag(t)));
-    if !affected.tags.is_empty() {
+    if !affected.tags.is_empty() || affected.tag_set {
         pages.push(Page::Tags);
     }
     if briefing.print.is_some() {
@@ -116,7 +137,7 @@ fn site_files(
         search = exports::remade_search_entries(briefing, kept.1, notes, claims);
         files.extend(exports::search_files(&search));
     }
-    if affected.dates {
+    if affected.dates || affected.tag_set {
         let paths = super::pages::all(briefing)
             .into_iter()
             .map(|p| p.path(briefing));
