@@ -1,5 +1,5 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag]`.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight]`.
 //! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
 //! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
 //! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
@@ -8,7 +8,8 @@
 //! source page showing it must follow; `figure` changes its first claim's value (charts bound
 //! to it are drawn again); `retag` gives it a tag another note has (that tag's page and the
 //! list of tags follow); `tag` gives it a tag no note has (a new page) on even edits and
-//! takes that tag away again on odd ones (the page goes).
+//! takes that tag away again on odd ones (the page goes); `weight` changes its weight, which
+//! moves it in reading order and takes the whole incremental path.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -71,6 +72,7 @@ fn main() {
                 format!("{text}\nSee [figure {i}](claim:{claim}).\n")
             }
             "figure" => text.replacen("\n    value: ", "\n    value: 1", 1),
+            "weight" => text.replacen("\nweight: ", "\nweight: 1", 1),
             "retag" => {
                 let other = &notes[(i * 7919 + 1) % notes.len()];
                 common::tagged_like(&text, &std::fs::read_to_string(other).expect("note"))

@@ -134,6 +134,16 @@ fn incremental_builds_write_the_same_bytes_as_clean_builds() {
     step(&mut session, root, "the new note removed", |r| {
         fs::remove_file(r.join("content/notes/new-note.md")).unwrap()
     });
+    // A body whose link failed is rendered again once the note it links to is written.
+    let linking = "content/notes/what-to-watch.md";
+    let link = "neither government (see [the next note](note:next-note))";
+    edit(root, linking, "neither government", link);
+    session.watched(&[root.join(linking)]);
+    assert!(session.build().failed(), "a link to a note not written yet");
+    step(&mut session, root, "the note linked to, written", |r| {
+        let text = "---\ntitle: The next note\ndate: 2025-12-02\nsection: Economic implications\n---\nText.\n";
+        fs::write(r.join("content/notes/next-note.md"), text).unwrap();
+    });
 }
 
 #[test]
@@ -464,7 +474,7 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
         (
             false,
             note,
-            "a note's weight",
+            "a note's weight, and a figure another note charts",
             "weight: 11\n",
             "weight: 5\n",
         ),
@@ -497,6 +507,10 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
                 // A whole build whose signature is an earlier one's again: it must not reuse
                 // the bodies rendered with the patched figure.
                 edit(r, file, "weight: 10\n", "weight: 11\n");
+            }
+            if name.ends_with("a figure another note charts") {
+                // The charting note's body, rendered in the last whole build, is drawn again.
+                edit(r, file, "value: 91\n", "value: 92\n");
             }
         });
         assert_eq!(session.patched(), patches, "{name}");

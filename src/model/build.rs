@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cache::{self, Cache};
+use super::cache::Cache;
 use super::declare::{self, Place, Text};
 use super::links;
 use super::patch::{self, Change, Linking};
 use super::print;
+use super::renumber::Numbering;
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::{Briefing, Front, Note, Section, Tag};
 use crate::config::Config;
@@ -91,11 +92,16 @@ fn build_with(
             d.spec.publisher.as_str(),
         )
     });
-    let signature = cache::signature(&claims, sources, &notes);
+    let numbering = Numbering::new(&claims, sources, &notes);
+    let renumber = cache
+        .as_deref()
+        .and_then(|c| c.renumber(&numbering, &index));
     let bodies: Vec<Resolved> = notes
         .par_iter()
         .map(|page| {
-            let cached = cache.as_deref().and_then(|c| c.get(page, signature));
+            let cached = renumber
+                .as_ref()
+                .and_then(|r| cache.as_deref()?.get(page, r));
             cached.unwrap_or_else(|| resolve(&index, &body_text(page), DETAIL_ROOT))
         })
         .collect();
@@ -105,7 +111,7 @@ fn build_with(
         let kept = notes.iter().zip(&bodies).filter_map(|(page, body)| {
             Some((Arc::clone(arcs.get(page.file.as_str())?), body.clone()))
         });
-        cache.replace(kept, signature);
+        cache.replace(kept, numbering);
     }
     let annotations: Vec<Resolved> = source_decls
         .par_iter()

@@ -1,14 +1,15 @@
 //! Rendered note bodies kept between builds, for `dossier serve`: a body is rendered again
-//! only when its file changed or when something every body may refer to changed (the ids,
-//! order and figures of claims, the ids and titles of sources, the notes and their order).
+//! only when its file changed, when the sources changed, or when a claim or note it refers to
+//! is gone or a figure it charts changed; when notes only moved, came or went, it is
+//! [renumbered](super::renumber).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use super::Briefing;
 use super::patch::{Last, Linking};
+use super::renumber::{Numbering, Renumber};
 use super::resolve::Resolved;
-use super::{Briefing, Claim};
 use crate::config::Config;
 use crate::content::Content;
 use crate::content::{NoteSpec, Page};
@@ -21,9 +22,12 @@ pub struct Cache {
     pub(super) bodies: Bodies,
     /// The last briefing built without errors, for patching after edits to note bodies.
     pub(super) last: Option<Last>,
+    /// What the last whole build rendered its bodies against.
+    pub(super) numbering: Numbering,
 }
 
-/// File → the page as it was read, the signature it was rendered under, the result.
+/// File → the page as it was read, whether it was rendered under the cache's numbering, the
+/// result.
 #[derive(Debug, Default)]
 pub(super) struct Bodies(HashMap<String, Cached>);
 
@@ -33,13 +37,13 @@ impl Bodies {
         self.0.get(file).map(|c| &c.resolved)
     }
 
-    /// Replaces the cached body of `page`'s file: under the signature it had when `same`
-    /// (rendered against what the last whole build had), else under none.
+    /// Replaces the cached body of `page`'s file, still under the cache's numbering when
+    /// `same` (rendered against what the last whole build had).
     pub fn put(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved, same: bool) {
         if let Some(cached) = self.0.get_mut(&page.file) {
             cached.page = page;
             cached.resolved = resolved;
-            cached.signature = cached.signature.filter(|_| same);
+            cached.current &= same;
         }
     }
 }
@@ -49,20 +53,28 @@ impl Bodies {
 struct Cached {
     /// The page as read: the same allocation means the same text.
     page: Arc<Page<NoteSpec>>,
-    /// The signature of everything the body could refer to, when it was rendered; `None`
-    /// when it was rendered against figures no whole build has had.
-    signature: Option<u64>,
+    /// True when it was rendered under the cache's numbering; false when against figures
+    /// no whole build has had.
+    current: bool,
     /// What rendering gave.
     resolved: Resolved,
 }
 
 impl Cache {
-    /// The body of `page` rendered under `signature`, if it is cached.
-    pub(super) fn get(&self, page: &Page<NoteSpec>, signature: u64) -> Option<Resolved> {
+    /// How the cached bodies are renumbered for a build under `now`, whose ids `index` gives.
+    pub(super) fn renumber(
+        &self,
+        now: &Numbering,
+        index: &super::resolve::Index<'_>,
+    ) -> Option<Renumber> {
+        self.numbering.to(now, index)
+    }
+
+    /// The body of `page`, cached and `renumber`ed, when it is still valid.
+    pub(super) fn get(&self, page: &Page<NoteSpec>, renumber: &Renumber) -> Option<Resolved> {
         let cached = self.bodies.0.get(&page.file)?;
-        let same =
-            std::ptr::eq(Arc::as_ptr(&cached.page), page) && cached.signature == Some(signature);
-        same.then(|| cached.resolved.clone())
+        let same = std::ptr::eq(Arc::as_ptr(&cached.page), page) && cached.current;
+        same.then(|| renumber.body(&cached.resolved)).flatten()
     }
 
     /// The body of the note in `file` as last rendered.
@@ -95,42 +107,24 @@ impl Cache {
         self.last = None;
     }
 
-    /// Replaces the cache with this build's bodies.
+    /// Replaces the cache with this build's bodies, rendered under `numbering`.
     pub(super) fn replace(
         &mut self,
         bodies: impl Iterator<Item = (Arc<Page<NoteSpec>>, Resolved)>,
-        signature: u64,
+        numbering: Numbering,
     ) {
+        self.numbering = numbering;
         self.bodies.0 = bodies
             .map(|(page, resolved)| {
                 (
                     page.file.clone(),
                     Cached {
                         page,
-                        signature: Some(signature),
+                        current: true,
                         resolved,
                     },
                 )
             })
             .collect();
     }
-}
-
-/// A hash of everything a note body's rendering may depend on besides its own text.
-pub(super) fn signature<'a>(
-    claims: &[Claim],
-    sources: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
-    notes: &[&Page<NoteSpec>],
-) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for claim in claims {
-        (&claim.id, claim.value.map(f64::to_bits), &claim.unit).hash(&mut hasher);
-    }
-    for source in sources {
-        source.hash(&mut hasher);
-    }
-    for note in notes {
-        note.file.hash(&mut hasher);
-    }
-    hasher.finish()
 }

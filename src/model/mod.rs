@@ -11,6 +11,7 @@ mod links;
 mod patch;
 mod print;
 mod relink;
+mod renumber;
 mod resolve;
 mod retag;
 

@@ -230,7 +230,7 @@ fn apply(
         .iter()
         .map(|e| cache.body(&e.page.file).cloned())
         .collect::<Option<_>>()?;
-    let Cache { bodies, last } = cache;
+    let Cache { bodies, last, .. } = cache;
     let last = last.as_mut()?;
     let old_charts = last.briefing.charts;
     let charts = edits

@@ -1,0 +1,113 @@
+//! Cached note bodies renumbered instead of rendered again, for `dossier serve`: a body refers
+//! to claims and notes by their numbers in the briefing, which change whenever a note moves
+//! in reading order, comes or goes. What a body renders to depends on the ids of what it
+//! refers to, the figures of the claims it charts and the sources, never on those numbers, so
+//! a cached body stays valid under new numbers while the sources are the same and each claim
+//! and note it refers to is still there (with the same figure, for a claim).
+
+use std::hash::{Hash, Hasher};
+
+use super::Claim;
+use super::resolve::{Index, Resolved};
+use crate::content::{NoteSpec, Page};
+
+/// What the bodies of a build were rendered against.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Numbering {
+    /// A hash of the sources' ids, titles and publishers, in order.
+    sources: u64,
+    /// Each claim's id, figure (as bits) and unit, by number.
+    claims: Vec<(String, Option<u64>, Option<String>)>,
+    /// Each note's slug, by number.
+    notes: Vec<String>,
+}
+
+impl Numbering {
+    /// The numbering of a build with these `claims`, `sources` (id, title, publisher) and
+    /// `notes`, in order.
+    pub fn new<'a>(
+        claims: &[Claim],
+        sources: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+        notes: &[&Page<NoteSpec>],
+    ) -> Numbering {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        sources.for_each(|source| source.hash(&mut hasher));
+        Numbering {
+            sources: hasher.finish(),
+            claims: claims
+                .iter()
+                .map(|c| (c.id.clone(), c.value.map(f64::to_bits), c.unit.clone()))
+                .collect(),
+            notes: notes.iter().map(|n| n.stem.clone()).collect(),
+        }
+    }
+
+    /// How bodies rendered under this numbering are renumbered for a build under `now`, whose
+    /// ids `index` gives; `None` when the sources differ (every body is rendered again).
+    pub fn to(&self, now: &Numbering, index: &Index<'_>) -> Option<Renumber> {
+        if self.sources != now.sources {
+            return None;
+        }
+        let same = self == now;
+        let claims = self
+            .claims
+            .iter()
+            .map(|(id, value, unit)| {
+                let &c = index.claims.get(id.as_str())?;
+                (now.claims[c].1 == *value && now.claims[c].2 == *unit).then_some(c)
+            })
+            .collect();
+        let notes = self
+            .notes
+            .iter()
+            .map(|slug| index.notes.get(slug.as_str()).copied())
+            .collect();
+        Some(Renumber {
+            same,
+            claims,
+            notes,
+        })
+    }
+}
+
+/// Old numbers → new ones, for bodies rendered under an earlier numbering.
+#[derive(Debug)]
+pub(super) struct Renumber {
+    /// Nothing moved: every body is valid as it is (even one with errors).
+    same: bool,
+    /// Each old claim's new number; `None` when it is gone or its figure changed.
+    claims: Vec<Option<usize>>,
+    /// Each old note's new number; `None` when it is gone.
+    notes: Vec<Option<usize>>,
+}
+
+impl Renumber {
+    /// `resolved` under the new numbers; `None` when it refers to a claim or note that is
+    /// gone, charts a figure that changed, or has errors (their suggestions list the ids).
+    pub fn body(&self, resolved: &Resolved) -> Option<Resolved> {
+        if self.same {
+            return Some(resolved.clone());
+        }
+        if crate::diagnostics::has_errors(&resolved.diagnostics) {
+            return None;
+        }
+        let mut body = resolved.clone();
+        let out = &mut body.outgoing;
+        let claims = out.claims.iter_mut().chain(
+            out.charts
+                .iter_mut()
+                .flat_map(|chart| chart.claims.iter_mut()),
+        );
+        for c in claims {
+            *c = self.claims[*c]?;
+        }
+        let notes = out
+            .notes
+            .iter_mut()
+            .chain(out.fragments.iter_mut().map(|f| &mut f.note));
+        for n in notes {
+            *n = self.notes[*n]?;
+        }
+        Some(body)
+    }
+}
