@@ -504,7 +504,7 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
         let stats = step(&mut session, root, name, |r| {
             edit(r, file, from, to);
             if name.ends_with("and a weight") {
-                // A whole build whose signature is an earlier one's again: it must not reuse
+                // A whole build whose numbering is an earlier one's again: it must not reuse
                 // the bodies rendered with the patched figure.
                 edit(r, file, "weight: 10\n", "weight: 11\n");
             }

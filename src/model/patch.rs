@@ -61,7 +61,7 @@ pub(super) struct Last {
     /// How its lists were filled.
     pub linking: Linking,
     /// A patch gave claims figures the last whole build did not have: bodies rendered since
-    /// match no whole build's signature.
+    /// were rendered against no whole build's numbering.
     pub refigured: bool,
 }
 
@@ -279,7 +279,7 @@ fn apply(
     }
     last.refigured |= refigured;
     for edit in edits {
-        // Rendered against new figures, a body no longer matches the signature of the last
+        // Rendered against new figures, a body no longer matches the numbering of the last
         // whole build: the next whole build renders it again.
         bodies.put(edit.page, edit.resolved, !last.refigured);
     }
