@@ -83,11 +83,10 @@ pub fn render_affected(
 /// among its files, and takes out the pages of the tags `gone` (by slug); gives their paths.
 fn retile(prints: &mut Fingerprints, done: Vec<(String, u64)>, gone: &[String]) -> Vec<String> {
     for (path, print) in done {
-        if prints.pages.insert(path.clone(), print).is_none()
-            && let Err(at) = prints.files.binary_search(&path)
-        {
-            prints.files.insert(at, path);
+        if let Err(at) = prints.files.binary_search(&path) {
+            prints.files.insert(at, path.clone());
         }
+        prints.pages.insert(path, print);
     }
     let gone: Vec<String> = gone.iter().map(|slug| urls::tag(slug)).collect();
     for path in &gone {
