@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use super::print::PrintData;
 use super::register::{self, RegisterData};
-use super::views::{ChartLink, ClaimCard, NoteItem, NoteView, SourceView, Views};
+use super::templates::Shared;
+use super::views::{ChartLink, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
 
@@ -115,7 +116,7 @@ pub struct IndexData<'b> {
     /// Title, summary, date, edition and body.
     pub front: FrontView<'b>,
     /// The key judgments.
-    pub key_claims: Vec<ClaimCard<'b>>,
+    pub key_claims: Vec<Shared>,
     /// The notes by section.
     pub sections: Vec<SectionView<'b>>,
 }
@@ -139,7 +140,7 @@ pub struct SectionView<'b> {
     /// Its element id.
     pub slug: &'b str,
     /// Its notes.
-    pub notes: Vec<NoteItem<'b>>,
+    pub notes: Vec<Shared>,
 }
 
 /// A tag with its size.
@@ -242,9 +243,9 @@ pub enum PageData<'b> {
     /// A claim.
     Claim {
         /// The claim.
-        claim: ClaimCard<'b>,
+        claim: Shared,
         /// Notes that refer to it.
-        used_by: Vec<NoteItem<'b>>,
+        used_by: Vec<Shared>,
         /// Charts whose values are bound to it.
         charts: Vec<ChartLink<'b>>,
     },
@@ -258,9 +259,9 @@ pub enum PageData<'b> {
         /// The source.
         source: SourceView<'b>,
         /// Claims resting on it.
-        claims: Vec<ClaimCard<'b>>,
+        claims: Vec<Shared>,
         /// Notes citing it.
-        notes: Vec<NoteItem<'b>>,
+        notes: Vec<Shared>,
         /// Charts citing it.
         charts: Vec<ChartLink<'b>>,
     },
@@ -274,7 +275,7 @@ pub enum PageData<'b> {
         /// The tag's name.
         tag: &'b str,
         /// Its notes.
-        notes: Vec<NoteItem<'b>>,
+        notes: Vec<Shared>,
     },
     /// The print edition.
     Print(PrintData<'b>),

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::views::{ClaimCard, LinkView, Views};
+use super::templates::Shared;
+use super::views::{LinkView, Views};
 use crate::model::Briefing;
 use crate::urls;
 use crate::vocab::{Confidence, Status};
@@ -57,7 +58,7 @@ pub struct ClaimGroup<'b> {
     /// The note.
     pub note: LinkView<'b>,
     /// Its claims.
-    pub claims: Vec<ClaimCard<'b>>,
+    pub claims: Vec<Shared>,
 }
 
 /// How many claims have each status and confidence.
