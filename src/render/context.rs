@@ -5,15 +5,14 @@ use serde::Serialize;
 
 use super::exports;
 use super::pages::Page;
-use super::templates::Shared;
 use super::views::{DateView, Views, date};
 use crate::urls;
 
 /// The whole context of one page.
 #[derive(Serialize)]
-pub struct Context<T: Serialize> {
+pub struct Context<'b, T: Serialize> {
     /// The briefing as a whole.
-    pub site: Shared,
+    pub site: SiteView<'b>,
     /// This page.
     pub page: PageView,
     /// The page's own data, as top-level variables.
@@ -91,12 +90,8 @@ pub struct PageView {
     pub json_ld: Option<String>,
 }
 
-/// The site-wide view for a page, the same for every page at its depth.
-pub fn site(v: &Views<'_>) -> Shared {
-    v.prepared.site(&v.root, || Shared::new(&site_view(v)))
-}
-
-fn site_view<'b>(v: &Views<'b>) -> SiteView<'b> {
+/// The site-wide view for a page.
+pub fn site<'b>(v: &Views<'b>) -> SiteView<'b> {
     let b = v.briefing;
     SiteView {
         title: &b.front.title,

@@ -4,8 +4,7 @@ use serde::Serialize;
 
 use super::print::PrintData;
 use super::register::{self, RegisterData};
-use super::templates::Shared;
-use super::views::{ChartLink, NoteView, SourceView, Views};
+use super::views::{ChartLink, ClaimCard, NoteItem, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
 
@@ -116,7 +115,7 @@ pub struct IndexData<'b> {
     /// Title, summary, date, edition and body.
     pub front: FrontView<'b>,
     /// The key judgments.
-    pub key_claims: Vec<Shared>,
+    pub key_claims: Vec<ClaimCard<'b>>,
     /// The notes by section.
     pub sections: Vec<SectionView<'b>>,
 }
@@ -140,7 +139,7 @@ pub struct SectionView<'b> {
     /// Its element id.
     pub slug: &'b str,
     /// Its notes.
-    pub notes: Vec<Shared>,
+    pub notes: Vec<NoteItem<'b>>,
 }
 
 /// A tag with its size.
@@ -243,9 +242,9 @@ pub enum PageData<'b> {
     /// A claim.
     Claim {
         /// The claim.
-        claim: Shared,
+        claim: ClaimCard<'b>,
         /// Notes that refer to it.
-        used_by: Vec<Shared>,
+        used_by: Vec<NoteItem<'b>>,
         /// Charts whose values are bound to it.
         charts: Vec<ChartLink<'b>>,
     },
@@ -259,9 +258,9 @@ pub enum PageData<'b> {
         /// The source.
         source: SourceView<'b>,
         /// Claims resting on it.
-        claims: Vec<Shared>,
+        claims: Vec<ClaimCard<'b>>,
         /// Notes citing it.
-        notes: Vec<Shared>,
+        notes: Vec<NoteItem<'b>>,
         /// Charts citing it.
         charts: Vec<ChartLink<'b>>,
     },
@@ -275,7 +274,7 @@ pub enum PageData<'b> {
         /// The tag's name.
         tag: &'b str,
         /// Its notes.
-        notes: Vec<Shared>,
+        notes: Vec<NoteItem<'b>>,
     },
     /// The print edition.
     Print(PrintData<'b>),

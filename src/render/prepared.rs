@@ -1,13 +1,10 @@
-//! What many pages show the same way, made once per build and only when a page first needs
-//! it: each note's and source's page path and date in words, each claim's page path, figure
-//! and source grades; and, as template values for each depth of page, each note as a list
-//! item, each claim as a card and the briefing's site-wide view. A note is listed on the front
-//! page, its tag pages and every page that links to it; a claim's card is on its note's page,
-//! its own page, the register and every source page it cites.
+//! Strings that many pages show the same way, made once per build and only when a page first
+//! needs them: each note's and source's page path and date in words, each claim's page path,
+//! figure and source grades. A note is listed on the front page, its tag pages and every page
+//! that links to it; a claim's card is on its note's page and every source page it cites.
 
 use std::sync::OnceLock;
 
-use super::templates::Shared;
 use super::views::figure;
 use crate::date::Date;
 use crate::model::{Briefing, ClaimSource};
@@ -24,29 +21,6 @@ pub struct Prepared<'b> {
     claims: Vec<OnceLock<ClaimStrings>>,
     /// By source index.
     sources: Vec<OnceLock<Dated>>,
-    /// Each note as a list item on the pages of notes, claims, sources and tags, which list a
-    /// note many times over (elsewhere it is listed once: made for the page, not kept); by
-    /// note index.
-    items: Vec<OnceLock<Shared>>,
-    /// Each claim as a card on those pages, likewise; by claim index.
-    cards: Vec<OnceLock<Shared>>,
-    /// The briefing as every page sees it, by page depth ([`depth`]).
-    site: [OnceLock<Shared>; DEPTHS],
-}
-
-/// The way back to the site root from the pages of notes, claims, sources and tags.
-const DETAIL: &str = "../../";
-
-/// The depths of pages below the site root: the front page, the lists one folder down, the
-/// pages of notes, claims, sources and tags two down, the register's later pages three down.
-const DEPTHS: usize = 4;
-
-/// The depth of the pages whose way back to the site root is `root`; `None` for the page for
-/// missing URLs, whose links start from the site's own path.
-fn depth(root: &str) -> Option<usize> {
-    ["", "../", "../../", "../../../"]
-        .iter()
-        .position(|r| *r == root)
 }
 
 /// A page's path from the site root, and the date shown for it.
@@ -85,9 +59,6 @@ impl<'b> Prepared<'b> {
             notes: empty(briefing.notes.len()),
             claims: empty(briefing.claims.len()),
             sources: empty(briefing.sources.len()),
-            items: empty(briefing.notes.len()),
-            cards: empty(briefing.claims.len()),
-            site: Default::default(),
         }
     }
 
@@ -102,33 +73,6 @@ impl<'b> Prepared<'b> {
             let note = &self.briefing.notes[i];
             dated(urls::note(&note.slug), &note.date)
         })
-    }
-
-    /// Note `i` as a list item on a page whose way back to the site root is `root`: made by
-    /// `make` when the first page of a note, claim, source or tag lists it, and on every
-    /// other page.
-    pub fn note_item(&self, i: usize, root: &str, make: impl FnOnce() -> Shared) -> Shared {
-        match root {
-            DETAIL => self.items[i].get_or_init(make).clone(),
-            _ => make(),
-        }
-    }
-
-    /// Claim `i` as a card on a page whose way back to the site root is `root`, likewise.
-    pub fn claim_card(&self, i: usize, root: &str, make: impl FnOnce() -> Shared) -> Shared {
-        match root {
-            DETAIL => self.cards[i].get_or_init(make).clone(),
-            _ => make(),
-        }
-    }
-
-    /// The briefing as a page whose way back to the site root is `root` sees it: made by
-    /// `make` for the first page at that depth.
-    pub fn site(&self, root: &str, make: impl FnOnce() -> Shared) -> Shared {
-        match depth(root) {
-            Some(d) => self.site[d].get_or_init(make).clone(),
-            None => make(),
-        }
     }
 
     /// Source `i`'s strings.

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use super::templates::Shared;
-use super::views::{DateView, SourceView, Views};
+use super::views::{ClaimCard, DateView, SourceView, Views};
 use crate::model::PrintEdition;
 
 /// What `print.html` gets.
@@ -15,7 +14,7 @@ pub struct PrintData<'b> {
     /// The front page's body, with links inside the page.
     pub front_html: &'b str,
     /// The key judgments.
-    pub key_claims: Vec<Shared>,
+    pub key_claims: Vec<ClaimCard<'b>>,
     /// The notes, in reading order.
     pub notes: Vec<PrintNote<'b>>,
     /// Every source, by id.
@@ -40,7 +39,7 @@ pub struct PrintNote<'b> {
     /// The body, rendered for this page.
     pub body_html: &'b str,
     /// The claims it declares.
-    pub claims: Vec<Shared>,
+    pub claims: Vec<ClaimCard<'b>>,
 }
 
 /// One endnote.

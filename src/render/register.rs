@@ -6,8 +6,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::templates::Shared;
-use super::views::{LinkView, Views};
+use super::views::{ClaimCard, LinkView, Views};
 use crate::model::Briefing;
 use crate::urls;
 use crate::vocab::{Confidence, Status};
@@ -58,7 +57,7 @@ pub struct ClaimGroup<'b> {
     /// The note.
     pub note: LinkView<'b>,
     /// Its claims.
-    pub claims: Vec<Shared>,
+    pub claims: Vec<ClaimCard<'b>>,
 }
 
 /// How many claims have each status and confidence.

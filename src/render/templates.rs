@@ -37,26 +37,6 @@ impl Templates {
     }
 }
 
-/// A view made into a template value once, for every page that shows it: Tera takes it into
-/// a page's context as it is (a reference count) instead of converting it again. Other
-/// serializers (the fingerprints) see the view's contents.
-#[derive(Clone)]
-pub struct Shared(tera::Value);
-
-impl Shared {
-    /// `view` as a template value.
-    pub fn new(view: &impl Serialize) -> Shared {
-        // Views are plain structs of strings, numbers and lists: they always convert.
-        Shared(tera::Value::try_from_serializable(view).unwrap_or_else(|_| tera::Value::none()))
-    }
-}
-
-impl Serialize for Shared {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
 /// Room made for a page before rendering it: a claim page fits, a note page grows once.
 const PAGE_SIZE: usize = 8 * 1024;
 

@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::prepared::{Dated, Prepared};
-use super::templates::Shared;
 use crate::date::Date;
 use crate::markdown::Heading;
 use crate::model::{Briefing, ChartRef, Claim, Note, Source};
@@ -173,11 +172,11 @@ pub struct NoteView<'b> {
     /// The table of contents.
     pub toc: &'b [Heading],
     /// The claims it declares.
-    pub claims: Vec<Shared>,
+    pub claims: Vec<ClaimCard<'b>>,
     /// The numbered reference list.
     pub references: Vec<ReferenceView<'b>>,
     /// Notes that link here.
-    pub backlinks: Vec<Shared>,
+    pub backlinks: Vec<NoteItem<'b>>,
     /// The note before, in reading order.
     pub previous: Option<LinkView<'b>>,
     /// The note after, in reading order.
@@ -249,21 +248,14 @@ impl<'b> Views<'b> {
     }
 
     /// A note as a list item.
-    pub fn note_item(&self, i: usize) -> Shared {
-        let make = || {
-            let note = &self.briefing.notes[i];
-            Shared::new(&NoteItem {
-                title: &note.title,
-                url: self.note_url(i),
-                summary: note.summary.as_deref(),
-                date: self.note_date(i),
-                claim_count: note.claims.len(),
-            })
-        };
-        match self.in_page {
-            // The print edition links notes inside the page.
-            true => make(),
-            false => self.prepared.note_item(i, &self.root, make),
+    pub fn note_item(&self, i: usize) -> NoteItem<'b> {
+        let note = &self.briefing.notes[i];
+        NoteItem {
+            title: &note.title,
+            url: self.note_url(i),
+            summary: note.summary.as_deref(),
+            date: self.note_date(i),
+            claim_count: note.claims.len(),
         }
     }
 
@@ -277,16 +269,7 @@ impl<'b> Views<'b> {
     }
 
     /// A claim as a card.
-    pub fn claim_card(&self, i: usize) -> Shared {
-        let make = || Shared::new(&self.card(i));
-        match self.in_page {
-            // The print edition links claims and sources inside the page.
-            true => make(),
-            false => self.prepared.claim_card(i, &self.root, make),
-        }
-    }
-
-    fn card(&self, i: usize) -> ClaimCard<'b> {
+    pub fn claim_card(&self, i: usize) -> ClaimCard<'b> {
         let claim: &'b Claim = &self.briefing.claims[i];
         let strings = self.prepared.claim(i);
         ClaimCard {
