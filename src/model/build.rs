@@ -92,10 +92,14 @@ fn build_with(
             d.spec.publisher.as_str(),
         )
     });
-    let numbering = Numbering::new(&claims, sources, &notes);
+    // A one-off build keeps no bodies: it has no use for their numbering.
+    let numbering = cache
+        .is_some()
+        .then(|| Numbering::new(&claims, sources, &notes));
     let renumber = cache
         .as_deref()
-        .and_then(|c| c.renumber(&numbering, &index));
+        .zip(numbering.as_ref())
+        .and_then(|(c, n)| c.renumber(n, &index));
     let bodies: Vec<Resolved> = notes
         .par_iter()
         .map(|page| {
@@ -105,7 +109,7 @@ fn build_with(
             cached.unwrap_or_else(|| resolve(&index, &body_text(page), DETAIL_ROOT))
         })
         .collect();
-    if let Some(cache) = cache {
+    if let (Some(cache), Some(numbering)) = (cache, numbering) {
         let arcs: HashMap<&str, &Arc<Page<NoteSpec>>> =
             content.notes.iter().map(|p| (p.file.as_str(), p)).collect();
         let kept = notes.iter().zip(&bodies).filter_map(|(page, body)| {

@@ -48,7 +48,14 @@ impl Numbering {
         if self.sources != now.sources {
             return None;
         }
-        let same = self == now;
+        if self == now {
+            let (claims, notes) = (Vec::new(), Vec::new());
+            return Some(Renumber {
+                same: true,
+                claims,
+                notes,
+            });
+        }
         let claims = self
             .claims
             .iter()
@@ -63,7 +70,7 @@ impl Numbering {
             .map(|slug| index.notes.get(slug.as_str()).copied())
             .collect();
         Some(Renumber {
-            same,
+            same: false,
             claims,
             notes,
         })
@@ -75,7 +82,8 @@ impl Numbering {
 pub(super) struct Renumber {
     /// Nothing moved: every body is valid as it is (even one with errors).
     same: bool,
-    /// Each old claim's new number; `None` when it is gone or its figure changed.
+    /// Each old claim's new number (none kept when nothing moved); `None` when it is gone or
+    /// its figure changed.
     claims: Vec<Option<usize>>,
     /// Each old note's new number; `None` when it is gone.
     notes: Vec<Option<usize>>,
