@@ -9,7 +9,7 @@
 //! to it are drawn again); `retag` gives it a tag another note has (that tag's page and the
 //! list of tags follow); `tag` gives it a tag no note has (a new page) on even edits and
 //! takes that tag away again on odd ones (the page goes); `weight` changes its weight, which
-//! moves it in reading order and takes the whole incremental path.
+//! moves it in reading order. Each line says whether the edit was patched in.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -91,7 +91,11 @@ fn main() {
             "the edit broke the build: {:?}",
             outcome.diagnostics
         );
-        eprintln!("edit {i}: {:?}", outcome.stats.map(|s| s.write));
+        let patched = session.patched();
+        eprintln!(
+            "edit {i}: patched {patched}, {:?}",
+            outcome.stats.map(|s| s.write)
+        );
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];

@@ -4,7 +4,7 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
@@ -16,7 +16,9 @@
 //! `tag`, every other save gives the note a tag another note has and the next takes it away
 //! (the tag's page, the list of tags and the search index follow); with `newtag`, every
 //! other save gives it a tag no note has and the next takes it away (the tag's page comes
-//! and goes, and the sitemap follows).
+//! and goes, and the sitemap follows); with `weight`, every other save gives it a weight that
+//! moves it in reading order and the next moves it back (its neighbours, the lists holding it
+//! and the register's pages between follow).
 
 mod common;
 
@@ -93,6 +95,7 @@ fn main() {
             (retagged, added)
         }
     };
+    let mut last = String::new();
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
         let marker = format!("Measured edit number {round}");
@@ -104,7 +107,8 @@ fn main() {
         let text = match kind.as_str() {
             "title" => common::retitled(&original, &marker),
             "tag" | "newtag" if round % 2 == 0 => retagged.clone(),
-            "tag" | "newtag" => original.clone(),
+            "weight" if round % 2 == 0 => original.replacen("\nweight: ", "\nweight: 1", 1),
+            "tag" | "newtag" | "weight" => original.clone(),
             _ => format!("{}\n\n{sentence}\n", original.trim_end()),
         };
         let started = save(&note, &text);
@@ -120,9 +124,12 @@ fn main() {
         let body = body.expect("page");
         let changed = match kind.as_str() {
             "tag" | "newtag" => body.contains(&format!("tags/{added}/")) == (round % 2 == 0),
+            // Moved, the note links to other neighbours.
+            "weight" => body != last,
             _ => body.contains(&marker),
         };
         assert!(changed, "round {round}: the page did not change");
+        last = body;
     }
     let _ = Command::new("kill")
         .args(["-INT", &child.id().to_string()])

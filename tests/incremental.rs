@@ -7,80 +7,12 @@ mod common;
 use std::fs;
 use std::path::Path;
 
+use common::session::{built_sample, edit, step};
+
 /// Builds `root` from scratch into a new folder and returns its files.
 fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let (dir, _) = common::build_into_temp(root);
     common::read_tree(&dir.path().join("site"))
-}
-
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let path = root.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} lacks {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-/// A copy of the sample with a base URL, built once by a new session.
-fn built_sample() -> (tempfile::TempDir, dossier::Session) {
-    let temp = tempfile::tempdir().unwrap();
-    let root = temp.path();
-    common::copy_dir(&common::repo().join("content"), &root.join("content"));
-    fs::write(
-        root.join("dossier.yaml"),
-        "title: Rare earths\nbase_url: https://example.org/b/\n",
-    )
-    .unwrap();
-    let mut session = dossier::Session::new(dossier::Options::new(root));
-    assert!(!session.build().failed());
-    (temp, session)
-}
-
-/// Applies `change`, rebuilds incrementally, and compares with a clean build.
-fn step(
-    session: &mut dossier::Session,
-    root: &Path,
-    name: &str,
-    change: impl FnOnce(&Path),
-) -> dossier::Stats {
-    // Told exactly which content files changed, as `serve`'s watcher tells it: unchanged
-    // files keep what was read and rendered from them.
-    let before = common::read_tree(&root.join("content"));
-    change(root);
-    let after = common::read_tree(&root.join("content"));
-    let mut changed: Vec<&String> = before.keys().chain(after.keys()).collect();
-    changed.sort();
-    changed.dedup();
-    changed.retain(|k| before.get(*k) != after.get(*k));
-    let changed: Vec<_> = changed
-        .iter()
-        .map(|k| root.join("content").join(k))
-        .collect();
-    session.watched(&changed);
-    let outcome = session.build();
-    assert!(
-        !outcome.failed(),
-        "{name}: {}",
-        common::render(&outcome.diagnostics)
-    );
-    let incremental = common::read_tree(&root.join("site"));
-    let (dir, clean_outcome) = common::build_into_temp(root);
-    let clean = common::read_tree(&dir.path().join("site"));
-    assert_eq!(
-        outcome.diagnostics, clean_outcome.diagnostics,
-        "{name}: diagnostics"
-    );
-    assert_eq!(
-        incremental.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>(),
-        "{name}: files"
-    );
-    for (path, bytes) in &clean {
-        assert!(
-            incremental[path] == *bytes,
-            "{name}: {path} differs from a clean build"
-        );
-    }
-    outcome.stats.unwrap()
 }
 
 #[test]
@@ -221,10 +153,21 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
             "## Why this matters {#why-it-matters}",
             "## Why this matters",
         ),
-        ("a weight changed", "weight: 10\n", "weight: 11\n"),
+        (
+            "a heading's id back, and a source",
+            "## Why this matters",
+            "## Why this matters {#why-it-matters}",
+        ),
     ];
     for (name, from, to) in rebuilt {
-        step(&mut session, root, name, |r| edit(r, note, from, to));
+        step(&mut session, root, name, |r| {
+            edit(r, note, from, to);
+            if name.ends_with("and a source") {
+                let source = "content/sources/usgs-mcs-2025.md";
+                let text = fs::read_to_string(r.join(source)).unwrap();
+                fs::write(r.join(source), text + "\n").unwrap();
+            }
+        });
         assert!(!session.patched(), "{name}: more than a body changed");
     }
     step(&mut session, root, "a static file added", |r| {
@@ -467,19 +410,19 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
         (
             false,
             note,
-            "the figure back, and a weight",
+            "the figure back, and a source",
             "value: 90\n",
             "value: 91\n",
         ),
         (
             false,
             note,
-            "a note's weight, and a figure another note charts",
-            "weight: 11\n",
+            "a note's weight, a figure another note charts, and a source",
+            "weight: 10\n",
             "weight: 5\n",
         ),
         (
-            false,
+            true,
             "content/notes/reserves-and-us-exposure.md",
             "another note's weight, now level with the first",
             "weight: 20\n",
@@ -493,24 +436,46 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
             "date: 2025-10-28\n",
         ),
         (
-            false,
+            true,
             note,
             "a date moving the note after another",
             "date: 2025-10-28\n",
             "date: 2025-10-30\n",
         ),
+        (
+            true,
+            note,
+            "a weight moving the note back, with a figure another note charts",
+            "weight: 5\n",
+            "weight: 30\n",
+        ),
+        (
+            true,
+            note,
+            "a weight moving it to the front of its section",
+            "weight: 30\n",
+            "weight: 1\n",
+        ),
     ];
     for (patches, file, name, from, to) in steps {
         let stats = step(&mut session, root, name, |r| {
             edit(r, file, from, to);
-            if name.ends_with("and a weight") {
-                // A whole build whose numbering is an earlier one's again: it must not reuse
-                // the bodies rendered with the patched figure.
-                edit(r, file, "weight: 10\n", "weight: 11\n");
+            if name.ends_with("and a source") {
+                // A whole build (a source changed, not what notes show of it) whose numbering
+                // is an earlier one's again: it must not reuse the bodies rendered with the
+                // patched figure.
+                let source = "content/sources/usgs-mcs-2025.md";
+                let text = fs::read_to_string(r.join(source)).unwrap();
+                fs::write(r.join(source), text + "\n").unwrap();
             }
-            if name.ends_with("a figure another note charts") {
-                // The charting note's body, rendered in the last whole build, is drawn again.
-                edit(r, file, "value: 91\n", "value: 92\n");
+            if name.contains("a figure another note charts") {
+                // The charting note's body, rendered in the last build, is drawn again.
+                let figure = if name.ends_with("and a source") {
+                    ("value: 91\n", "value: 92\n")
+                } else {
+                    ("value: 92\n", "value: 93\n")
+                };
+                edit(r, file, figure.0, figure.1);
             }
         });
         assert_eq!(session.patched(), patches, "{name}");

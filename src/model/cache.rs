@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::Briefing;
 use super::patch::{Last, Linking};
 use super::renumber::{Numbering, Renumber};
+use super::reorder::Reorder;
 use super::resolve::Resolved;
 use crate::config::Config;
 use crate::content::Content;
@@ -35,6 +36,13 @@ impl Bodies {
     /// The body of the note in `file` as last rendered.
     pub fn get(&self, file: &str) -> Option<&Resolved> {
         self.0.get(file).map(|c| &c.resolved)
+    }
+
+    /// Renumbers every body after a note moved.
+    pub fn renumber(&mut self, order: &Reorder) {
+        for cached in self.0.values_mut() {
+            order.outgoing(&mut cached.resolved.outgoing);
+        }
     }
 
     /// Replaces the cached body of `page`'s file, still under the cache's numbering when

@@ -1,7 +1,8 @@
 //! Front matter edited in place, for the quick path of `dossier serve`: a note's title,
-//! summary, dates, tags, and its claims' wording, figures, grading, status and sources, when
-//! the briefing keeps its shape (the same notes in the same order, the same claim ids,
-//! section and inline sources; tags as [`retag`](super::retag) allows). The new
+//! summary, dates, weight, tags, and its claims' wording, figures, grading, status and
+//! sources, when the briefing keeps its shape (the same notes, the same claim ids, section
+//! and inline sources; tags as [`retag`](super::retag) allows; a note moved in reading
+//! order as [`reorder`](super::reorder) renumbers it). The new
 //! values are declared as a whole build declares them and put into the last briefing;
 //! [`Affected`] then names what shows them elsewhere, and a new figure has the charts bound
 //! to it drawn again.
@@ -23,12 +24,15 @@ pub(super) type Declared = (usize, Arc<Page<NoteSpec>>, Option<Fields>);
 
 /// A note's front matter as declared again.
 pub(super) struct Fields {
-    /// Its claims, in order, with `declared_in` set and no lists yet.
+    /// Its claims, in order, with no lists yet (`put` sets whose they are).
     pub claims: Vec<Claim>,
     /// Where each is declared.
     pub places: Vec<Place>,
     /// What the edit does to the note's tags.
     pub tags: Retag,
+    /// The note's number in reading order once the edit is in (a new weight, date or title
+    /// can move it).
+    pub to: usize,
 }
 
 /// Declares the claims of `page`, note `note` of the last briefing, again; `None` when the
@@ -56,20 +60,18 @@ pub(super) fn declare(
         read(&content.notes, n)
     });
     let same_shape = was.section == now.section
-        && was.weight == now.weight
         && tags.is_some()
         && was.sources == now.sources
         && was.claims.len() == now.claims.len();
-    let key = order_key(page, sections);
-    let before = note.checked_sub(1).and_then(|n| read(&content.notes, n));
-    let after = read(&content.notes, note + 1);
-    let in_order = before.is_none_or(|p| order_key(&p, sections) < key)
-        && after.is_none_or(|n| key < order_key(&n, sections));
-    if !same_shape || !in_order {
+    if !same_shape {
         return None;
     }
+    let to = place(briefing.notes.len(), note, |n| {
+        let other = read(&content.notes, n)?;
+        Some(order_key(&other, sections) < order_key(page, sections))
+    })?;
     let mut problems = Vec::new();
-    let (mut claims, places) = declare::claims(&[page], &index.sources, &mut problems);
+    let (claims, places) = declare::claims(&[page], &index.sources, &mut problems);
     let old_claims = &briefing.notes[note].claims;
     let same_ids = claims.len() == old_claims.len()
         && claims
@@ -79,14 +81,29 @@ pub(super) fn declare(
     if !problems.is_empty() || !same_ids {
         return None;
     }
-    for claim in &mut claims {
-        claim.declared_in = note;
-    }
     Some(Fields {
         claims,
         places,
         tags: tags?,
+        to,
     })
+}
+
+/// The number note `note` takes among `count` notes in reading order: how many of the others
+/// come `before` it (a binary search: the others keep their order). `None` when a page cannot
+/// be read.
+fn place(count: usize, note: usize, before: impl Fn(usize) -> Option<bool>) -> Option<usize> {
+    let other = |p: usize| if p < note { p } else { p + 1 };
+    let (mut low, mut high) = (0, count.saturating_sub(1));
+    while low < high {
+        let middle = (low + high) / 2;
+        if before(other(middle))? {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    Some(low)
 }
 
 /// Puts the new front matter of note `note` into `briefing` and records in `affected` what
@@ -129,6 +146,7 @@ pub(super) fn put(
         *old = Claim {
             used_by,
             charts,
+            declared_in: note,
             ..new
         };
     }
@@ -185,4 +203,22 @@ pub(super) fn refigure<'a>(
     users.sort_unstable();
     users.dedup();
     Some((users, any))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place;
+
+    #[test]
+    fn a_note_takes_the_place_its_key_gives_it_among_the_others() {
+        let keys = [10, 20, 30, 40, 50];
+        let at = |note: usize, key: i32| place(keys.len(), note, |n| Some(keys[n] < key));
+        assert_eq!(at(1, 45), Some(3), "moved back, behind 40");
+        assert_eq!(at(1, 15), Some(1), "kept in place");
+        assert_eq!(at(3, 5), Some(0), "moved to the front");
+        assert_eq!(at(0, 99), Some(4), "moved to the end");
+        assert_eq!(place(1, 0, |_| None), Some(0), "the only note");
+        let unreadable = place(5, 2, |n| (n != 4).then_some(true));
+        assert_eq!(unreadable, None, "a page that cannot be read");
+    }
 }

@@ -42,22 +42,6 @@ pub(super) fn fill(briefing: &mut Briefing, outgoing: &[&Outgoing], front: Optio
     }
 }
 
-/// Empties every list [`fill`] fills, to fill them again after bodies changed.
-pub(super) fn clear(briefing: &mut Briefing) {
-    for claim in &mut briefing.claims {
-        claim.used_by.clear();
-        claim.charts.clear();
-    }
-    for source in &mut briefing.sources {
-        source.claims.clear();
-        source.notes.clear();
-        source.charts.clear();
-    }
-    for note in &mut briefing.notes {
-        note.backlinks.clear();
-    }
-}
-
 /// Adds the charts of one page to the claims and sources they use, once each.
 fn fill_charts(briefing: &mut Briefing, note: Option<usize>, charts: &[ChartUse]) {
     for chart in charts {

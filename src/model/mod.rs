@@ -12,6 +12,7 @@ mod patch;
 mod print;
 mod relink;
 mod renumber;
+mod reorder;
 mod resolve;
 mod retag;
 
@@ -19,6 +20,7 @@ pub use build::{build, build_cached};
 pub use cache::Cache;
 pub use patch::Change;
 pub use relink::Affected;
+pub use reorder::Reorder;
 
 use std::sync::Arc;
 

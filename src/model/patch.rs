@@ -16,6 +16,7 @@ use super::cache::Cache;
 use super::declare::Place;
 use super::fields::{self, Fields};
 use super::relink::{self, Affected};
+use super::reorder::{self, Reorder};
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::retag;
 use crate::config::Config;
@@ -109,6 +110,20 @@ pub(super) fn patch(
     if !retag::compatible(plans) {
         return None;
     }
+    let order = reorder::plan(&last.briefing, &declared)?;
+    if let (Some(order), [(note, page, _)]) = (&order, &declared[..]) {
+        let read = |n: usize| {
+            let file = &last.briefing.notes.get(n)?.file;
+            content
+                .notes
+                .iter()
+                .find(|p| p.file == *file)
+                .map(Arc::clone)
+        };
+        if !retag::movable(&last.briefing, *note, &page.spec.tags, order, read) {
+            return None;
+        }
+    }
     let (users, refigured) = fields::refigure(last, &mut index, &declared)?;
     let mut pages: Vec<(usize, Arc<Page<NoteSpec>>)> = declared
         .iter()
@@ -129,10 +144,12 @@ pub(super) fn patch(
     if !relink::fragments_resolve(&last.briefing, resolved.iter().map(|r| &r.outgoing)) {
         return None;
     }
+    // After a move, the print edition is made once the briefing is in its new order.
     let print = last
         .briefing
         .print
         .as_ref()
+        .filter(|_| order.is_none())
         .map(|_| print_edition(&index, &last.briefing, content));
     drop(index);
     let mut fields = declared.into_iter().map(|(_, _, f)| f);
@@ -145,7 +162,12 @@ pub(super) fn patch(
             resolved,
             fields: fields.next().flatten(),
         });
-    apply(cache, content, edits.collect(), print, refigured)
+    let now = Now {
+        print,
+        refigured,
+        order,
+    };
+    apply(cache, content, edits.collect(), now)
 }
 
 /// The body of `page` rendered against `index`; `None` when it has an error or its headings'
@@ -217,20 +239,38 @@ fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> s
     super::build::print_edition(index, content, &notes)
 }
 
+/// What a patch found besides the edits.
+struct Now {
+    /// The print edition made again, unless a note moved.
+    print: Option<super::PrintEdition>,
+    /// A claim has a new figure.
+    refigured: bool,
+    /// A note moved in reading order.
+    order: Option<Reorder>,
+}
+
 /// Puts the new bodies into the last briefing, fills its lists again when references changed,
 /// and updates its problems and the body cache.
 fn apply(
     cache: &mut Cache,
     content: &Content,
     mut edits: Vec<Edit>,
-    print: Option<super::PrintEdition>,
-    refigured: bool,
+    now: Now,
 ) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
+    let Now {
+        print,
+        refigured,
+        order,
+    } = now;
     let before: Vec<Resolved> = edits
         .iter()
         .map(|e| cache.body(&e.page.file).cloned())
         .collect::<Option<_>>()?;
-    let Cache { bodies, last, .. } = cache;
+    let Cache {
+        bodies,
+        last,
+        numbering,
+    } = cache;
     let last = last.as_mut()?;
     let old_charts = last.briefing.charts;
     let charts = edits
@@ -247,6 +287,21 @@ fn apply(
     briefing.charts = charts;
     let mut affected = Affected::default();
     let mut relinked = false;
+    if let Some(order) = &order {
+        order.briefing(briefing);
+        order.linking(&mut last.linking);
+        bodies.renumber(order);
+        numbering.permute(order);
+        for edit in &mut edits {
+            edit.note = order.notes[edit.note];
+            order.outgoing(&mut edit.resolved.outgoing);
+        }
+        // Every list of notes or claims may now be in another order (`before` is compared
+        // with the new bodies no more).
+        relinked = true;
+        affected.notes.extend(&order.left);
+        affected.note_items.push(order.moved);
+    }
     let mut moved = false;
     for edit in &mut edits {
         if let Some(fields) = edit.fields.take() {
@@ -303,7 +358,11 @@ fn apply(
     }
     if let Some(print) = print {
         briefing.print = Some(print);
+    } else if order.is_some() && briefing.print.is_some() {
+        let print = print_edition(&Index::of(briefing), briefing, content);
+        briefing.print = Some(print);
     }
+    affected.order = order.map(Box::new);
     last.diagnostics = diagnostics;
     last.content = content.clone();
     affected.tidy();

@@ -36,6 +36,10 @@ pub struct Affected {
     pub tag_set: bool,
     /// The slugs of the tags emptied, whose pages go.
     pub tags_gone: Vec<String>,
+    /// A note moved in reading order: how the notes and claims were renumbered (the numbers
+    /// above are the new ones). Lists of every note or claim follow: the register's pages,
+    /// `claims.json`, the search index, the sitemap.
+    pub order: Option<Box<super::Reorder>>,
 }
 
 impl Affected {
@@ -87,19 +91,21 @@ struct Lists {
 }
 
 impl Lists {
-    fn of(b: &Briefing) -> Lists {
+    /// Takes every list [`links::fill`] fills out of `b`, leaving them empty.
+    fn take(b: &mut Briefing) -> Lists {
+        use std::mem::take;
         Lists {
             claims: b
                 .claims
-                .iter()
-                .map(|c| (c.used_by.clone(), c.charts.clone()))
+                .iter_mut()
+                .map(|c| (take(&mut c.used_by), take(&mut c.charts)))
                 .collect(),
             sources: b
                 .sources
-                .iter()
-                .map(|s| (s.claims.clone(), s.notes.clone(), s.charts.clone()))
+                .iter_mut()
+                .map(|s| (take(&mut s.claims), take(&mut s.notes), take(&mut s.charts)))
                 .collect(),
-            backlinks: b.notes.iter().map(|n| n.backlinks.clone()).collect(),
+            backlinks: b.notes.iter_mut().map(|n| take(&mut n.backlinks)).collect(),
         }
     }
 }
@@ -113,8 +119,7 @@ pub(super) fn relink(
     linking: &mut Linking,
     affected: &mut Affected,
 ) {
-    let before = Lists::of(briefing);
-    links::clear(briefing);
+    let before = Lists::take(briefing);
     links::fill(briefing, outgoing, linking.front.as_ref());
     for (c, (used_by, charts)) in before.claims.iter().enumerate() {
         let claim = &briefing.claims[c];

@@ -8,6 +8,7 @@
 use std::hash::{Hash, Hasher};
 
 use super::Claim;
+use super::reorder::Reorder;
 use super::resolve::{Index, Resolved};
 use crate::content::{NoteSpec, Page};
 
@@ -40,6 +41,12 @@ impl Numbering {
                 .collect(),
             notes: notes.iter().map(|n| n.stem.clone()).collect(),
         }
+    }
+
+    /// The numbering after a note moved, for bodies renumbered with it.
+    pub fn permute(&mut self, order: &Reorder) {
+        Reorder::permute(&mut self.claims, &order.claims);
+        Reorder::permute(&mut self.notes, &order.notes);
     }
 
     /// How bodies rendered under this numbering are renumbered for a build under `now`, whose

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::relink::Affected;
+use super::reorder::Reorder;
 use super::{Briefing, Tag};
 use crate::content::{NoteSpec, Page};
 use crate::html::slugify;
@@ -73,14 +74,44 @@ fn leaves(
 ) -> Option<bool> {
     let tag = &briefing.tags[t];
     match tag.notes[..] {
-        [first, next, ..] if first == note => {
-            let page = read(next)?;
-            let spelling = page.spec.tags.iter().find(|n| slugify(n) == tag.slug);
-            (spelling == Some(&tag.name)).then_some(false)
-        }
+        [first, next, ..] if first == note => spells(&read, next, tag).then_some(false),
         [only] => Some(only == note),
         _ => Some(false),
     }
+}
+
+/// True when note `note`, spelling its tags `names` after the edit, can move as `order` says
+/// without renaming a tag: where it is a tag's first note after the move it spells the tag as
+/// the briefing does, and where it stops being the first, the next note does. `read` gives a
+/// note's page, as it is now, by its old number.
+pub(super) fn movable(
+    briefing: &Briefing,
+    note: usize,
+    names: &[String],
+    order: &Reorder,
+    read: impl Fn(usize) -> Option<Arc<Page<NoteSpec>>>,
+) -> bool {
+    names.iter().all(|name| {
+        let Ok(t) = find(briefing, &slugify(name)) else {
+            return true;
+        };
+        let tag = &briefing.tags[t];
+        let next = tag.notes.iter().copied().find(|&n| n != note);
+        let first_after = next.is_none_or(|n| order.notes[note] < order.notes[n]);
+        match (tag.notes.first() == Some(&note), first_after) {
+            (_, true) => tag.name == *name,
+            (true, false) => next.is_some_and(|n| spells(&read, n, tag)),
+            (false, false) => true,
+        }
+    })
+}
+
+/// True when note `n`'s page spells `tag` as the briefing does.
+fn spells(read: impl Fn(usize) -> Option<Arc<Page<NoteSpec>>>, n: usize, tag: &Tag) -> bool {
+    read(n).is_some_and(|page| {
+        let spelling = page.spec.tags.iter().find(|s| slugify(s) == tag.slug);
+        spelling == Some(&tag.name)
+    })
 }
 
 /// True when the plans of the notes edited together can be carried out one after another:

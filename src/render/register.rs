@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::views::{ClaimCard, LinkView, Views};
-use crate::model::Briefing;
+use crate::model::{Briefing, Reorder};
 use crate::urls;
 use crate::vocab::{Confidence, Status};
 
@@ -16,19 +16,47 @@ pub const CLAIMS_PER_PAGE: usize = 500;
 
 /// The notes (index ranges, reading order) whose claims each register page shows.
 pub fn pages(b: &Briefing) -> Vec<Range<usize>> {
+    paging(b.notes.iter().map(|n| n.claims.len()))
+}
+
+/// The register's pages for notes declaring `counts` claims each, in reading order.
+fn paging(counts: impl ExactSizeIterator<Item = usize>) -> Vec<Range<usize>> {
+    let notes = counts.len();
     let mut pages = Vec::new();
     let (mut start, mut count) = (0, 0);
-    for (i, note) in b.notes.iter().enumerate() {
-        count += note.claims.len();
+    for (i, claims) in counts.enumerate() {
+        count += claims;
         if count >= CLAIMS_PER_PAGE {
             pages.push(start..i + 1);
             (start, count) = (i + 1, 0);
         }
     }
-    if start < b.notes.len() || pages.is_empty() {
-        pages.push(start..b.notes.len());
+    if start < notes || pages.is_empty() {
+        pages.push(start..notes);
     }
     pages
+}
+
+/// The register's pages a move (`order`) changed, and the paths of those that go. With as
+/// many pages as before, a page changed when it shows other notes, or the same in another
+/// order; with more or fewer, every page links to the others anew.
+pub fn reordered(b: &Briefing, order: &Reorder) -> (Vec<usize>, Vec<String>) {
+    let now = pages(b);
+    let before = paging(order.notes.iter().map(|&new| b.notes[new].claims.len()));
+    if before.len() != now.len() {
+        let gone = (now.len()..before.len()).map(path).collect();
+        return ((0..now.len()).collect(), gone);
+    }
+    let same = |old: &Range<usize>, new: &Range<usize>| {
+        old.len() == new.len()
+            && old
+                .clone()
+                .zip(new.clone())
+                .all(|(o, n)| order.notes[o] == n)
+    };
+    let changed = before.iter().zip(&now).enumerate();
+    let changed = changed.filter(|(_, (old, new))| !same(old, new));
+    (changed.map(|(k, _)| k).collect(), Vec::new())
 }
 
 /// The site path of register page `k` (from 0).

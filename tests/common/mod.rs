@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod session;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -92,16 +93,21 @@ pub fn write_briefing(root: &Path, notes: usize, claims: usize, config: &str) {
     let source = "---\ntitle: A source\npublisher: P\ndate: 2025\nkind: news\nreliability: B\n---\nAbout it.\n";
     std::fs::write(root.join("content/sources/s.md"), source).unwrap();
     for n in 0..notes {
-        let mut text = format!("---\ntitle: Note {n}\ndate: 2025-01-01\nweight: {n}\nclaims:\n");
-        let mut body = String::from("Cited [@s].");
-        for c in 0..claims {
-            text.push_str(&format!("  - id: c-{n}-{c}\n    text: Claim {c} of note {n}.\n    confidence: high\n    sources: [s]\n"));
-            body.push_str(&format!(" [{c}](claim:c-{n}-{c})"));
-        }
-        std::fs::write(
-            root.join(format!("content/notes/n{n:04}.md")),
-            format!("{text}---\n{body}\n"),
-        )
-        .unwrap();
+        write_note(root, n, claims);
     }
+}
+
+/// Writes note `n` of a briefing [`write_briefing`] wrote, with `claims` claims, at weight `n`.
+pub fn write_note(root: &Path, n: usize, claims: usize) {
+    let mut text = format!("---\ntitle: Note {n}\ndate: 2025-01-01\nweight: {n}\nclaims:\n");
+    let mut body = String::from("Cited [@s].");
+    for c in 0..claims {
+        text.push_str(&format!("  - id: c-{n}-{c}\n    text: Claim {c} of note {n}.\n    confidence: high\n    sources: [s]\n"));
+        body.push_str(&format!(" [{c}](claim:c-{n}-{c})"));
+    }
+    std::fs::write(
+        root.join(format!("content/notes/n{n:04}.md")),
+        format!("{text}---\n{body}\n"),
+    )
+    .unwrap();
 }

@@ -1,0 +1,165 @@
+//! A note moved in reading order, for the quick path of `dossier serve`: a new weight, date or
+//! title can move a note among the others and leave the briefing's shape as it was. Notes and
+//! claims are numbered in reading order, so the move renumbers the notes between its old and
+//! new place and their claims; [`Reorder`] carries old numbers to new through the briefing,
+//! the lists patching fills again, and the cached bodies.
+
+use super::fields::Declared;
+use super::patch::Linking;
+use super::resolve::Outgoing;
+use super::{Briefing, ChartRef};
+
+/// Old numbers → new ones, after a note moved in reading order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reorder {
+    /// Each old note's new number.
+    pub notes: Vec<usize>,
+    /// Each old claim's new number.
+    pub claims: Vec<usize>,
+    /// The note that moved, by its new number.
+    pub moved: usize,
+    /// Its neighbours before the move, by their new numbers: their links to the next and the
+    /// previous note change.
+    pub left: Vec<usize>,
+}
+
+/// How the notes edited together move: `Some(None)` when none does, `None` when one does and
+/// another note changed in the same save (a whole build orders them).
+pub(super) fn plan(briefing: &Briefing, declared: &[Declared]) -> Option<Option<Reorder>> {
+    let moves: Vec<(usize, usize)> = declared
+        .iter()
+        .filter_map(|(note, _, fields)| Some((*note, fields.as_ref()?.to)))
+        .filter(|(from, to)| from != to)
+        .collect();
+    match moves[..] {
+        [] => Some(None),
+        [(from, to)] if declared.len() == 1 => Some(Some(Reorder::moving(briefing, from, to))),
+        _ => None,
+    }
+}
+
+impl Reorder {
+    /// Note `from` of `briefing` moved so that it is note `to` in the new order.
+    pub(super) fn moving(briefing: &Briefing, from: usize, to: usize) -> Reorder {
+        let claims: Vec<&[usize]> = briefing.notes.iter().map(|n| &n.claims[..]).collect();
+        Reorder::new(&claims, briefing.claims.len(), from, to)
+    }
+
+    /// Note `from` of notes declaring `declared` (claim numbers, by note; `claim_count` in
+    /// all) moved to number `to`.
+    fn new(declared: &[&[usize]], claim_count: usize, from: usize, to: usize) -> Reorder {
+        let mut order: Vec<usize> = (0..declared.len()).filter(|&i| i != from).collect();
+        order.insert(to, from);
+        let mut notes = vec![0; order.len()];
+        let mut claims = vec![0; claim_count];
+        let mut next = 0;
+        for (new, &old) in order.iter().enumerate() {
+            notes[old] = new;
+            for &c in declared[old] {
+                claims[c] = next;
+                next += 1;
+            }
+        }
+        let left = [from.checked_sub(1), Some(from + 1)];
+        let left = left.into_iter().flatten().filter(|&n| n < notes.len());
+        Reorder {
+            left: left.map(|n| notes[n]).collect(),
+            moved: to,
+            notes,
+            claims,
+        }
+    }
+
+    /// Puts `items`, numbered the old way by `map`'s owner, in their new order.
+    pub fn permute<T>(items: &mut Vec<T>, map: &[usize]) {
+        if items.len() != map.len() {
+            return;
+        }
+        let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(map.len()).collect();
+        for (old, item) in items.drain(..).enumerate() {
+            slots[map[old]] = Some(item);
+        }
+        items.extend(slots.into_iter().flatten());
+    }
+
+    /// Renumbers `briefing`: notes and claims in their new order, every reference between
+    /// them renumbered. Sections and tags keep their notes sorted; the lists patching fills
+    /// again keep their old order, for it to tell which changed.
+    pub(super) fn briefing(&self, b: &mut Briefing) {
+        Self::permute(&mut b.notes, &self.notes);
+        Self::permute(&mut b.claims, &self.claims);
+        for note in &mut b.notes {
+            self.renumber(&mut note.claims, &self.claims);
+            self.renumber(&mut note.backlinks, &self.notes);
+        }
+        for claim in &mut b.claims {
+            claim.declared_in = self.notes[claim.declared_in];
+            self.renumber(&mut claim.used_by, &self.notes);
+            self.charts(&mut claim.charts);
+        }
+        for source in &mut b.sources {
+            self.renumber(&mut source.claims, &self.claims);
+            self.renumber(&mut source.notes, &self.notes);
+            self.charts(&mut source.charts);
+        }
+        let lists = b.sections.iter_mut().map(|s| &mut s.notes);
+        for notes in lists.chain(b.tags.iter_mut().map(|t| &mut t.notes)) {
+            self.renumber(notes, &self.notes);
+            notes.sort_unstable();
+        }
+    }
+
+    /// Renumbers what the last whole build kept about references.
+    pub(super) fn linking(&self, linking: &mut Linking) {
+        Self::permute(&mut linking.claim_places, &self.claims);
+        self.renumber(&mut linking.annotated, &self.claims);
+        if let Some(front) = &mut linking.front {
+            self.outgoing(front);
+        }
+    }
+
+    /// Renumbers what one body refers to.
+    pub(super) fn outgoing(&self, out: &mut Outgoing) {
+        self.renumber(&mut out.claims, &self.claims);
+        self.renumber(&mut out.notes, &self.notes);
+        for chart in &mut out.charts {
+            self.renumber(&mut chart.claims, &self.claims);
+        }
+        for link in &mut out.fragments {
+            link.note = self.notes[link.note];
+        }
+    }
+
+    fn renumber(&self, list: &mut [usize], map: &[usize]) {
+        for n in list {
+            *n = map[*n];
+        }
+    }
+
+    fn charts(&self, charts: &mut [ChartRef]) {
+        for chart in charts {
+            chart.note = chart.note.map(|n| self.notes[n]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_moved_renumbers_the_notes_between_and_their_claims() {
+        let declared: [&[usize]; 4] = [&[0, 1], &[], &[2], &[3, 4]];
+        let forward = Reorder::new(&declared, 5, 0, 2);
+        assert_eq!(forward.notes, [2, 0, 1, 3]);
+        assert_eq!(forward.claims, [1, 2, 0, 3, 4]);
+        assert_eq!((forward.moved, &forward.left[..]), (2, &[0][..]));
+        let back = Reorder::new(&declared, 5, 3, 1);
+        assert_eq!(back.notes, [0, 2, 3, 1]);
+        assert_eq!(back.claims, [0, 1, 4, 2, 3]);
+        assert_eq!(back.left, [3]);
+        let mut letters = vec!['a', 'b', 'c', 'd'];
+        Reorder::permute(&mut letters, &back.notes);
+        assert_eq!(letters, ['a', 'd', 'b', 'c']);
+    }
+}

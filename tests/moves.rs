@@ -1,0 +1,159 @@
+//! Notes moved in reading order by a new weight or date, in a serve session: patched in
+//! place when the move keeps the briefing's shape (the pages of the notes between, the
+//! register's pages, `claims.json`, the search index and the sitemap follow), built whole
+//! otherwise; either way the site is byte for byte what a clean build writes.
+
+mod common;
+
+use common::session::{built_sample, edit, step};
+
+#[test]
+fn a_note_moved_by_its_weight_or_date_is_patched() {
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    let note = "content/notes/value-chain-grip.md";
+    let reserves = "content/notes/reserves-and-us-exposure.md";
+    // The next note links to a claim of its own once: the link gone, the claim's warning
+    // names where it is declared. Another note links to one of its headings.
+    let link = "[about 44 million t](claim:china-reserves-2025)";
+    step(&mut session, root, "a claim's only link gone", |r| {
+        edit(r, reserves, link, "about 44 million t")
+    });
+    step(&mut session, root, "a link to a heading", |r| {
+        let heading = "[runway](note:reserves-and-us-exposure#reserves-a-long-runway)";
+        let text = format!("neither government ({heading})");
+        edit(
+            r,
+            "content/notes/what-to-watch.md",
+            "neither government",
+            &text,
+        )
+    });
+    let steps = [
+        (
+            "a weight moving the note back",
+            "weight: 10\n",
+            "weight: 30\n",
+        ),
+        (
+            "a weight moving it to the front",
+            "weight: 30\n",
+            "weight: 1\n",
+        ),
+        (
+            "a weight level with the next note's",
+            "weight: 1\n",
+            "weight: 20\n",
+        ),
+        (
+            "a date moving it after that note",
+            "date: 2025-10-27\n",
+            "date: 2025-11-30\n",
+        ),
+    ];
+    for (name, from, to) in steps {
+        let stats = step(&mut session, root, name, |r| edit(r, note, from, to));
+        assert!(session.patched(), "{name}");
+        assert!(
+            stats.write.written < 40,
+            "{name}: the notes around both places and the lists, not the site: {:?}",
+            stats.write
+        );
+    }
+    // A whole build in the new order reuses the bodies, renumbered from the order they were
+    // patched in.
+    step(&mut session, root, "a source changed", |r| {
+        let source = r.join("content/sources/usgs-mcs-2025.md");
+        let text = std::fs::read_to_string(&source).unwrap();
+        std::fs::write(source, text + "\n").unwrap();
+    });
+    assert!(!session.patched(), "a source changed");
+    let back = [
+        ("the date back", "date: 2025-11-30\n", "date: 2025-10-27\n"),
+        ("the weight back", "weight: 20\n", "weight: 10\n"),
+    ];
+    for (name, from, to) in back {
+        step(&mut session, root, name, |r| edit(r, note, from, to));
+        assert!(session.patched(), "{name}");
+    }
+}
+
+#[test]
+fn a_move_that_would_rename_a_tag_or_comes_with_other_edits_is_built_whole() {
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    let (grip, reserves) = (
+        "content/notes/value-chain-grip.md",
+        "content/notes/reserves-and-us-exposure.md",
+    );
+    // Both notes carry `supply-chain`; the first in reading order names the tag.
+    let steps = [
+        (
+            "the second note spelling the tag otherwise",
+            reserves,
+            "[supply-chain,",
+            "[Supply-Chain,",
+        ),
+        (
+            "the first note moved behind it, which renames the tag",
+            grip,
+            "weight: 10\n",
+            "weight: 30\n",
+        ),
+        (
+            "and moved back, which renames it again",
+            grip,
+            "weight: 30\n",
+            "weight: 10\n",
+        ),
+        (
+            "the spelling back",
+            reserves,
+            "[Supply-Chain,",
+            "[supply-chain,",
+        ),
+    ];
+    for (name, file, from, to) in steps {
+        step(&mut session, root, name, |r| edit(r, file, from, to));
+        assert!(!session.patched(), "{name}");
+    }
+    step(&mut session, root, "a move and another note's edit", |r| {
+        edit(r, grip, "weight: 10\n", "weight: 30\n");
+        edit(r, reserves, "title: Reserves,", "title: Reserves;");
+    });
+    assert!(!session.patched(), "two notes changed, one moving");
+    step(&mut session, root, "the move back, alone", |r| {
+        edit(r, grip, "weight: 30\n", "weight: 10\n")
+    });
+    assert!(session.patched(), "one note moving");
+}
+
+#[test]
+fn a_move_repages_the_claim_register() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    // Four notes of 250 claims and one of 10: the register breaks after every 500 claims, at
+    // a note's end, so it has three pages, and two once the small note moves up.
+    common::write_briefing(root, 4, 250, "title: Big\n");
+    common::write_note(root, 4, 10);
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    let small = "content/notes/n0004.md";
+    let third = root.join("site/claims/page/3/index.html");
+    assert!(third.is_file(), "three register pages");
+    step(&mut session, root, "the small note moved up", |r| {
+        edit(r, small, "weight: 4\n", "weight: 1\n")
+    });
+    assert!(session.patched(), "a move");
+    assert!(!third.exists(), "two register pages");
+    step(&mut session, root, "and back to the end", |r| {
+        edit(r, small, "weight: 1\n", "weight: 9\n")
+    });
+    assert!(session.patched(), "a move");
+    assert!(third.is_file(), "three register pages again");
+    // Note 1 moves behind note 2, into the second page: the first page shows another note.
+    step(&mut session, root, "a large note moved one page on", |r| {
+        edit(r, "content/notes/n0001.md", "weight: 1\n", "weight: 3\n")
+    });
+    assert!(session.patched(), "a move");
+}
