@@ -29,6 +29,13 @@ fn a_note_moved_by_its_weight_or_date_is_patched() {
             &text,
         )
     });
+    // The next note charts a figure the note charts too: the claim's and the source's lists
+    // of charts change order with the notes.
+    step(&mut session, root, "a chart of the same figure", |r| {
+        let chart = "```chart\ntype: bar\ntitle: A share\nunit: \"%\"\nlabels: [China]\nseries:\n  - name: Share\n    values: [claim:china-refining-share]\nsources: [iea-via-rex-2025-10-24]\n```\n\n";
+        let heading = "## Reserves: a long runway";
+        edit(r, reserves, heading, &format!("{chart}{heading}"))
+    });
     let steps = [
         (
             "a weight moving the note back",
@@ -156,4 +163,29 @@ fn a_move_repages_the_claim_register() {
         edit(r, "content/notes/n0001.md", "weight: 1\n", "weight: 3\n")
     });
     assert!(session.patched(), "a move");
+}
+
+#[test]
+fn a_title_moves_a_note_among_notes_of_the_same_weight_and_date() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::write_briefing(root, 4, 3, "title: Small\n");
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    let last = "content/notes/n0003.md";
+    let steps = [
+        ("a weight level with note 1's", "weight: 3\n", "weight: 1\n"),
+        (
+            "a title ordered before note 1's",
+            "title: Note 3\n",
+            "title: Note 0, again\n",
+        ),
+    ];
+    for (name, from, to) in steps {
+        step(&mut session, root, name, |r| edit(r, last, from, to));
+        assert!(session.patched(), "{name}");
+    }
+    let front = std::fs::read_to_string(root.join("site/index.html")).unwrap();
+    let at = |title: &str| front.find(title).expect(title);
+    assert!(at("Note 0, again") < at("Note 1<"), "moved by its title");
 }

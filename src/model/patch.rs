@@ -262,7 +262,7 @@ fn apply(
         refigured,
         order,
     } = now;
-    let before: Vec<Resolved> = edits
+    let mut before: Vec<Resolved> = edits
         .iter()
         .map(|e| cache.body(&e.page.file).cloned())
         .collect::<Option<_>>()?;
@@ -292,13 +292,12 @@ fn apply(
         order.linking(&mut last.linking);
         bodies.renumber(order);
         numbering.permute(order);
-        for edit in &mut edits {
+        for (edit, old) in edits.iter_mut().zip(&mut before) {
             edit.note = order.notes[edit.note];
             order.outgoing(&mut edit.resolved.outgoing);
+            // Compared with the new body: a move alone refers to nothing new.
+            order.outgoing(&mut old.outgoing);
         }
-        // Every list of notes or claims may now be in another order (`before` is compared
-        // with the new bodies no more).
-        relinked = true;
         affected.notes.extend(&order.left);
         affected.note_items.push(order.moved);
     }

@@ -83,36 +83,35 @@ impl Reorder {
     }
 
     /// Renumbers `briefing`: notes and claims in their new order, every reference between
-    /// them renumbered. Sections and tags keep their notes sorted; the lists patching fills
-    /// again keep their old order, for it to tell which changed.
+    /// them renumbered, every list in reading order again. Only lists holding the moved note
+    /// or its claims change order, and the pages showing those show the moved note's item.
     pub(super) fn briefing(&self, b: &mut Briefing) {
         Self::permute(&mut b.notes, &self.notes);
         Self::permute(&mut b.claims, &self.claims);
         for note in &mut b.notes {
-            self.renumber(&mut note.claims, &self.claims);
-            self.renumber(&mut note.backlinks, &self.notes);
+            renumber(&mut note.claims, &self.claims);
+            resort(&mut note.backlinks, &self.notes);
         }
         for claim in &mut b.claims {
             claim.declared_in = self.notes[claim.declared_in];
-            self.renumber(&mut claim.used_by, &self.notes);
+            resort(&mut claim.used_by, &self.notes);
             self.charts(&mut claim.charts);
         }
         for source in &mut b.sources {
-            self.renumber(&mut source.claims, &self.claims);
-            self.renumber(&mut source.notes, &self.notes);
+            resort(&mut source.claims, &self.claims);
+            resort(&mut source.notes, &self.notes);
             self.charts(&mut source.charts);
         }
         let lists = b.sections.iter_mut().map(|s| &mut s.notes);
         for notes in lists.chain(b.tags.iter_mut().map(|t| &mut t.notes)) {
-            self.renumber(notes, &self.notes);
-            notes.sort_unstable();
+            resort(notes, &self.notes);
         }
     }
 
     /// Renumbers what the last whole build kept about references.
     pub(super) fn linking(&self, linking: &mut Linking) {
         Self::permute(&mut linking.claim_places, &self.claims);
-        self.renumber(&mut linking.annotated, &self.claims);
+        renumber(&mut linking.annotated, &self.claims);
         if let Some(front) = &mut linking.front {
             self.outgoing(front);
         }
@@ -120,27 +119,36 @@ impl Reorder {
 
     /// Renumbers what one body refers to.
     pub(super) fn outgoing(&self, out: &mut Outgoing) {
-        self.renumber(&mut out.claims, &self.claims);
-        self.renumber(&mut out.notes, &self.notes);
+        renumber(&mut out.claims, &self.claims);
+        renumber(&mut out.notes, &self.notes);
         for chart in &mut out.charts {
-            self.renumber(&mut chart.claims, &self.claims);
+            renumber(&mut chart.claims, &self.claims);
         }
         for link in &mut out.fragments {
             link.note = self.notes[link.note];
         }
     }
 
-    fn renumber(&self, list: &mut [usize], map: &[usize]) {
-        for n in list {
-            *n = map[*n];
-        }
-    }
-
+    /// Renumbers charts' notes and puts them in reading order again (the front page's first,
+    /// a note's in the order they are drawn).
     fn charts(&self, charts: &mut [ChartRef]) {
-        for chart in charts {
+        for chart in charts.iter_mut() {
             chart.note = chart.note.map(|n| self.notes[n]);
         }
+        charts.sort_by_key(|c| c.note);
     }
+}
+
+fn renumber(list: &mut [usize], map: &[usize]) {
+    for n in list {
+        *n = map[*n];
+    }
+}
+
+/// Renumbers `list` by `map` and sorts it again.
+fn resort(list: &mut [usize], map: &[usize]) {
+    renumber(list, map);
+    list.sort_unstable();
 }
 
 #[cfg(test)]
