@@ -2,7 +2,8 @@
 //! only notes changed (sources, the front page, settings as they were, no note added or
 //! removed), the last briefing is patched instead of built again. The new bodies are rendered
 //! against it and put in; edited front matter is declared again and put in when it keeps the
-//! briefing's shape (see [`fields`](super::fields)); when bodies or claims refer to other
+//! briefing's shape (see [`fields`](super::fields)), one note moving in reading order as
+//! [`reorder`](super::reorder) renumbers it; when bodies or claims refer to other
 //! claims, sources or notes than before, the lists that follow from references (backlinks,
 //! "used by", "cited by", charts) are filled again from every body's references, kept from the
 //! last build. The [`Change`] returned names what can differ, for rendering to visit the pages

@@ -1,8 +1,9 @@
 //! A note moved in reading order, for the quick path of `dossier serve`: a new weight, date or
 //! title can move a note among the others and leave the briefing's shape as it was. Notes and
 //! claims are numbered in reading order, so the move renumbers the notes between its old and
-//! new place and their claims; [`Reorder`] carries old numbers to new through the briefing,
-//! the lists patching fills again, and the cached bodies.
+//! new place and their claims; [`Reorder`] carries old numbers to new through the briefing
+//! (every list sorted again), what its whole build kept, the cached bodies and, for the
+//! renderer, the kept entries of `claims.json` and the search index.
 
 use super::fields::Declared;
 use super::patch::Linking;
@@ -70,7 +71,8 @@ impl Reorder {
         }
     }
 
-    /// Puts `items`, numbered the old way by `map`'s owner, in their new order.
+    /// Puts `items`, in the old order, in the new order `map` gives (old number → new); leaves
+    /// them as they are when they are not one per number.
     pub fn permute<T>(items: &mut Vec<T>, map: &[usize]) {
         if items.len() != map.len() {
             return;
