@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::session::{built_sample, edit, step};
+use common::session::{built_sample, edit, step, touch_source};
 
 /// Builds `root` from scratch into a new folder and returns its files.
 fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
@@ -163,9 +163,7 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
         step(&mut session, root, name, |r| {
             edit(r, note, from, to);
             if name.ends_with("and a source") {
-                let source = "content/sources/usgs-mcs-2025.md";
-                let text = fs::read_to_string(r.join(source)).unwrap();
-                fs::write(r.join(source), text + "\n").unwrap();
+                touch_source(r);
             }
         });
         assert!(!session.patched(), "{name}: more than a body changed");
@@ -464,9 +462,7 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
                 // A whole build (a source changed, not what notes show of it) whose numbering
                 // is an earlier one's again: it must not reuse the bodies rendered with the
                 // patched figure.
-                let source = "content/sources/usgs-mcs-2025.md";
-                let text = fs::read_to_string(r.join(source)).unwrap();
-                fs::write(r.join(source), text + "\n").unwrap();
+                touch_source(r);
             }
             if name.contains("a figure another note charts") {
                 // The charting note's body, rendered in the last build, is drawn again.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::session::{built_sample, edit, step};
+use common::session::{built_sample, edit, step, touch_source};
 
 #[test]
 fn a_note_moved_by_its_weight_or_date_is_patched() {
@@ -69,11 +69,7 @@ fn a_note_moved_by_its_weight_or_date_is_patched() {
     }
     // A whole build in the new order reuses the bodies, renumbered from the order they were
     // patched in.
-    step(&mut session, root, "a source changed", |r| {
-        let source = r.join("content/sources/usgs-mcs-2025.md");
-        let text = std::fs::read_to_string(&source).unwrap();
-        std::fs::write(source, text + "\n").unwrap();
-    });
+    step(&mut session, root, "a source changed", touch_source);
     assert!(!session.patched(), "a source changed");
     let back = [
         ("the date back", "date: 2025-11-30\n", "date: 2025-10-27\n"),

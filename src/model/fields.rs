@@ -46,10 +46,7 @@ pub(super) fn declare(
     page: &Page<NoteSpec>,
 ) -> Option<Fields> {
     let briefing = &*last.briefing;
-    let read = |pages: &'_ [Arc<Page<NoteSpec>>], n: usize| {
-        let file = &briefing.notes.get(n)?.file;
-        pages.iter().find(|p| p.file == *file).map(Arc::clone)
-    };
+    let read = |pages: &'_ [Arc<Page<NoteSpec>>], n: usize| page_of(briefing, pages, n);
     let old = read(&last.content.notes, note)?;
     let sections = content
         .index
@@ -66,9 +63,10 @@ pub(super) fn declare(
     if !same_shape {
         return None;
     }
+    let key = order_key(page, sections);
     let to = place(briefing.notes.len(), note, |n| {
         let other = read(&content.notes, n)?;
-        Some(order_key(&other, sections) < order_key(page, sections))
+        Some(order_key(&other, sections) < key)
     })?;
     let mut problems = Vec::new();
     let (claims, places) = declare::claims(&[page], &index.sources, &mut problems);
@@ -87,6 +85,16 @@ pub(super) fn declare(
         tags: tags?,
         to,
     })
+}
+
+/// The page among `pages` of note `n` of `briefing`.
+pub(super) fn page_of(
+    briefing: &Briefing,
+    pages: &[Arc<Page<NoteSpec>>],
+    n: usize,
+) -> Option<Arc<Page<NoteSpec>>> {
+    let file = &briefing.notes.get(n)?.file;
+    pages.iter().find(|p| p.file == *file).map(Arc::clone)
 }
 
 /// The number note `note` takes among `count` notes in reading order: how many of the others

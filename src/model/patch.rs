@@ -111,20 +111,7 @@ pub(super) fn patch(
     if !retag::compatible(plans) {
         return None;
     }
-    let order = reorder::plan(&last.briefing, &declared)?;
-    if let (Some(order), [(note, page, _)]) = (&order, &declared[..]) {
-        let read = |n: usize| {
-            let file = &last.briefing.notes.get(n)?.file;
-            content
-                .notes
-                .iter()
-                .find(|p| p.file == *file)
-                .map(Arc::clone)
-        };
-        if !retag::movable(&last.briefing, *note, &page.spec.tags, order, read) {
-            return None;
-        }
-    }
+    let order = reorder::plan(&last.briefing, &declared, &content.notes)?;
     let (users, refigured) = fields::refigure(last, &mut index, &declared)?;
     let mut pages: Vec<(usize, Arc<Page<NoteSpec>>)> = declared
         .iter()
@@ -132,11 +119,7 @@ pub(super) fn patch(
         .collect();
     let edited: Vec<usize> = pages.iter().map(|(n, _)| *n).collect();
     for note in users.into_iter().filter(|n| !edited.contains(n)) {
-        let file = &last.briefing.notes[note].file;
-        pages.push((
-            note,
-            Arc::clone(content.notes.iter().find(|p| p.file == *file)?),
-        ));
+        pages.push((note, fields::page_of(&last.briefing, &content.notes, note)?));
     }
     let mut resolved = Vec::with_capacity(pages.len());
     for (note, page) in &pages {
@@ -145,13 +128,6 @@ pub(super) fn patch(
     if !relink::fragments_resolve(&last.briefing, resolved.iter().map(|r| &r.outgoing)) {
         return None;
     }
-    // After a move, the print edition is made once the briefing is in its new order.
-    let print = last
-        .briefing
-        .print
-        .as_ref()
-        .filter(|_| order.is_none())
-        .map(|_| print_edition(&index, &last.briefing, content));
     drop(index);
     let mut fields = declared.into_iter().map(|(_, _, f)| f);
     let edits = pages
@@ -163,12 +139,7 @@ pub(super) fn patch(
             resolved,
             fields: fields.next().flatten(),
         });
-    let now = Now {
-        print,
-        refigured,
-        order,
-    };
-    apply(cache, content, edits.collect(), now)
+    apply(cache, content, edits.collect(), refigured, order)
 }
 
 /// The body of `page` rendered against `index`; `None` when it has an error or its headings'
@@ -240,29 +211,16 @@ fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> s
     super::build::print_edition(index, content, &notes)
 }
 
-/// What a patch found besides the edits.
-struct Now {
-    /// The print edition made again, unless a note moved.
-    print: Option<super::PrintEdition>,
-    /// A claim has a new figure.
-    refigured: bool,
-    /// A note moved in reading order.
-    order: Option<Reorder>,
-}
-
-/// Puts the new bodies into the last briefing, fills its lists again when references changed,
-/// and updates its problems and the body cache.
+/// Puts the new bodies into the last briefing (in the new `order` when a note moved), fills
+/// its lists again when references changed, makes the print edition again, and updates its
+/// problems and the body cache. `refigured`: a claim has a new figure.
 fn apply(
     cache: &mut Cache,
     content: &Content,
     mut edits: Vec<Edit>,
-    now: Now,
+    refigured: bool,
+    order: Option<Reorder>,
 ) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
-    let Now {
-        print,
-        refigured,
-        order,
-    } = now;
     let mut before: Vec<Resolved> = edits
         .iter()
         .map(|e| cache.body(&e.page.file).cloned())
@@ -356,9 +314,8 @@ fn apply(
     if relinked || moved {
         diagnostics.extend(last.linking.unused.iter().cloned());
     }
-    if let Some(print) = print {
-        briefing.print = Some(print);
-    } else if order.is_some() && briefing.print.is_some() {
+    if briefing.print.is_some() {
+        // Against the briefing as patched: its new figures, its new order.
         let print = print_edition(&Index::of(briefing), briefing, content);
         briefing.print = Some(print);
     }

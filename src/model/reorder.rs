@@ -5,10 +5,14 @@
 //! (every list sorted again), what its whole build kept, the cached bodies and, for the
 //! renderer, the kept entries of `claims.json` and the search index.
 
-use super::fields::Declared;
+use std::sync::Arc;
+
+use super::fields::{Declared, page_of};
 use super::patch::Linking;
 use super::resolve::Outgoing;
+use super::retag;
 use super::{Briefing, ChartRef};
+use crate::content::{NoteSpec, Page};
 
 /// Old numbers → new ones, after a note moved in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,19 +28,25 @@ pub struct Reorder {
     pub left: Vec<usize>,
 }
 
-/// How the notes edited together move: `Some(None)` when none does, `None` when one does and
-/// another note changed in the same save (a whole build orders them).
-pub(super) fn plan(briefing: &Briefing, declared: &[Declared]) -> Option<Option<Reorder>> {
+/// How the notes edited together move, their pages now among `pages`: `Some(None)` when none
+/// does, `None` when one does and another note changed in the same save (a whole build orders
+/// them) or the move would rename a tag (see [`retag::movable`]).
+pub(super) fn plan(
+    briefing: &Briefing,
+    declared: &[Declared],
+    pages: &[Arc<Page<NoteSpec>>],
+) -> Option<Option<Reorder>> {
     let moves: Vec<(usize, usize)> = declared
         .iter()
         .filter_map(|(note, _, fields)| Some((*note, fields.as_ref()?.to)))
         .filter(|(from, to)| from != to)
         .collect();
-    match moves[..] {
-        [] => Some(None),
-        [(from, to)] if declared.len() == 1 => Some(Some(Reorder::moving(briefing, from, to))),
-        _ => None,
-    }
+    let ([(from, to)], [(_, page, _)]) = (&moves[..], declared) else {
+        return moves.is_empty().then_some(None);
+    };
+    let order = Reorder::moving(briefing, *from, *to);
+    let read = |n| page_of(briefing, pages, n);
+    retag::movable(briefing, *from, &page.spec.tags, &order, read).then_some(Some(order))
 }
 
 impl Reorder {
