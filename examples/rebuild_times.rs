@@ -1,5 +1,5 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight]`.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|add]`.
 //! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
 //! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
 //! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
@@ -9,7 +9,8 @@
 //! to it are drawn again); `retag` gives it a tag another note has (that tag's page and the
 //! list of tags follow); `tag` gives it a tag no note has (a new page) on even edits and
 //! takes that tag away again on odd ones (the page goes); `weight` changes its weight, which
-//! moves it in reading order. Each line says whether the edit was patched in.
+//! moves it in reading order; `add` adds a note beside it (its front matter without claims) on
+//! even edits and removes that note on odd ones. Each line says whether the edit was patched in.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -31,6 +32,47 @@ fn copy(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
+}
+
+/// Writes `text` to `file` (removes it when `None`), rebuilds as `serve` does, and gives the
+/// time the rebuild took in milliseconds.
+fn rebuild(session: &mut dossier::Session, file: &Path, text: Option<String>, i: usize) -> f64 {
+    match text {
+        Some(text) => std::fs::write(file, text).expect("write"),
+        None => std::fs::remove_file(file).expect("remove"),
+    }
+    let started = Instant::now();
+    session.watched(&[file.to_path_buf()]);
+    let outcome = session.build();
+    let took = started.elapsed().as_secs_f64() * 1000.0;
+    assert!(
+        !outcome.failed(),
+        "the edit broke the build: {:?}",
+        outcome.diagnostics
+    );
+    let patched = session.patched();
+    eprintln!(
+        "edit {i}: patched {patched}, {:?}",
+        outcome.stats.map(|s| s.write)
+    );
+    took
+}
+
+/// For `add`: a new note beside `note` on even edits (its front matter without claims, a
+/// title of its own), the one made on the edit before taken away on odd ones.
+fn added(note: &Path, i: usize, text: &str) -> (PathBuf, Option<String>) {
+    let folder = note.parent().expect("notes folder");
+    if i % 2 == 1 {
+        return (folder.join(format!("added-{}.md", i - 1)), None);
+    }
+    let front = text.split("\nclaims:").next().unwrap_or(text);
+    let front = front.split("\n---").next().unwrap_or(front);
+    let front = common::retitled(front, &format!("Added {i}"));
+    let body = "A note added while the briefing is served.\n";
+    (
+        folder.join(format!("added-{i}.md")),
+        Some(format!("{front}\n---\n{body}")),
+    )
 }
 
 fn main() {
@@ -63,6 +105,11 @@ fn main() {
         let pick = if kind == "tag" { i / 2 } else { i };
         let note = &notes[(pick * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
+        if kind == "add" {
+            let (file, text) = added(note, i, &text);
+            times.push(rebuild(&mut session, &file, text, i));
+            continue;
+        }
         let edited = match kind.as_str() {
             "title" => common::retitled(&text, &format!("Edited {i}")),
             "link" => {
@@ -81,21 +128,7 @@ fn main() {
             "tag" => text.replacen("tags: [", &format!("tags: [edited-{i}, "), 1),
             _ => format!("{text}\nEdited {i}.\n"),
         };
-        std::fs::write(note, edited).expect("write");
-        let started = Instant::now();
-        session.watched(std::slice::from_ref(note));
-        let outcome = session.build();
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-        assert!(
-            !outcome.failed(),
-            "the edit broke the build: {:?}",
-            outcome.diagnostics
-        );
-        let patched = session.patched();
-        eprintln!(
-            "edit {i}: patched {patched}, {:?}",
-            outcome.stats.map(|s| s.write)
-        );
+        times.push(rebuild(&mut session, note, Some(edited), i));
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];

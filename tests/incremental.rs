@@ -59,13 +59,27 @@ fn incremental_builds_write_the_same_bytes_as_clean_builds() {
             "title: The ",
         );
     });
-    step(&mut session, root, "a new note linking to another", |r| {
+    let added = step(&mut session, root, "a new note linking to another", |r| {
         let text = "---\ntitle: A new note\ndate: 2025-12-01\nsection: Economic implications\ntags: [magnets]\n---\nSee [the grip](note:value-chain-grip) [@usgs-mcs-2025].\n";
         fs::write(r.join("content/notes/new-note.md"), text).unwrap();
     });
-    step(&mut session, root, "the new note removed", |r| {
+    // The pages showing the note: its own, the front page, its neighbours, the note it links
+    // to, the source it cites, its tag, the register; and the site-wide files. No other page
+    // names how many notes there are.
+    let files = added.files;
+    assert!(
+        added.write.written <= 16,
+        "a note added rewrites the pages showing it, not all {files}: {:?}",
+        added.write
+    );
+    let removed = step(&mut session, root, "the new note removed", |r| {
         fs::remove_file(r.join("content/notes/new-note.md")).unwrap()
     });
+    assert!(
+        removed.write.written <= 16 && removed.write.removed == 1,
+        "a note removed rewrites the pages that showed it: {:?}",
+        removed.write
+    );
     // A body whose link failed is rendered again once the note it links to is written.
     let linking = "content/notes/what-to-watch.md";
     let link = "neither government (see [the next note](note:next-note))";

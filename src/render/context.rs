@@ -39,8 +39,6 @@ pub struct SiteView<'b> {
     pub nav: Nav,
     /// The prefix back to the site root, for assets.
     pub root: String,
-    /// How many notes, claims and sources there are.
-    pub counts: Counts,
 }
 
 /// Relative URLs of the main pages and files.
@@ -60,17 +58,6 @@ pub struct Nav {
     pub print: Option<String>,
     /// The Atom feed, when one is written (it needs a base URL).
     pub feed: Option<String>,
-}
-
-/// Sizes of the briefing.
-#[derive(Serialize)]
-pub struct Counts {
-    /// Notes.
-    pub notes: usize,
-    /// Claims.
-    pub claims: usize,
-    /// Sources.
-    pub sources: usize,
 }
 
 /// The page being rendered.
@@ -110,11 +97,6 @@ pub fn site<'b>(v: &Views<'b>) -> SiteView<'b> {
             feed: b.config.base_url.as_ref().map(|_| v.url("feed.xml")),
         },
         root: v.root.clone(),
-        counts: Counts {
-            notes: b.notes.len(),
-            claims: b.claims.len(),
-            sources: b.sources.len(),
-        },
     }
 }
 

@@ -118,6 +118,20 @@ pub struct IndexData<'b> {
     pub key_claims: Vec<ClaimCard<'b>>,
     /// The notes by section.
     pub sections: Vec<SectionView<'b>>,
+    /// How many notes, claims and sources there are. Shown on the front page alone: a note
+    /// added or removed leaves every other page's context as it was.
+    pub counts: Counts,
+}
+
+/// Sizes of the briefing.
+#[derive(Serialize)]
+pub struct Counts {
+    /// Notes.
+    pub notes: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Sources.
+    pub sources: usize,
 }
 
 /// The front page's own fields.
@@ -173,6 +187,11 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                     notes: s.notes.iter().map(|&n| v.note_item(n)).collect(),
                 })
                 .collect(),
+            counts: Counts {
+                notes: b.notes.len(),
+                claims: b.claims.len(),
+                sources: b.sources.len(),
+            },
         }),
         Page::Note(i) => PageData::Note { note: v.note(i) },
         Page::Claims(k) => PageData::Claims(register::data(v, k)),
