@@ -52,7 +52,7 @@ fn rebuild(session: &mut dossier::Session, file: &Path, text: Option<String>, i:
     );
     let patched = session.patched();
     eprintln!(
-        "edit {i}: patched {patched}, {:?}",
+        "edit {i}: patched {patched}, {took:.1} ms, {:?}",
         outcome.stats.map(|s| s.write)
     );
     took

@@ -24,9 +24,10 @@ fn a_large_register_is_paginated_at_note_boundaries() {
     );
     assert!(first.contains(r#"<a rel="next" href="../claims/page/2/index.html">"#));
     assert!(
-        second.contains("<dd>1080</dd>"),
-        "tallies count the whole register"
+        first.contains("<dd>1080</dd>"),
+        "the tally counts the whole register"
     );
+    assert!(!second.contains("<dd>1080</dd>"), "on the first page alone");
 }
 
 #[test]

@@ -233,7 +233,8 @@ fn front(content: &Content, config: &Config, body_html: Arc<str>) -> Front {
     }
 }
 
-fn note(
+/// The note `page` makes, its claims and backlinks not filled in yet.
+pub(super) fn note(
     page: &Page<NoteSpec>,
     rendered: crate::markdown::Rendered,
     references: Vec<super::Reference>,

@@ -45,14 +45,16 @@ impl Bodies {
         }
     }
 
-    /// Replaces the cached body of `page`'s file, still under the cache's numbering when
-    /// `same` (rendered against what the last whole build had).
+    /// Replaces (or puts in, for a note added) the cached body of `page`'s file, still under
+    /// the cache's numbering when `same` (rendered against what the last whole build had).
     pub fn put(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved, same: bool) {
-        if let Some(cached) = self.0.get_mut(&page.file) {
-            cached.page = page;
-            cached.resolved = resolved;
-            cached.current &= same;
-        }
+        let current = self.0.get(&page.file).is_none_or(|c| c.current) && same;
+        let cached = Cached {
+            page: Arc::clone(&page),
+            current,
+            resolved,
+        };
+        self.0.insert(page.file.clone(), cached);
     }
 }
 

@@ -48,10 +48,6 @@ pub(super) fn declare(
     let briefing = &*last.briefing;
     let read = |pages: &'_ [Arc<Page<NoteSpec>>], n: usize| page_of(briefing, pages, n);
     let old = read(&last.content.notes, note)?;
-    let sections = content
-        .index
-        .as_ref()
-        .map_or(&[][..], |p| &p.spec.sections[..]);
     let (was, now) = (&old.spec, &page.spec);
     let tags = retag::plan(briefing, note, (&was.tags, &now.tags), |n| {
         read(&content.notes, n)
@@ -63,20 +59,15 @@ pub(super) fn declare(
     if !same_shape {
         return None;
     }
-    let key = order_key(page, sections);
-    let to = place(briefing.notes.len(), note, |n| {
-        let other = read(&content.notes, n)?;
-        Some(order_key(&other, sections) < key)
-    })?;
-    let mut problems = Vec::new();
-    let (claims, places) = declare::claims(&[page], &index.sources, &mut problems);
+    let to = placed(briefing, content, page, note, briefing.notes.len())?;
+    let (claims, places) = claims_of(index, page)?;
     let old_claims = &briefing.notes[note].claims;
     let same_ids = claims.len() == old_claims.len()
         && claims
             .iter()
             .zip(old_claims)
             .all(|(new, &c)| new.id == briefing.claims[c].id);
-    if !problems.is_empty() || !same_ids {
+    if !same_ids {
         return None;
     }
     Some(Fields {
@@ -84,6 +75,37 @@ pub(super) fn declare(
         places,
         tags: tags?,
         to,
+    })
+}
+
+/// The claims `page` declares and where, declared as a whole build declares them; `None`
+/// when declaring finds a problem.
+pub(super) fn claims_of(
+    index: &Index<'_>,
+    page: &Page<NoteSpec>,
+) -> Option<(Vec<Claim>, Vec<Place>)> {
+    let mut problems = Vec::new();
+    let declared = declare::claims(&[page], &index.sources, &mut problems);
+    problems.is_empty().then_some(declared)
+}
+
+/// The number `page`, note `note` of `count` notes in all, takes in reading order among
+/// the other notes of `briefing` (as they are now in `content`).
+pub(super) fn placed(
+    briefing: &Briefing,
+    content: &Content,
+    page: &Page<NoteSpec>,
+    note: usize,
+    count: usize,
+) -> Option<usize> {
+    let sections = content
+        .index
+        .as_ref()
+        .map_or(&[][..], |p| &p.spec.sections[..]);
+    let key = order_key(page, sections);
+    place(count, note, |n| {
+        let other = page_of(briefing, &content.notes, n)?;
+        Some(order_key(&other, sections) < key)
     })
 }
 

@@ -2,6 +2,7 @@
 //! every backlink filled in. Built from [`Content`](crate::content::Content) by
 //! [`build`]; everything after this stage only reads it.
 
+mod added;
 mod build;
 mod cache;
 mod charts;

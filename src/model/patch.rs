@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use super::Briefing;
+use super::added;
 use super::build::body_text;
 use super::cache::Cache;
 use super::declare::Place;
@@ -91,6 +92,9 @@ pub(super) fn patch(
     if last.config != *config {
         return None;
     }
+    if let Some(page) = added::added_note(&last.content, content) {
+        return add(cache, content, page);
+    }
     let mut declared = Vec::new();
     let mut index = Index::of(&last.briefing);
     for (page, front) in changed_notes(&last.content, content)? {
@@ -139,7 +143,32 @@ pub(super) fn patch(
             resolved,
             fields: fields.next().flatten(),
         });
-    apply(cache, content, edits.collect(), refigured, order)
+    apply(cache, content, edits.collect(), refigured, order, None)
+}
+
+/// [`patch`] for one note added and nothing else changed.
+fn add(
+    cache: &mut Cache,
+    content: &Content,
+    page: Arc<Page<NoteSpec>>,
+) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
+    let last = cache.last.as_ref()?;
+    let mut index = Index::of(&last.briefing);
+    let added = added::declare(&index, last, content, page)?;
+    added::extend(&mut index, &added);
+    let resolved = resolve(&index, &body_text(&added.page), super::build::DETAIL_ROOT);
+    let fragments = relink::fragments_resolve(&last.briefing, [&resolved.outgoing].into_iter());
+    if has_errors(&resolved.diagnostics) || !fragments {
+        return None;
+    }
+    drop(index);
+    let edit = Edit {
+        note: last.briefing.notes.len(),
+        page: added.page,
+        resolved,
+        fields: Some(added.fields),
+    };
+    apply(cache, content, vec![edit], false, None, Some(added.section))
 }
 
 /// The body of `page` rendered against `index`; `None` when it has an error or its headings'
@@ -159,18 +188,7 @@ fn render_again(index: &Index<'_>, old: &super::Note, page: &Page<NoteSpec>) -> 
 /// `None` when anything else changed (a file added, removed or renamed, a source file, the
 /// front page).
 fn changed_notes(before: &Content, now: &Content) -> Option<Vec<(Arc<Page<NoteSpec>>, bool)>> {
-    let same_front = match (&before.index, &now.index) {
-        (Some(a), Some(b)) => same_page(a, b),
-        (None, None) => true,
-        _ => false,
-    };
-    let same_sources = before.sources.len() == now.sources.len()
-        && before
-            .sources
-            .iter()
-            .zip(&now.sources)
-            .all(|(a, b)| same_page(a, b));
-    if !same_front || !same_sources || before.notes.len() != now.notes.len() {
+    if !same_rest(before, now) || before.notes.len() != now.notes.len() {
         return None;
     }
     let mut changed = Vec::new();
@@ -186,8 +204,24 @@ fn changed_notes(before: &Content, now: &Content) -> Option<Vec<(Arc<Page<NoteSp
     Some(changed)
 }
 
+/// True when the front page and the sources of `now` are as they were `before`.
+pub(super) fn same_rest(before: &Content, now: &Content) -> bool {
+    let same_front = match (&before.index, &now.index) {
+        (Some(a), Some(b)) => same_page(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    same_front
+        && before.sources.len() == now.sources.len()
+        && before
+            .sources
+            .iter()
+            .zip(&now.sources)
+            .all(|(a, b)| same_page(a, b))
+}
+
 /// True when two reads of a file gave the same text (the same read, most often).
-fn same_page<S>(a: &Arc<Page<S>>, b: &Arc<Page<S>>) -> bool {
+pub(super) fn same_page<S>(a: &Arc<Page<S>>, b: &Arc<Page<S>>) -> bool {
     Arc::ptr_eq(a, b) || (a.file == b.file && a.text == b.text)
 }
 
@@ -213,17 +247,22 @@ fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> s
 
 /// Puts the new bodies into the last briefing (in the new `order` when a note moved), fills
 /// its lists again when references changed, makes the print edition again, and updates its
-/// problems and the body cache. `refigured`: a claim has a new figure.
+/// problems and the body cache. `refigured`: a claim has a new figure. `added`: the one edit
+/// is a note new to the briefing (numbered after its last note), in this section.
 fn apply(
     cache: &mut Cache,
     content: &Content,
     mut edits: Vec<Edit>,
     refigured: bool,
-    order: Option<Reorder>,
+    mut order: Option<Reorder>,
+    added: Option<usize>,
 ) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
     let mut before: Vec<Resolved> = edits
         .iter()
-        .map(|e| cache.body(&e.page.file).cloned())
+        .map(|e| match added {
+            Some(_) => Some(Resolved::default()),
+            None => cache.body(&e.page.file).cloned(),
+        })
         .collect::<Option<_>>()?;
     let Cache {
         bodies,
@@ -245,7 +284,19 @@ fn apply(
     let briefing = Arc::make_mut(&mut last.briefing);
     briefing.charts = charts;
     let mut affected = Affected::default();
-    let mut relinked = false;
+    // A note added: its claims join their sources' lists, its links the backlinks.
+    let mut relinked = added.is_some();
+    if let (Some(section), [edit]) = (added, &edits[..]) {
+        let fields = edit.fields.as_ref()?;
+        let kept = (&mut last.linking, &mut *numbering);
+        added::append(
+            briefing,
+            kept,
+            (&edit.page, fields, section),
+            &edit.resolved,
+        );
+        order = Some(Reorder::adding(briefing, fields.to));
+    }
     if let Some(order) = &order {
         order.briefing(briefing);
         order.linking(&mut last.linking);
@@ -275,6 +326,11 @@ fn apply(
             // Claims may have moved in the file: unused-claim warnings give their places.
             moved = true;
         }
+    }
+    if let (true, Some(order)) = (added.is_some(), &order) {
+        let claims = &briefing.notes[order.moved].claims;
+        affected.claim_cards.extend(claims);
+        affected.register |= !claims.is_empty();
     }
     for (edit, old) in edits.iter().zip(&before) {
         relinked |= !relink::same_references(&edit.resolved, old);

@@ -25,7 +25,8 @@ pub struct Affected {
     pub note_items: Vec<usize>,
     /// Claims whose card changed (wording, grading, status, sources): every page showing it.
     pub claim_cards: Vec<usize>,
-    /// A claim's status or confidence changed: the register's tally, on each of its pages.
+    /// A claim's status or confidence changed, or claims came: the register's tally, on its
+    /// first page.
     pub register: bool,
     /// A note's date changed: the sitemap (and the feed's order) may differ.
     pub dates: bool,
@@ -67,14 +68,18 @@ pub(super) fn same_references(new: &Resolved, old: &Resolved) -> bool {
     new.outgoing.same_targets(&old.outgoing) && new.references == old.references
 }
 
-/// True when every `note:x#fragment` link of `outgoing` names a heading of its note.
+/// True when every `note:x#fragment` link of `outgoing` names a heading of its note (false
+/// for a note `briefing` does not have yet).
 pub(super) fn fragments_resolve<'a>(
     briefing: &Briefing,
     mut outgoing: impl Iterator<Item = &'a Outgoing>,
 ) -> bool {
     outgoing.all(|o| {
         o.fragments.iter().all(|link| {
-            let toc = &briefing.notes[link.note].toc;
+            let toc = briefing
+                .notes
+                .get(link.note)
+                .map_or(&[][..], |n| &n.toc[..]);
             toc.iter().any(|h| h.id == link.fragment)
         })
     })

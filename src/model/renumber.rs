@@ -43,6 +43,13 @@ impl Numbering {
         }
     }
 
+    /// The numbering with one more note, `slug`, at the end, declaring `claims`.
+    pub fn append(&mut self, slug: &str, claims: &[Claim]) {
+        self.notes.push(slug.to_string());
+        let entry = |c: &Claim| (c.id.clone(), c.value.map(f64::to_bits), c.unit.clone());
+        self.claims.extend(claims.iter().map(entry));
+    }
+
     /// The numbering after a note moved, for bodies renumbered with it.
     pub fn permute(&mut self, order: &Reorder) {
         Reorder::permute(&mut self.claims, &order.claims);

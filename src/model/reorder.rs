@@ -26,6 +26,9 @@ pub struct Reorder {
     /// Its neighbours before the move, by their new numbers: their links to the next and the
     /// previous note change.
     pub left: Vec<usize>,
+    /// The note that moved is new: the last of the old numbers (and its claims, the last old
+    /// claims) stand for a note the last build did not have.
+    pub added: bool,
 }
 
 /// How the notes edited together move, their pages now among `pages`: `Some(None)` when none
@@ -56,6 +59,16 @@ impl Reorder {
         Reorder::new(&claims, briefing.claims.len(), from, to)
     }
 
+    /// The last note of `briefing`, just added at the end, put at number `to`.
+    pub(super) fn adding(briefing: &Briefing, to: usize) -> Reorder {
+        let last = briefing.notes.len().saturating_sub(1);
+        Reorder {
+            left: Vec::new(),
+            added: true,
+            ..Reorder::moving(briefing, last, to)
+        }
+    }
+
     /// Note `from` of notes declaring `declared` (claim numbers, by note; `claim_count` in
     /// all) moved to number `to`.
     fn new(declared: &[&[usize]], claim_count: usize, from: usize, to: usize) -> Reorder {
@@ -78,6 +91,7 @@ impl Reorder {
             moved: to,
             notes,
             claims,
+            added: false,
         }
     }
 

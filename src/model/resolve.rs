@@ -96,7 +96,7 @@ pub(super) struct FragmentLink {
 }
 
 /// A rendered body with what it refers to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Resolved {
     pub rendered: Rendered,
     pub references: Vec<Reference>,

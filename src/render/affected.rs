@@ -34,7 +34,7 @@ pub fn render_affected(
     let mut gone: Vec<String> = affected.tags_gone.iter().map(|s| urls::tag(s)).collect();
     let mut pages = pages(briefing, affected);
     if let Some(order) = &affected.order {
-        reorder_entries(prints, order);
+        reorder_entries(prints, order, briefing.sources.len());
         let (register, register_gone) = register::reordered(briefing, order);
         pages.extend(register.into_iter().map(Page::Claims));
         pages.sort_unstable();
@@ -106,17 +106,27 @@ fn retile(prints: &mut Fingerprints, done: Vec<(String, u64)>, gone: &[String]) 
 }
 
 /// Puts the entries of `claims.json` and the search index kept in `prints` in the order of
-/// the notes and claims after a move (the search index: notes, claims, then sources).
-fn reorder_entries(prints: &mut Fingerprints, order: &Reorder) {
-    Reorder::permute(&mut prints.claim_entries, &order.claims);
+/// the notes and claims after a move (the search index: notes, claims, then `sources`
+/// sources). A note added gets empty entries, for its own and its claims' to be made.
+fn reorder_entries(prints: &mut Fingerprints, order: &Reorder, sources: usize) {
     let (notes, claims) = (order.notes.len(), order.claims.len());
+    let new = |entries: &mut Vec<Arc<str>>, count: usize| {
+        if order.added && entries.len() < count {
+            entries.resize(count, Arc::from(""));
+        }
+    };
+    new(&mut prints.claim_entries, claims);
+    Reorder::permute(&mut prints.claim_entries, &order.claims);
     let entries = &mut prints.search_entries;
-    if entries.len() >= notes + claims {
-        let mut rest = entries.split_off(notes);
-        let sources = rest.split_off(claims);
+    let old_notes = notes - usize::from(order.added);
+    if entries.len() >= old_notes + sources {
+        let mut rest = entries.split_off(old_notes);
+        let source_entries = rest.split_off(rest.len() - sources);
+        new(entries, notes);
+        new(&mut rest, claims);
         Reorder::permute(entries, &order.notes);
         Reorder::permute(&mut rest, &order.claims);
-        entries.extend(rest.into_iter().chain(sources));
+        entries.extend(rest.into_iter().chain(source_entries));
     }
 }
 

@@ -39,10 +39,16 @@ fn paging(counts: impl ExactSizeIterator<Item = usize>) -> Vec<Range<usize>> {
 
 /// The register's pages a move (`order`) changed, and the paths of those that go. With as
 /// many pages as before, a page changed when it shows other notes, or the same in another
-/// order; with more or fewer, every page links to the others anew.
+/// order; with more or fewer, every page links to the others anew. A note added was not on
+/// the pages before.
 pub fn reordered(b: &Briefing, order: &Reorder) -> (Vec<usize>, Vec<String>) {
     let now = pages(b);
-    let before = paging(order.notes.iter().map(|&new| b.notes[new].claims.len()));
+    let old = order.notes.len() - usize::from(order.added);
+    let before = paging(
+        order.notes[..old]
+            .iter()
+            .map(|&new| b.notes[new].claims.len()),
+    );
     if before.len() != now.len() {
         let gone = (now.len()..before.len()).map(path).collect();
         return ((0..now.len()).collect(), gone);
@@ -73,8 +79,9 @@ pub fn path(k: usize) -> String {
 pub struct RegisterData<'b> {
     /// This page's claims, grouped by note.
     pub groups: Vec<ClaimGroup<'b>>,
-    /// Counts over the whole register.
-    pub tally: Tally,
+    /// Counts over the whole register, on its first page (the others change only with the
+    /// claims they show).
+    pub tally: Option<Tally>,
     /// Links between the register's pages.
     pub pagination: Pagination,
 }
@@ -165,7 +172,7 @@ pub fn data<'b>(v: &Views<'b>, k: usize) -> RegisterData<'b> {
     };
     RegisterData {
         groups,
-        tally: tally(b),
+        tally: (k == 0).then(|| tally(b)),
         pagination,
     }
 }

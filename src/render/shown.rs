@@ -68,7 +68,8 @@ pub fn pages(b: &Briefing, affected: &Affected) -> Vec<Page> {
                 || (i + 1 < b.notes.len() && d.item(i + 1))
         }
         Page::Claims(k) => {
-            affected.register
+            // The tally is on the first page alone.
+            (affected.register && k == 0)
                 || register[k]
                     .clone()
                     .any(|n| d.item(n) || d.any_card(&b.notes[n].claims))
