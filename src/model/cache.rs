@@ -10,7 +10,7 @@ use super::Briefing;
 use super::patch::{Last, Linking};
 use super::renumber::{Numbering, Renumber};
 use super::reorder::Reorder;
-use super::resolve::Resolved;
+use super::resolve::{Outgoing, Resolved};
 use crate::config::Config;
 use crate::content::Content;
 use crate::content::{NoteSpec, Page};
@@ -36,6 +36,24 @@ impl Bodies {
     /// The body of the note in `file` as last rendered.
     pub fn get(&self, file: &str) -> Option<&Resolved> {
         self.0.get(file).map(|c| &c.resolved)
+    }
+
+    /// What each note of `briefing` refers to, in reading order; `None` when a body is not
+    /// kept.
+    pub fn outgoing(&self, briefing: &Briefing) -> Option<Vec<&Outgoing>> {
+        let of = |n: &super::Note| self.get(&n.file).map(|r| &r.outgoing);
+        briefing.notes.iter().map(of).collect()
+    }
+
+    /// Every body but the one of `file`.
+    pub fn others<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Resolved> + 'a {
+        let others = self.0.iter().filter(move |(f, _)| *f != file);
+        others.map(|(_, c)| &c.resolved)
+    }
+
+    /// Forgets the body of `file`, a note removed.
+    pub fn remove(&mut self, file: &str) {
+        self.0.remove(file);
     }
 
     /// Renumbers every body after a note moved.

@@ -12,6 +12,7 @@ mod links;
 mod patch;
 mod print;
 mod relink;
+mod removed;
 mod renumber;
 mod reorder;
 mod resolve;

@@ -18,6 +18,7 @@ use super::cache::Cache;
 use super::declare::Place;
 use super::fields::{self, Fields};
 use super::relink::{self, Affected};
+use super::removed;
 use super::reorder::{self, Reorder};
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::retag;
@@ -32,8 +33,11 @@ pub enum Change {
     All,
     /// Notes, in place: only these pages and files can differ (besides the print edition,
     /// the feed, which carries whole notes, and the static files).
-    Some(Affected),
+    Some(Box<Affected>),
 }
+
+/// A briefing patched: the briefing, its problems, what changed.
+pub(super) type Patched = (Arc<Briefing>, Vec<Diagnostic>, Change);
 
 /// How references were turned into lists in the last whole build, to redo it after a patch.
 #[derive(Debug, Default)]
@@ -83,17 +87,16 @@ struct Edit {
 /// Patches the last briefing in `cache` for `content` when only notes changed in place; `None`
 /// when the briefing must be built again (or a new body has an error, which a whole build
 /// reports in full).
-pub(super) fn patch(
-    cache: &mut Cache,
-    content: &Content,
-    config: &Config,
-) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
+pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Option<Patched> {
     let last = cache.last.as_ref()?;
     if last.config != *config {
         return None;
     }
     if let Some(page) = added::added_note(&last.content, content) {
         return add(cache, content, page);
+    }
+    if let Some(file) = removed::removed_note(&last.content, content) {
+        return removed::remove(cache, content, &file);
     }
     let mut declared = Vec::new();
     let mut index = Index::of(&last.briefing);
@@ -147,11 +150,7 @@ pub(super) fn patch(
 }
 
 /// [`patch`] for one note added and nothing else changed.
-fn add(
-    cache: &mut Cache,
-    content: &Content,
-    page: Arc<Page<NoteSpec>>,
-) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
+fn add(cache: &mut Cache, content: &Content, page: Arc<Page<NoteSpec>>) -> Option<Patched> {
     let last = cache.last.as_ref()?;
     let mut index = Index::of(&last.briefing);
     let added = added::declare(&index, last, content, page)?;
@@ -256,7 +255,7 @@ fn apply(
     refigured: bool,
     mut order: Option<Reorder>,
     added: Option<usize>,
-) -> Option<(Arc<Briefing>, Vec<Diagnostic>, Change)> {
+) -> Option<Patched> {
     let mut before: Vec<Resolved> = edits
         .iter()
         .map(|e| match added {
@@ -358,11 +357,7 @@ fn apply(
     if relinked {
         // Every note of the last briefing has its body cached; were one missing, the whole
         // build that follows would replace everything patched so far.
-        let outgoing: Vec<&Outgoing> = briefing
-            .notes
-            .iter()
-            .map(|n| bodies.get(&n.file).map(|r| &r.outgoing))
-            .collect::<Option<_>>()?;
+        let outgoing = bodies.outgoing(briefing)?;
         relink::relink(briefing, &outgoing, &mut last.linking, &mut affected);
     } else if moved {
         relink::warn_unused(briefing, &mut last.linking);
@@ -370,21 +365,32 @@ fn apply(
     if relinked || moved {
         diagnostics.extend(last.linking.unused.iter().cloned());
     }
+    affected.order = order.map(Box::new);
+    finish(last, content, diagnostics, affected)
+}
+
+/// Ends a patch of `last`: makes the print edition again, against the briefing as patched
+/// (its new figures, its new order), and keeps `content` and the `diagnostics`.
+pub(super) fn finish(
+    last: &mut Last,
+    content: &Content,
+    diagnostics: Vec<Diagnostic>,
+    mut affected: Affected,
+) -> Option<Patched> {
+    let briefing = Arc::make_mut(&mut last.briefing);
     if briefing.print.is_some() {
-        // Against the briefing as patched: its new figures, its new order.
         let print = print_edition(&Index::of(briefing), briefing, content);
         briefing.print = Some(print);
     }
-    affected.order = order.map(Box::new);
     last.diagnostics = diagnostics;
     last.content = content.clone();
     affected.tidy();
-    let change = Change::Some(affected);
+    let change = Change::Some(Box::new(affected));
     Some((Arc::clone(&last.briefing), last.diagnostics.clone(), change))
 }
 
 /// Removes one occurrence of each of `gone` from `all`.
-fn remove_each(all: &mut Vec<Diagnostic>, gone: &[Diagnostic]) {
+pub(super) fn remove_each(all: &mut Vec<Diagnostic>, gone: &[Diagnostic]) {
     for d in gone {
         if let Some(at) = all.iter().position(|x| x == d) {
             all.remove(at);

@@ -37,9 +37,11 @@ pub struct Affected {
     pub tag_set: bool,
     /// The slugs of the tags emptied, whose pages go.
     pub tags_gone: Vec<String>,
-    /// A note moved in reading order: how the notes and claims were renumbered (the numbers
-    /// above are the new ones). Lists of every note or claim follow: the register's pages,
-    /// `claims.json`, the search index, the sitemap.
+    /// The paths of the pages that go with a note removed: its own and its claims'.
+    pub gone: Vec<String>,
+    /// A note moved in reading order, was added or removed: how the notes and claims were
+    /// renumbered (the numbers above are the new ones). Lists of every note or claim follow:
+    /// the register's pages, `claims.json`, the search index, the sitemap.
     pub order: Option<Box<super::Reorder>>,
 }
 

@@ -50,6 +50,13 @@ impl Numbering {
         self.claims.extend(claims.iter().map(entry));
     }
 
+    /// The numbering of the first `notes` notes and `claims` claims alone: the last note,
+    /// removed, and its claims taken off.
+    pub fn truncate(&mut self, notes: usize, claims: usize) {
+        self.notes.truncate(notes);
+        self.claims.truncate(claims);
+    }
+
     /// The numbering after a note moved, for bodies renumbered with it.
     pub fn permute(&mut self, order: &Reorder) {
         Reorder::permute(&mut self.claims, &order.claims);

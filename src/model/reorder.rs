@@ -29,6 +29,9 @@ pub struct Reorder {
     /// The note that moved is new: the last of the old numbers (and its claims, the last old
     /// claims) stand for a note the last build did not have.
     pub added: bool,
+    /// The note that moved is removed, with this many claims: it was moved to the end and
+    /// taken off (its new number, and its claims', stand for nothing now).
+    pub removed: Option<usize>,
 }
 
 /// How the notes edited together move, their pages now among `pages`: `Some(None)` when none
@@ -92,6 +95,7 @@ impl Reorder {
             notes,
             claims,
             added: false,
+            removed: None,
         }
     }
 

@@ -32,11 +32,16 @@ pub fn render_affected(
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
     let mut gone: Vec<String> = affected.tags_gone.iter().map(|s| urls::tag(s)).collect();
+    gone.extend(affected.gone.iter().cloned());
     let mut pages = pages(briefing, affected);
     if let Some(order) = &affected.order {
         reorder_entries(prints, order, briefing.sources.len());
         let (register, register_gone) = register::reordered(briefing, order);
         pages.extend(register.into_iter().map(Page::Claims));
+        if order.removed.is_some() {
+            // It was listed under its section, and counted.
+            pages.push(Page::Index);
+        }
         pages.sort_unstable();
         pages.dedup();
         gone.extend(register_gone);
@@ -107,26 +112,33 @@ fn retile(prints: &mut Fingerprints, done: Vec<(String, u64)>, gone: &[String]) 
 
 /// Puts the entries of `claims.json` and the search index kept in `prints` in the order of
 /// the notes and claims after a move (the search index: notes, claims, then `sources`
-/// sources). A note added gets empty entries, for its own and its claims' to be made.
+/// sources). A note added gets empty entries, for its own and its claims' to be made; a
+/// note removed loses its own and its claims'. Entries kept in another order are dropped
+/// (all are made again).
 fn reorder_entries(prints: &mut Fingerprints, order: &Reorder, sources: usize) {
-    let (notes, claims) = (order.notes.len(), order.claims.len());
-    let new = |entries: &mut Vec<Arc<str>>, count: usize| {
-        if order.added && entries.len() < count {
-            entries.resize(count, Arc::from(""));
+    let (note_gone, claims_gone) = order.removed.map_or((0, 0), |claims| (1, claims));
+    let reorder = |entries: &mut Vec<Arc<str>>, map: &[usize], gone: usize| {
+        if order.added && !entries.is_empty() && entries.len() < map.len() {
+            entries.resize(map.len(), Arc::from(""));
+        }
+        if entries.len() == map.len() {
+            Reorder::permute(entries, map);
+            entries.truncate(map.len() - gone);
+        } else {
+            entries.clear();
         }
     };
-    new(&mut prints.claim_entries, claims);
-    Reorder::permute(&mut prints.claim_entries, &order.claims);
+    reorder(&mut prints.claim_entries, &order.claims, claims_gone);
     let entries = &mut prints.search_entries;
-    let old_notes = notes - usize::from(order.added);
+    let old_notes = order.notes.len() - usize::from(order.added);
     if entries.len() >= old_notes + sources {
         let mut rest = entries.split_off(old_notes);
         let source_entries = rest.split_off(rest.len() - sources);
-        new(entries, notes);
-        new(&mut rest, claims);
-        Reorder::permute(entries, &order.notes);
-        Reorder::permute(&mut rest, &order.claims);
+        reorder(entries, &order.notes, note_gone);
+        reorder(&mut rest, &order.claims, claims_gone);
         entries.extend(rest.into_iter().chain(source_entries));
+    } else {
+        entries.clear();
     }
 }
 
@@ -218,7 +230,8 @@ fn claims_file(
     let briefing = prepared.briefing();
     let mut claims = shown::entries(briefing, affected);
     claims.extend(&affected.claims);
-    if claims.is_empty() {
+    let removed = affected.order.as_ref().is_some_and(|o| o.removed.is_some());
+    if claims.is_empty() && !removed {
         return (Vec::new(), None);
     }
     let make = |c| exports::claim_entry(prepared, c);

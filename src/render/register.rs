@@ -40,15 +40,15 @@ fn paging(counts: impl ExactSizeIterator<Item = usize>) -> Vec<Range<usize>> {
 /// The register's pages a move (`order`) changed, and the paths of those that go. With as
 /// many pages as before, a page changed when it shows other notes, or the same in another
 /// order; with more or fewer, every page links to the others anew. A note added was not on
-/// the pages before.
+/// the pages before; a note removed was, with its claims.
 pub fn reordered(b: &Briefing, order: &Reorder) -> (Vec<usize>, Vec<String>) {
     let now = pages(b);
     let old = order.notes.len() - usize::from(order.added);
-    let before = paging(
-        order.notes[..old]
-            .iter()
-            .map(|&new| b.notes[new].claims.len()),
-    );
+    let claims = |new: usize| match b.notes.get(new) {
+        Some(note) => note.claims.len(),
+        None => order.removed.unwrap_or(0),
+    };
+    let before = paging(order.notes[..old].iter().map(|&new| claims(new)));
     if before.len() != now.len() {
         let gone = (now.len()..before.len()).map(path).collect();
         return ((0..now.len()).collect(), gone);

@@ -1,8 +1,10 @@
-//! Notes added in a serve session: patched in place when the note fits the briefing as it is
-//! (a section and sources it has, claim ids and a slug of its own; its page, its claims'
-//! pages, the notes and sources it refers to, its neighbours, its tags, the register,
-//! `claims.json`, the search index and the sitemap follow), built whole otherwise; either way
-//! the site is byte for byte what a clean build writes.
+//! Notes added and removed in a serve session: patched in place when the briefing keeps its
+//! shape (a note added in a section and citing sources the briefing has, with a slug and
+//! claim ids of its own; a note removed that nothing else refers to; no tag renamed): its
+//! page and its claims' pages come or go, and the notes and sources it refers to, its
+//! neighbours, its tags, the register, `claims.json`, the search index and the sitemap
+//! follow. Otherwise the site is built whole. Either way it is byte for byte what a clean
+//! build writes.
 
 mod common;
 
@@ -93,6 +95,65 @@ fn a_note_added_is_patched_in_its_place() {
         write(r, "zz-last", last)
     });
     assert!(session.patched(), "a note added after a whole build");
+    // Taken away again, each patched: the last note linked to the added one's heading; the
+    // added one had the one note of a tag, a chart and claims, one a key judgment.
+    for slug in ["zz-last", "added-note", "first-of-all", "quiet-note"] {
+        let name = format!("{slug} removed");
+        let stats = step(&mut session, root, &name, |r| remove(r, slug));
+        assert!(session.patched(), "{name}");
+        assert!(stats.write.removed >= 1, "{name}: {:?}", stats.write);
+    }
+    assert!(!root.join("site/tags/brand-new").exists(), "the tag's page");
+    // What the last whole build kept is two notes and four claims shorter: notes added now,
+    // with claims unused (the warnings name where each is declared), one at the end and one
+    // before it, then a whole build.
+    let end = format!(
+        "---\ntitle: Zz end\ndate: 2025-12-01\nsection: The truce and what to watch\nweight: 99\n{}---\nAt the end.\n",
+        CLAIMS.replace("new-", "end-")
+    );
+    step(
+        &mut session,
+        root,
+        "a note added at the end after two removed",
+        |r| write(r, "zz-end", &end),
+    );
+    step(&mut session, root, "a note added before it", |r| {
+        write(r, "quiet-note", &quiet)
+    });
+    assert!(session.patched(), "a note added after notes removed");
+    step(&mut session, root, "a source changed again", touch_source);
+}
+
+fn remove(root: &Path, slug: &str) {
+    fs::remove_file(root.join(format!("content/notes/{slug}.md"))).unwrap();
+}
+
+#[test]
+fn a_note_others_refer_to_or_naming_a_tag_is_removed_by_a_whole_build() {
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    // Other notes link to it: the whole build reports the broken links.
+    let grip = fs::read_to_string(root.join("content/notes/value-chain-grip.md")).unwrap();
+    remove(root, "value-chain-grip");
+    session.watched(&[root.join("content/notes/value-chain-grip.md")]);
+    assert!(session.build().failed(), "links to a note removed");
+    step(&mut session, root, "the note written back", |r| {
+        write(r, "value-chain-grip", &grip)
+    });
+    // The first note of the briefing names a tag otherwise than the others spell it: the tag
+    // is named by its first note, and is renamed when that note goes.
+    let first = "---\ntitle: Foremost\ndate: 2025-01-01\nsection: China's rare-earth dominance\nweight: 0\ntags: [Magnets]\n---\nFirst.\n";
+    step(
+        &mut session,
+        root,
+        "a note spelling a tag its own way",
+        |r| write(r, "foremost", first),
+    );
+    assert!(!session.patched(), "a tag renamed by a note added");
+    step(&mut session, root, "that note removed", |r| {
+        remove(r, "foremost")
+    });
+    assert!(!session.patched(), "a tag renamed by a note removed");
 }
 
 #[test]
@@ -193,4 +254,57 @@ fn a_note_added_repages_the_claim_register() {
     });
     assert!(session.patched(), "a note added at the end");
     assert!(third.is_file(), "three register pages");
+    for (n, pages) in [(6, 2), (5, 2), (4, 2)] {
+        let name = format!("note {n} removed");
+        step(&mut session, root, &name, |r| {
+            remove(r, &format!("n{n:04}"))
+        });
+        assert!(session.patched(), "{name}");
+        assert_eq!(third.is_file(), pages == 3, "{name}: {pages} pages");
+    }
+}
+
+#[test]
+fn notes_that_bring_or_take_a_section_the_print_edition_or_the_chart_font_build_whole() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    // One note short of the print edition's limit.
+    let notes = dossier::config::PRINT_AUTO_MAX_NOTES - 1;
+    common::write_briefing(root, notes, 0, "title: Many\n");
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    let text = |front: &str, body: &str| {
+        format!("---\ntitle: Extra\ndate: 2025-01-01\n{front}---\nText.\n\n{body}\n")
+    };
+    let chart = "```chart\ntype: bar\ntitle: T\nlabels: [A]\nseries:\n  - name: S\n    values: [1]\nsources: [s]\n```";
+    let whole = [
+        ("a section no note had", text("section: Extra\n", "")),
+        ("the one chart", text("", chart)),
+    ];
+    for (name, text) in whole {
+        step(&mut session, root, name, |r| write(r, "extra", &text));
+        assert!(!session.patched(), "{name}, added");
+        let gone = format!("{name}, removed");
+        step(&mut session, root, &gone, |r| remove(r, "extra"));
+        assert!(!session.patched(), "{gone}");
+    }
+    // The 500th note keeps the print edition, the 501st takes it away.
+    let print = root.join("site/print/index.html");
+    let steps = [
+        ("the 500th note added", "extra-a", true, true),
+        ("the 501st note added", "extra-b", false, false),
+        ("the 501st note removed", "extra-b", false, true),
+        ("the 500th note removed", "extra-a", true, true),
+    ];
+    for (name, slug, patched, printed) in steps {
+        step(&mut session, root, name, |r| {
+            let path = r.join(format!("content/notes/{slug}.md"));
+            match path.exists() {
+                true => remove(r, slug),
+                false => write(r, slug, &text("", "")),
+            }
+        });
+        assert_eq!(session.patched(), patched, "{name}");
+        assert_eq!(print.is_file(), printed, "{name}");
+    }
 }
