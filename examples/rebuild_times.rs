@@ -65,14 +65,8 @@ fn added(note: &Path, i: usize, text: &str) -> (PathBuf, Option<String>) {
     if i % 2 == 1 {
         return (folder.join(format!("added-{}.md", i - 1)), None);
     }
-    let front = text.split("\nclaims:").next().unwrap_or(text);
-    let front = front.split("\n---").next().unwrap_or(front);
-    let front = common::retitled(front, &format!("Added {i}"));
-    let body = "A note added while the briefing is served.\n";
-    (
-        folder.join(format!("added-{i}.md")),
-        Some(format!("{front}\n---\n{body}")),
-    )
+    let text = common::added_from(text, &format!("Added {i}"));
+    (folder.join(format!("added-{i}.md")), Some(text))
 }
 
 fn main() {

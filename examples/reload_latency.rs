@@ -4,7 +4,7 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight|add]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
@@ -18,7 +18,9 @@
 //! other save gives it a tag no note has and the next takes it away (the tag's page comes
 //! and goes, and the sitemap follows); with `weight`, every other save gives it a weight that
 //! moves it in reading order and the next moves it back (its neighbours, the lists holding it
-//! and the register's pages between follow).
+//! and the register's pages between follow); with `add`, every other save adds a note beside
+//! it (its front matter without claims) and the next round removes that note (its page comes
+//! and goes, the front page, its neighbours and tags follow).
 
 mod common;
 
@@ -111,11 +113,23 @@ fn main() {
             "tag" | "newtag" | "weight" => original.clone(),
             _ => format!("{}\n\n{sentence}\n", original.trim_end()),
         };
-        let started = save(&note, &text);
+        let new_note = note.with_file_name(format!("added-{}.md", round - round % 2));
+        let started = match kind.as_str() {
+            "add" if round % 2 == 0 => save(&new_note, &common::added_from(&original, &marker)),
+            "add" => removed(&new_note),
+            _ => save(&note, &text),
+        };
         wait(&events, |l| l == "event: reload");
         total.push(started.elapsed());
         let line = wait(&stdout, |l| l.contains(" changed: built in "));
         rebuild.push(millis_in(&line));
+        if kind == "add" {
+            let stem = new_note.file_stem().unwrap_or_default().to_string_lossy();
+            let got = ureq::get(format!("{url}notes/{stem}/")).call();
+            let there = got.is_ok_and(|mut r| r.body_mut().read_to_string().is_ok());
+            assert_eq!(there, round % 2 == 0, "round {round}: the note's page");
+            continue;
+        }
         let body = ureq::get(&page)
             .call()
             .expect("GET")
@@ -189,6 +203,13 @@ fn save(note: &Path, text: &str) -> Instant {
     std::fs::write(&temp, text).expect("write");
     let started = Instant::now();
     std::fs::rename(&temp, note).expect("rename");
+    started
+}
+
+/// Removes the note as editors delete a file; the time of the removal.
+fn removed(note: &Path) -> Instant {
+    let started = Instant::now();
+    std::fs::remove_file(note).expect("remove");
     started
 }
 

@@ -33,3 +33,12 @@ pub fn tagged_like(text: &str, other: &str) -> String {
     let line = format!("tags: [{}]", mine.join(", "));
     text.replacen(&line, &format!("tags: [{}, {new}]", mine.join(", ")), 1)
 }
+
+/// A new note made from `note`'s text: its front matter without claims, `words` put at the
+/// start of its title, and a body of its own.
+pub fn added_from(note: &str, words: &str) -> String {
+    let front = note.split("\nclaims:").next().unwrap_or(note);
+    let front = front.split("\n---").next().unwrap_or(front);
+    let front = retitled(front, words);
+    format!("{front}\n---\nA note added while the briefing is served.\n")
+}

@@ -1,6 +1,7 @@
 //! The quick path of `dossier serve` for the most common edits, to one note at a time: when
-//! only notes changed (sources, the front page, settings as they were, no note added or
-//! removed), the last briefing is patched instead of built again. The new bodies are rendered
+//! only notes changed (sources, the front page, settings as they were), the last briefing is
+//! patched instead of built again; a note [added](super::added) or
+//! [removed](super::removed) alone is too. The new bodies are rendered
 //! against it and put in; edited front matter is declared again and put in when it keeps the
 //! briefing's shape (see [`fields`](super::fields)), one note moving in reading order as
 //! [`reorder`](super::reorder) renumbers it; when bodies or claims refer to other
