@@ -230,8 +230,9 @@ fn claims_file(
     let briefing = prepared.briefing();
     let mut claims = shown::entries(briefing, affected);
     claims.extend(&affected.claims);
-    let removed = affected.order.as_ref().is_some_and(|o| o.removed.is_some());
-    if claims.is_empty() && !removed {
+    // A note removed with claims takes their entries with it.
+    let removed = affected.order.as_ref().and_then(|o| o.removed);
+    if claims.is_empty() && removed.unwrap_or(0) == 0 {
         return (Vec::new(), None);
     }
     let make = |c| exports::claim_entry(prepared, c);
