@@ -140,6 +140,26 @@ fn a_note_others_refer_to_or_naming_a_tag_is_removed_by_a_whole_build() {
     step(&mut session, root, "the note written back", |r| {
         write(r, "value-chain-grip", &grip)
     });
+    // A source's annotation links to it, or to its claim: the whole build reports the links.
+    let claim = "claims:\n  - id: annotated-claim\n    text: T.\n    confidence: low\n    sources: [usgs-mcs-2025]\n";
+    step(&mut session, root, "a note to annotate", |r| {
+        write(r, "annotated", &note("Annotated", 1, claim, "Text."))
+    });
+    for link in ["note:annotated", "claim:annotated-claim"] {
+        let source = "content/sources/usgs-mcs-2025.md";
+        let before = fs::read_to_string(root.join(source)).unwrap();
+        step(&mut session, root, link, |r| {
+            fs::write(r.join(source), format!("{before}\nSee [it]({link}).\n")).unwrap()
+        });
+        let annotated = fs::read_to_string(root.join("content/notes/annotated.md")).unwrap();
+        remove(root, "annotated");
+        session.watched(&[root.join("content/notes/annotated.md")]);
+        assert!(session.build().failed(), "{link}: a note removed");
+        step(&mut session, root, "written back", |r| {
+            write(r, "annotated", &annotated);
+            fs::write(r.join(source), &before).unwrap();
+        });
+    }
     // The first note of the briefing names a tag otherwise than the others spell it: the tag
     // is named by its first note, and is renamed when that note goes.
     let first = "---\ntitle: Foremost\ndate: 2025-01-01\nsection: China's rare-earth dominance\nweight: 0\ntags: [Magnets]\n---\nFirst.\n";

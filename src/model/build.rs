@@ -157,12 +157,11 @@ fn build_with(
         briefing.notes[claim.declared_in].claims.push(i);
     }
     let source_places: Vec<Place> = source_decls.values().map(|d| d.place.clone()).collect();
-    let mut annotated = Vec::new();
+    let mut annotated = Outgoing::default();
     for ((id, decl), annotation) in source_decls.iter().zip(annotations) {
-        let charted = annotation.outgoing.charts.iter().flat_map(|c| &c.claims);
-        annotated.extend(charted);
         diagnostics.extend(annotation.diagnostics);
         briefing.charts += annotation.outgoing.charts.len();
+        annotated.extend(annotation.outgoing);
         briefing
             .sources
             .push(declare::source(id, decl, annotation.rendered.html));

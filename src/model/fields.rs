@@ -222,7 +222,8 @@ pub(super) fn refigure<'a>(
                 continue;
             }
             let on_front = old.charts.iter().any(|chart| chart.note.is_none());
-            if on_front || last.linking.annotated.contains(&c) {
+            let charts = &last.linking.annotated.charts;
+            if on_front || charts.iter().any(|chart| chart.claims.contains(&c)) {
                 return None;
             }
             index.claim_figures[c] = (new.value, new.unit.as_deref());

@@ -49,8 +49,9 @@ pub(super) struct Linking {
     pub source_places: Vec<Place>,
     /// What the front page's body refers to.
     pub front: Option<Outgoing>,
-    /// The claims charts in sources' annotations are bound to.
-    pub annotated: Vec<usize>,
+    /// What the sources' annotations refer to, together: the claims their charts are bound
+    /// to, the notes and claims they link.
+    pub annotated: Outgoing,
     /// The unused-claim and unused-source warnings given.
     pub unused: Vec<Diagnostic>,
 }

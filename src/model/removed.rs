@@ -68,8 +68,8 @@ fn removable(b: &Briefing, content: &Content, note: usize, body: &Resolved) -> b
         && (b.charts == 0) == (charts == 0)
 }
 
-/// True when another note's body, the front page or a source's annotation refers to note
-/// `note` or one of its claims.
+/// True when another note's body, the front page or a source's annotation links to note
+/// `note` or one of its claims, or charts one of them.
 fn referred(cache: &Cache, last: &Last, note: usize) -> bool {
     let n = &last.briefing.notes[note];
     let refers = |out: &Outgoing| {
@@ -85,7 +85,7 @@ fn referred(cache: &Cache, last: &Last, note: usize) -> bool {
     };
     cache.bodies.others(&n.file).any(|r| refers(&r.outgoing))
         || last.linking.front.as_ref().is_some_and(refers)
-        || last.linking.annotated.iter().any(|c| n.claims.contains(c))
+        || refers(&last.linking.annotated)
 }
 
 /// Moves note `note` to the end of the last briefing and takes it off, with its claims, its

@@ -141,7 +141,7 @@ impl Reorder {
     /// Renumbers what the last whole build kept about references.
     pub(super) fn linking(&self, linking: &mut Linking) {
         Self::permute(&mut linking.claim_places, &self.claims);
-        renumber(&mut linking.annotated, &self.claims);
+        self.outgoing(&mut linking.annotated);
         if let Some(front) = &mut linking.front {
             self.outgoing(front);
         }

@@ -82,6 +82,15 @@ impl Outgoing {
             && self.charts == other.charts
             && fragments(self) == fragments(other)
     }
+
+    /// Adds what `other` refers to.
+    pub fn extend(&mut self, other: Outgoing) {
+        self.claims.extend(other.claims);
+        self.sources.extend(other.sources);
+        self.notes.extend(other.notes);
+        self.fragments.extend(other.fragments);
+        self.charts.extend(other.charts);
+    }
 }
 
 /// A link to a fragment of a note.
