@@ -20,7 +20,8 @@ use crate::urls;
 /// files `affected` names, the pages showing a note or claim it names as changed
 /// (`render::shown`), the print edition, the feed (it carries whole notes) and the static files.
 /// Every other page's input is as it was. Updates `prints` once everything rendered, and
-/// gives the paths of the pages that go (those of tags left empty).
+/// gives the paths of the pages that go (those of tags left empty, of a note removed and its
+/// claims, of register pages no longer needed).
 ///
 /// [`Change::Some`]: crate::model::Change::Some
 pub fn render_affected(
