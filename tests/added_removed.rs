@@ -72,7 +72,9 @@ fn a_note_added_is_patched_in_its_place() {
         |r| write(r, "quiet-note", &quiet),
     );
     assert!(session.patched(), "a note added, its claims unlinked");
-    let front = note("First of all", 0, "tags: [trade-talks]\n", "At the front.");
+    // A link to a note that shares nothing else with it: that note's backlinks.
+    let body = "At the front; see [the April controls](note:april-controls).";
+    let front = note("First of all", 0, "tags: [trade-talks]\n", body);
     step(
         &mut session,
         root,

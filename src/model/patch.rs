@@ -356,7 +356,10 @@ fn apply(
     if relinked || moved {
         remove_each(&mut diagnostics, &last.linking.unused);
     }
-    if relinked {
+    if let (Some(order), true) = (&order, added.is_some()) {
+        let out = &bodies.get(&briefing.notes[order.moved].file)?.outgoing;
+        relink::link_added(briefing, order.moved, out, &mut last.linking, &mut affected);
+    } else if relinked {
         // Every note of the last briefing has its body cached; were one missing, the whole
         // build that follows would replace everything patched so far.
         let outgoing = bodies.outgoing(briefing)?;

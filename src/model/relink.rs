@@ -155,6 +155,86 @@ pub(super) fn relink(
     warn_unused(briefing, linking);
 }
 
+/// Adds to the lists of `briefing` what note `note`, new to it, refers to (`out`) and the
+/// sources its claims rest on, as [`links::fill`] puts them; then gives the unused-id
+/// warnings again. The other lists are as they were: no other page can refer to a note the
+/// last build did not have. Every list that changes holds the new note or one of its claims,
+/// so the pages showing it show the note's item or a claim's card (which the patch marks
+/// changed); `affected` gets what shows a source's counts.
+pub(super) fn link_added(
+    b: &mut Briefing,
+    note: usize,
+    out: &Outgoing,
+    linking: &mut Linking,
+    affected: &mut Affected,
+) {
+    for chart in &out.charts {
+        let link = ChartRef {
+            title: chart.title.clone(),
+            note: Some(note),
+            anchor: chart.anchor.clone(),
+        };
+        for &c in &chart.claims {
+            add_chart(&mut b.claims[c].charts, &link);
+        }
+        for &s in &chart.sources {
+            add_chart(&mut b.sources[s].charts, &link);
+        }
+    }
+    for &c in &out.claims {
+        insert(&mut b.claims[c].used_by, note);
+    }
+    for &target in out.notes.iter().filter(|&&t| t != note) {
+        insert(&mut b.notes[target].backlinks, note);
+    }
+    for &s in &out.sources {
+        if insert(&mut b.sources[s].notes, note) {
+            counted(b, s, affected);
+        }
+    }
+    for &c in &b.notes[note].claims.clone() {
+        for s in b.claims[c]
+            .sources
+            .iter()
+            .map(|l| l.source)
+            .collect::<Vec<_>>()
+        {
+            if insert(&mut b.sources[s].claims, c) {
+                counted(b, s, affected);
+            }
+        }
+    }
+    warn_unused(b, linking);
+}
+
+/// Puts `link` among the charts of a claim or source, after those of the notes before its
+/// own and of its own note, unless it is there already.
+fn add_chart(charts: &mut Vec<ChartRef>, link: &ChartRef) {
+    let at = charts.partition_point(|c| c.note <= link.note);
+    if at == 0 || charts[at - 1] != *link {
+        charts.insert(at, link.clone());
+    }
+}
+
+/// Puts `n` into the sorted `list` unless it is there; true when it was put in.
+fn insert(list: &mut Vec<usize>, n: usize) -> bool {
+    match list.binary_search(&n) {
+        Ok(_) => false,
+        Err(at) => {
+            list.insert(at, n);
+            true
+        }
+    }
+}
+
+/// Source `s` is cited by one more note or claim: the bibliography shows its counts, and so
+/// can the notes listing it as a reference (their views carry them; the built-in templates
+/// do not show them).
+fn counted(b: &Briefing, s: usize, affected: &mut Affected) {
+    affected.bibliography = true;
+    affected.notes.extend(&b.sources[s].notes);
+}
+
 /// Gives the unused-claim and unused-source warnings again, into `linking`.
 pub(super) fn warn_unused(briefing: &Briefing, linking: &mut Linking) {
     linking.unused.clear();
