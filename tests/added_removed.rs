@@ -72,8 +72,10 @@ fn a_note_added_is_patched_in_its_place() {
         |r| write(r, "quiet-note", &quiet),
     );
     assert!(session.patched(), "a note added, its claims unlinked");
-    // A link to a note that shares nothing else with it: that note's backlinks.
-    let body = "At the front; see [the April controls](note:april-controls).";
+    // Links to a note that shares nothing else with it (its backlinks), to a note and a claim
+    // after it in reading order, and a chart of a later note's figure: when it goes, the
+    // numbers of what it refers to have moved.
+    let body = "At the front; see [the April controls](note:april-controls), [what to watch](note:what-to-watch) and [a control](claim:april-controls-remain).\n\n```chart\ntype: bar\ntitle: A tariff\nunit: \"% tariff\"\nlabels: [US]\nseries:\n  - name: Rate\n    values: [claim:us-fentanyl-tariff-cut]\nsources: [straitstimes-2025-11-05]\n```";
     let front = note("First of all", 0, "tags: [trade-talks]\n", body);
     step(
         &mut session,

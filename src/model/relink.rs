@@ -207,6 +207,43 @@ pub(super) fn link_added(
     warn_unused(b, linking);
 }
 
+/// Takes out of the lists of `briefing` what note `note`, the last, just taken off, referred
+/// to (`out`, in the new numbering) and the claims from `kept` on, which were its own, as
+/// [`relink`] would (nothing else referred to them); records in `affected` every page showing
+/// a list that changed, and gives the unused-id warnings again.
+pub(super) fn unlink_removed(
+    b: &mut Briefing,
+    (note, kept): (usize, usize),
+    out: &Outgoing,
+    linking: &mut Linking,
+    affected: &mut Affected,
+) {
+    let charted = out.charts.iter().flat_map(|c| &c.claims);
+    for &c in out.claims.iter().chain(charted).filter(|&&c| c < kept) {
+        let claim = &mut b.claims[c];
+        claim.used_by.retain(|&n| n != note);
+        claim.charts.retain(|chart| chart.note != Some(note));
+        affected.claims.push(c);
+    }
+    for &target in out.notes.iter().filter(|&&t| t != note) {
+        b.notes[target].backlinks.retain(|&n| n != note);
+        affected.notes.push(target);
+    }
+    for s in 0..b.sources.len() {
+        let source = &mut b.sources[s];
+        let counts = (source.notes.len(), source.claims.len());
+        source.notes.retain(|&n| n != note);
+        source.claims.retain(|&c| c < kept);
+        // A note charting a source is among its notes: its charts change with its counts.
+        source.charts.retain(|chart| chart.note != Some(note));
+        if counts != (source.notes.len(), source.claims.len()) {
+            counted(b, s, affected);
+            affected.sources.push(s);
+        }
+    }
+    warn_unused(b, linking);
+}
+
 /// Puts `link` among the charts of a claim or source, after those of the notes before its
 /// own and of its own note, unless it is there already.
 fn add_chart(charts: &mut Vec<ChartRef>, link: &ChartRef) {

@@ -128,8 +128,10 @@ fn take_out(cache: &mut Cache, content: &Content, note: usize, body: Resolved) -
     let mut diagnostics = last.diagnostics.clone();
     remove_each(&mut diagnostics, &body.diagnostics);
     remove_each(&mut diagnostics, &last.linking.unused);
-    let outgoing = bodies.outgoing(briefing)?;
-    relink::relink(briefing, &outgoing, &mut last.linking, &mut affected);
+    let mut out = body.outgoing;
+    order.outgoing(&mut out);
+    let gone = (end, keep);
+    relink::unlink_removed(briefing, gone, &out, &mut last.linking, &mut affected);
     diagnostics.extend(last.linking.unused.iter().cloned());
     // Its sources' lists named it: they named a number no note has now.
     affected.notes.retain(|&n| n < end);
