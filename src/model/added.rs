@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::build::note;
 use super::fields::{self, Fields};
-use super::patch::{Last, Linking};
+use super::patch::{Last, Linking, same_page, same_rest};
 use super::renumber::Numbering;
 use super::resolve::{Index, Resolved};
 use super::retag;
@@ -31,14 +31,14 @@ pub(super) struct Added {
 /// The one note file of `now` that `before` lacks, when nothing else changed (no other note,
 /// source or front page edited, added or removed).
 pub(super) fn added_note(before: &Content, now: &Content) -> Option<Arc<Page<NoteSpec>>> {
-    if now.notes.len() != before.notes.len() + 1 || !super::patch::same_rest(before, now) {
+    if now.notes.len() != before.notes.len() + 1 || !same_rest(before, now) {
         return None;
     }
     let mut old = before.notes.iter().peekable();
     let mut added = None;
     for page in &now.notes {
         match old.peek() {
-            Some(o) if super::patch::same_page(o, page) => {
+            Some(o) if same_page(o, page) => {
                 old.next();
             }
             _ if added.is_none() => added = Some(Arc::clone(page)),

@@ -285,8 +285,7 @@ fn apply(
     let briefing = Arc::make_mut(&mut last.briefing);
     briefing.charts = charts;
     let mut affected = Affected::default();
-    // A note added: its claims join their sources' lists, its links the backlinks.
-    let mut relinked = added.is_some();
+    let mut relinked = false;
     if let (Some(section), [edit]) = (added, &edits[..]) {
         let fields = edit.fields.as_ref()?;
         let kept = (&mut last.linking, &mut *numbering);
@@ -328,11 +327,6 @@ fn apply(
             moved = true;
         }
     }
-    if let (true, Some(order)) = (added.is_some(), &order) {
-        let claims = &briefing.notes[order.moved].claims;
-        affected.claim_cards.extend(claims);
-        affected.register |= !claims.is_empty();
-    }
     for (edit, old) in edits.iter().zip(&before) {
         relinked |= !relink::same_references(&edit.resolved, old);
         let note = &mut briefing.notes[edit.note];
@@ -357,7 +351,12 @@ fn apply(
         remove_each(&mut diagnostics, &last.linking.unused);
     }
     if let (Some(order), true) = (&order, added.is_some()) {
-        let out = &bodies.get(&briefing.notes[order.moved].file)?.outgoing;
+        // A note added: its claims are new cards, counted in the tally; its references and
+        // its claims' sources join the lists.
+        let note = &briefing.notes[order.moved];
+        affected.claim_cards.extend(&note.claims);
+        affected.register |= !note.claims.is_empty();
+        let out = &bodies.get(&note.file)?.outgoing;
         relink::link_added(briefing, order.moved, out, &mut last.linking, &mut affected);
     } else if relinked {
         // Every note of the last briefing has its body cached; were one missing, the whole

@@ -1,6 +1,7 @@
 //! After a patch changed what note bodies refer to: the lists that follow from references
 //! (claims' "used by" and charts, sources' notes and charts, notes' backlinks) filled again,
-//! and the pages that show any list that changed.
+//! or, for a note added or removed, its own references put in or taken out; and the pages
+//! that show any list that changed.
 
 use super::links;
 use super::patch::Linking;

@@ -2,7 +2,8 @@
 //! its claims (a whole build would report the broken links), its section stays (a section
 //! listed on the front page, or one other notes have) and no tag is renamed, it is moved to
 //! the end of the reading order as [`reorder`](super::reorder) renumbers a note that moved,
-//! then taken off; the lists that followed from its references are filled again.
+//! then taken off, and its own references are taken out of the lists that followed from
+//! them.
 
 use std::sync::Arc;
 
@@ -89,7 +90,7 @@ fn referred(cache: &Cache, last: &Last, note: usize) -> bool {
 }
 
 /// Moves note `note` to the end of the last briefing and takes it off, with its claims, its
-/// tags and its cached body (`body`); fills the lists again from the other bodies.
+/// tags and its cached body (`body`), and takes its references out of the lists.
 fn take_out(cache: &mut Cache, content: &Content, note: usize, body: Resolved) -> Option<Patched> {
     let Cache {
         bodies,
@@ -130,8 +131,8 @@ fn take_out(cache: &mut Cache, content: &Content, note: usize, body: Resolved) -
     remove_each(&mut diagnostics, &last.linking.unused);
     let mut out = body.outgoing;
     order.outgoing(&mut out);
-    let gone = (end, keep);
-    relink::unlink_removed(briefing, gone, &out, &mut last.linking, &mut affected);
+    let numbers = (end, keep);
+    relink::unlink_removed(briefing, numbers, &out, &mut last.linking, &mut affected);
     diagnostics.extend(last.linking.unused.iter().cloned());
     // Its sources' lists named it: they named a number no note has now.
     affected.notes.retain(|&n| n < end);
