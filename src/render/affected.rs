@@ -129,18 +129,21 @@ fn reorder_entries(prints: &mut Fingerprints, order: &Reorder, sources: usize) {
             entries.clear();
         }
     };
-    reorder(&mut prints.claim_entries, &order.claims, claims_gone);
-    let entries = &mut prints.search_entries;
+    let mut claims = prints.claim_entries.to_vec();
+    reorder(&mut claims, &order.claims, claims_gone);
+    prints.claim_entries = claims.into();
+    let mut entries = prints.search_entries.to_vec();
     let old_notes = order.notes.len() - usize::from(order.added);
     if entries.len() >= old_notes + sources {
         let mut rest = entries.split_off(old_notes);
         let source_entries = rest.split_off(rest.len() - sources);
-        reorder(entries, &order.notes, note_gone);
+        reorder(&mut entries, &order.notes, note_gone);
         reorder(&mut rest, &order.claims, claims_gone);
         entries.extend(rest.into_iter().chain(source_entries));
     } else {
         entries.clear();
     }
+    prints.search_entries = entries.into();
 }
 
 /// The pages `affected` names or that show what it names, and the print edition.
@@ -200,9 +203,9 @@ fn search_files(
     briefing: &Briefing,
     affected: &Affected,
     kept: &[Arc<str>],
-) -> (Vec<Arc<str>>, Vec<OutputFile>) {
+) -> (exports::Entries, Vec<OutputFile>) {
     if !affected.search {
-        return (Vec::new(), Vec::new());
+        return Default::default();
     }
     // A note whose own entry changed (headings, title, summary) is among the edited.
     let (notes, claims) = (&affected.notes, &affected.claim_cards);
@@ -227,14 +230,14 @@ fn claims_file(
     prepared: &Prepared<'_>,
     affected: &Affected,
     kept: &[Arc<str>],
-) -> (Vec<Arc<str>>, Option<OutputFile>) {
+) -> (exports::Entries, Option<OutputFile>) {
     let briefing = prepared.briefing();
     let mut claims = shown::entries(briefing, affected);
     claims.extend(&affected.claims);
     // A note removed with claims takes their entries with it.
     let removed = affected.order.as_ref().and_then(|o| o.removed);
     if claims.is_empty() && removed.unwrap_or(0) == 0 {
-        return (Vec::new(), None);
+        return Default::default();
     }
     let make = |c| exports::claim_entry(prepared, c);
     let entries = exports::remade(kept, briefing.claims.len(), claims, make);

@@ -16,7 +16,6 @@ mod templates;
 mod views;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -59,9 +58,9 @@ pub struct Fingerprints {
     /// Every file the build produced, sorted.
     files: Vec<String>,
     /// Each claim's entry in `claims.json`, to remake only those that change.
-    claim_entries: Vec<Arc<str>>,
+    claim_entries: exports::Entries,
     /// Each note's, claim's and source's entry in the search index, likewise.
-    search_entries: Vec<Arc<str>>,
+    search_entries: exports::Entries,
 }
 
 impl Fingerprints {
@@ -146,7 +145,7 @@ pub fn render_changed(
 
 /// The entries of `claims.json` and of the search index; either is empty when not kept (or,
 /// after a patch, when its file is as it was).
-type Entries = (Vec<Arc<str>>, Vec<Arc<str>>);
+type Entries = (exports::Entries, exports::Entries);
 
 /// Makes and hands to `sink` the files of the whole site that are not pages: the exports,
 /// the feed and sitemap, the static files. Gives their paths, the sink's errors and, when

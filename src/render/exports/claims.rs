@@ -8,9 +8,9 @@ use serde::Serialize;
 
 #[cfg(test)]
 use super::json_file;
-use super::permalink;
+use super::{Entries, permalink};
 use crate::model::{Briefing, ChartRef};
-use crate::output::{Body, OutputFile};
+use crate::output::{Body, Joined, OutputFile};
 use crate::render::Prepared;
 use crate::urls;
 
@@ -29,27 +29,24 @@ const ENTRY_INDENT: &str = "    ";
 
 /// `claims.json` from the entries of every claim, in order (see [`claim_entry`]): the same
 /// bytes as the whole export pretty-printed at once.
-pub fn claims_file(b: &Briefing, entries: &[Arc<str>]) -> OutputFile {
-    let size = entries.iter().map(|e| e.len() + 2).sum::<usize>() + 512;
-    let mut text = String::with_capacity(size);
-    text.push_str(&serde_json::to_string_pretty(&claims(b, Vec::new())).unwrap_or_default());
-    if let Some(open) = text.strip_suffix("]\n}").map(str::len)
+pub fn claims_file(b: &Briefing, entries: &Entries) -> OutputFile {
+    let mut head = serde_json::to_string_pretty(&claims(b, Vec::new())).unwrap_or_default();
+    let mut tail = String::from("\n");
+    if let Some(open) = head.strip_suffix("]\n}").map(str::len)
         && !entries.is_empty()
     {
-        text.truncate(open);
-        text.push('\n');
-        for (i, entry) in entries.iter().enumerate() {
-            if i > 0 {
-                text.push_str(",\n");
-            }
-            text.push_str(entry);
-        }
-        text.push_str("\n  ]\n}");
+        head.truncate(open);
+        head.push('\n');
+        tail.insert_str(0, "\n  ]\n}");
     }
-    text.push('\n');
     OutputFile {
         path: "claims.json".into(),
-        body: Body::Owned(text.into_bytes()),
+        body: Body::Joined(Joined {
+            head,
+            entries: entries.clone(),
+            separator: ",\n",
+            tail,
+        }),
     }
 }
 
@@ -265,7 +262,7 @@ mod tests {
     fn claims_json_from_entries_is_the_whole_export_pretty_printed() {
         let b = super::super::tests::sample();
         let p = Prepared::new(&b);
-        let entries: Vec<Arc<str>> = (0..b.claims.len()).map(|c| claim_entry(&p, c)).collect();
+        let entries: Entries = (0..b.claims.len()).map(|c| claim_entry(&p, c)).collect();
         let whole = json_file("claims.json", &claims(&b, all_claims(&p)));
         assert!(b.claims.len() > 40);
         assert_eq!(
@@ -275,7 +272,7 @@ mod tests {
         let none = crate::model::Briefing::default();
         let empty = json_file("claims.json", &claims(&none, Vec::new()));
         assert_eq!(
-            claims_file(&none, &[]).bytes().unwrap(),
+            claims_file(&none, &Entries::default()).bytes().unwrap(),
             empty.bytes().unwrap()
         );
     }

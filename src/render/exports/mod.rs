@@ -20,6 +20,10 @@ pub use search::remade as remade_search_entries;
 
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
+
+/// The entries `claims.json` or the search index is joined from, one per item, shared between
+/// the files written and the build that keeps them.
+pub type Entries = Arc<[Arc<str>]>;
 use crate::urls;
 
 /// The JSON schema of `claims.json`.
@@ -39,17 +43,14 @@ pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
 
 /// The search index from its entries ([`remade_search_entries`]), as a script (for
 /// `file://`) and as JSON.
-pub fn search_files(entries: &[Arc<str>]) -> [OutputFile; 2] {
-    let index = search::joined(entries);
+pub fn search_files(entries: &Entries) -> [OutputFile; 2] {
+    let file = |path: &str, head: &str, tail: &str| OutputFile {
+        path: path.into(),
+        body: Body::Joined(search::joined(entries, head, tail)),
+    };
     [
-        OutputFile {
-            path: "search-index.js".into(),
-            body: Body::Owned(format!("window.dossierSearchIndex = {index};\n").into_bytes()),
-        },
-        OutputFile {
-            path: "search-index.json".into(),
-            body: Body::Owned(format!("{index}\n").into_bytes()),
-        },
+        file("search-index.js", "window.dossierSearchIndex = ", ";\n"),
+        file("search-index.json", "", "\n"),
     ]
 }
 
@@ -61,7 +62,7 @@ pub fn remade(
     len: usize,
     changed: impl IntoIterator<Item = usize>,
     make: impl Fn(usize) -> Arc<str> + Sync + Send,
-) -> Vec<Arc<str>> {
+) -> Entries {
     if kept.len() != len {
         return (0..len).into_par_iter().map(make).collect();
     }
@@ -69,7 +70,7 @@ pub fn remade(
     for i in changed {
         entries[i] = make(i);
     }
-    entries
+    entries.into()
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::Entries;
 use crate::model::{Briefing, Claim, Note, Source};
+use crate::output::Joined;
 use crate::urls;
 
 /// The search index as one value (the build joins it from entries, see [`joined`]).
@@ -34,7 +36,7 @@ struct SearchEntry<'b> {
 /// The entries of the search index, compact JSON, the notes', the claims', then the
 /// sources': those of `kept` (an earlier build of the same notes, claims and sources) with
 /// the entries of `notes` and `claims` made again, or all made when `kept` is of another.
-pub fn remade(b: &Briefing, kept: &[Arc<str>], notes: &[usize], claims: &[usize]) -> Vec<Arc<str>> {
+pub fn remade(b: &Briefing, kept: &[Arc<str>], notes: &[usize], claims: &[usize]) -> Entries {
     let (n, c) = (b.notes.len(), b.claims.len());
     let changed = notes.iter().copied().chain(claims.iter().map(|i| n + i));
     super::remade(kept, n + c + b.sources.len(), changed, |i| match i {
@@ -44,19 +46,15 @@ pub fn remade(b: &Briefing, kept: &[Arc<str>], notes: &[usize], claims: &[usize]
     })
 }
 
-/// The search index joined from its entries: the bytes `serde_json` gives for the whole.
-pub fn joined(entries: &[Arc<str>]) -> String {
-    let size = entries.iter().map(|e| e.len() + 1).sum::<usize>();
-    let mut index = String::with_capacity(size + 32);
-    index.push_str("{\"version\":1,\"entries\":[");
-    for (i, entry) in entries.iter().enumerate() {
-        if i > 0 {
-            index.push(',');
-        }
-        index.push_str(entry);
+/// The search index from its entries, after `head` and before `tail`: between them, the
+/// bytes `serde_json` gives for the whole.
+pub fn joined(entries: &Entries, head: &str, tail: &str) -> Joined {
+    Joined {
+        head: format!("{head}{{\"version\":1,\"entries\":["),
+        entries: entries.clone(),
+        separator: ",",
+        tail: format!("]}}{tail}"),
     }
-    index.push_str("]}");
-    index
 }
 
 fn compact(entry: &SearchEntry<'_>) -> Arc<str> {
@@ -136,16 +134,17 @@ mod tests {
         let b = super::super::tests::sample();
         let whole = serde_json::to_string(&search_index(&b)).unwrap();
         assert!(whole.len() > 10_000);
+        let text = |entries: &Entries| joined(entries, "(", ")").join();
         let entries = remade(&b, &[], &[], &[]);
-        assert_eq!(joined(&entries), whole);
-        let mut stale = entries.clone();
+        assert_eq!(text(&entries), format!("({whole})").into_bytes());
+        let mut stale = entries.to_vec();
         stale[1] = Arc::from("x");
         stale[b.notes.len() + 2] = Arc::from("y");
-        assert_eq!(joined(&remade(&b, &stale, &[1], &[2])), whole);
-        let none = Briefing::default();
         assert_eq!(
-            joined(&[]),
-            serde_json::to_string(&search_index(&none)).unwrap()
+            text(&remade(&b, &stale, &[1], &[2])),
+            format!("({whole})").into_bytes()
         );
+        let none = serde_json::to_string(&search_index(&Briefing::default())).unwrap();
+        assert_eq!(text(&Entries::default()), format!("({none})").into_bytes());
     }
 }

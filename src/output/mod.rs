@@ -3,11 +3,12 @@
 //! its target. Only when every page has rendered does [`Staging::commit`] rename the
 //! temporary files into place and remove files no longer produced; [`Staging::abort`]
 //! removes the temporary files and leaves the previous site exactly as it was. Nothing can
-//! be written outside the output folder, and the folder is never deleted and recreated.
+//! be written outside the output folder, and the folder is never deleted and recreated. A
+//! file joined from entries is compared and written piece by piece ([`Joined`]).
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +17,10 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::tree;
+
+mod pieces;
+
+pub use pieces::Joined;
 
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +31,8 @@ pub enum Body {
     Static(&'static [u8]),
     /// A project file, copied as it is.
     Copy(PathBuf),
+    /// Joined from entries only as it is written (`claims.json`, the search index).
+    Joined(Joined),
 }
 
 /// One file of the site.
@@ -44,6 +51,15 @@ impl OutputFile {
             Body::Owned(bytes) => bytes.into(),
             Body::Static(bytes) => (*bytes).into(),
             Body::Copy(from) => fs::read(from)?.into(),
+            Body::Joined(joined) => joined.join().into(),
+        })
+    }
+
+    /// Gives `use_pieces` the file's bytes as the pieces they are made of.
+    fn with_pieces<R>(&self, use_pieces: impl FnOnce(&[&[u8]]) -> R) -> io::Result<R> {
+        Ok(match &self.body {
+            Body::Joined(joined) => use_pieces(&joined.pieces()),
+            _ => use_pieces(&[&self.bytes()?]),
         })
     }
 }
@@ -116,17 +132,21 @@ impl Staging {
             ));
         }
         let target = self.out.join(&file.path);
-        let bytes = file.bytes().map_err(|e| io_error(&target, &e))?;
-        if !self.fresh && holds(&target, &bytes) {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(false);
-        }
         let temp = if self.fresh {
             target.clone()
         } else {
             temporary(&target)
         };
-        write_creating_folders(&temp, &bytes).map_err(|e| io_error(&target, &e))?;
+        let written = file.with_pieces(|pieces| {
+            if !self.fresh && pieces::holds(&target, pieces) {
+                return Ok(false);
+            }
+            write_creating_folders(&temp, pieces).map(|()| true)
+        });
+        if !written.and_then(|w| w).map_err(|e| io_error(&target, &e))? {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(false);
+        }
         self.pending
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -211,39 +231,18 @@ fn put_in_place(pending: &[(PathBuf, PathBuf)]) -> Result<(), Diagnostic> {
         .try_for_each(|(temp, target)| fs::rename(temp, target).map_err(|e| io_error(target, &e)))
 }
 
-/// True when the file at `path` holds exactly `bytes`. A file of another size is not read: a
-/// changed `claims.json` of a large briefing is tens of megabytes.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
-    };
-    if file.metadata().map(|m| m.len()).ok() != u64::try_from(bytes.len()).ok() {
-        return false;
-    }
-    // In pieces, up to the first difference: `claims.json` is tens of megabytes at 10,000
-    // notes, and an edit changes it somewhere in the middle.
-    let mut piece = [0; 64 * 1024];
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let want = rest.len().min(piece.len());
-        if io::Read::read_exact(&mut file, &mut piece[..want]).is_err()
-            || piece[..want] != rest[..want]
-        {
-            return false;
-        }
-        rest = &rest[want..];
-    }
-    io::Read::read(&mut file, &mut piece[..1]).is_ok_and(|n| n == 0)
-}
-
-/// Writes `bytes` to `path`, creating its folder when missing.
-fn write_creating_folders(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    fs::write(path, bytes).or_else(|e| match (e.kind(), path.parent()) {
+/// Writes `pieces` to `path`, creating its folder when missing.
+fn write_creating_folders(path: &Path, pieces: &[&[u8]]) -> io::Result<()> {
+    let file = fs::File::create(path).or_else(|e| match (e.kind(), path.parent()) {
         (io::ErrorKind::NotFound, Some(parent)) => {
-            fs::create_dir_all(parent).and_then(|()| fs::write(path, bytes))
+            fs::create_dir_all(parent).and_then(|()| fs::File::create(path))
         }
         _ => Err(e),
-    })
+    });
+    match pieces {
+        [bytes] => file?.write_all(bytes),
+        _ => pieces::write(&mut file?, pieces),
+    }
 }
 
 /// The hidden temporary name beside `target`.
@@ -349,26 +348,6 @@ mod tests {
         );
         assert!(!out.join("b.txt").exists());
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "C");
-    }
-
-    #[test]
-    fn a_file_holds_the_same_bytes_only_at_the_same_size_and_content() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f");
-        assert!(!holds(&path, b"abc"), "missing");
-        fs::write(&path, "abc").unwrap();
-        assert!(holds(&path, b"abc"));
-        assert!(!holds(&path, b"abd"), "same size, other bytes");
-        assert!(
-            !holds(&path, b"abcd") && !holds(&path, b"ab"),
-            "other sizes"
-        );
-        // Larger than the pieces it is compared in, differing in a later piece.
-        let mut large: Vec<u8> = (0..200_000).map(|i| (i % 251) as u8).collect();
-        fs::write(&path, &large).unwrap();
-        assert!(holds(&path, &large), "a large file, the same");
-        large[150_000] ^= 1;
-        assert!(!holds(&path, &large), "a large file, one byte changed");
     }
 
     #[test]
