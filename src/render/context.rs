@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::exports;
 use super::pages::Page;
+use super::templates::Shared;
 use super::views::{DateView, Views, date};
 use crate::urls;
 
@@ -12,7 +13,7 @@ use crate::urls;
 #[derive(Serialize)]
 pub struct Context<'b, T: Serialize> {
     /// The briefing as a whole.
-    pub site: SiteView<'b>,
+    pub site: Shared<'b, SiteView<'b>>,
     /// This page.
     pub page: PageView,
     /// The page's own data, as top-level variables.
@@ -77,8 +78,15 @@ pub struct PageView {
     pub json_ld: Option<String>,
 }
 
-/// The site-wide view for a page.
-pub fn site<'b>(v: &Views<'b>) -> SiteView<'b> {
+/// The site-wide view for a page, the same on every page at its depth.
+pub fn site<'b>(v: &Views<'b>) -> Shared<'b, SiteView<'b>> {
+    Shared {
+        view: site_view(v),
+        slot: v.prepared.site(&v.root),
+    }
+}
+
+fn site_view<'b>(v: &Views<'b>) -> SiteView<'b> {
     let b = v.briefing;
     SiteView {
         title: &b.front.title,

@@ -1,6 +1,10 @@
-//! The one place that uses Tera: templates compiled once per build, rendered many times.
+//! The one place that uses Tera: templates compiled once per build, rendered many times,
+//! and the views many pages share made into template values once ([`Shared`]).
 
-use serde::Serialize;
+use std::cell::Cell;
+use std::sync::OnceLock;
+
+use serde::{Serialize, Serializer};
 
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -26,7 +30,10 @@ impl Templates {
 
     /// Renders template `name` with `context`'s fields as top-level variables.
     pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<Vec<u8>, Diagnostic> {
-        let context = tera::Context::from_serialize(context).map_err(|e| diagnostic(&e))?;
+        let before = CONVERTING.replace(true);
+        let context = tera::Context::from_serialize(context);
+        CONVERTING.set(before);
+        let context = context.map_err(|e| diagnostic(&e))?;
         // Bytes, not a `String`: the page goes to a file, and checking that Tera wrote UTF-8
         // (it always does) would read every page once more.
         let mut page = Vec::with_capacity(PAGE_SIZE);
@@ -34,6 +41,42 @@ impl Templates {
             .render_to(name, &context, &mut page)
             .map_err(|e| diagnostic(&e))?;
         Ok(page)
+    }
+}
+
+/// A view that many pages of a build show the same way (a claim's card, a note's list item
+/// on the pages two folders down): made into a template value by the first page rendered with
+/// it and shared by the others, which Tera takes as a reference count instead of converting
+/// the view again. Anything else that serialises it (fingerprints) sees the view itself, so a
+/// page that is fingerprinted but not rendered makes no value.
+pub struct Shared<'s, T> {
+    /// The view.
+    pub view: T,
+    /// Where its value is kept for the build; `None` to make it for this page alone.
+    pub slot: Option<&'s Slot>,
+}
+
+/// Where a [`Shared`] view's template value is kept: `None` inside when the view could not be
+/// converted (the page's own conversion then reports why).
+pub type Slot = OnceLock<Option<tera::Value>>;
+
+thread_local! {
+    /// True while [`Templates::render`] makes a page's context into template values.
+    static CONVERTING: Cell<bool> = const { Cell::new(false) };
+}
+
+impl<T: Serialize> Serialize for Shared<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let made = match self.slot {
+            Some(slot) if CONVERTING.get() => slot
+                .get_or_init(|| tera::Value::try_from_serializable(&self.view).ok())
+                .as_ref(),
+            _ => None,
+        };
+        match made {
+            Some(value) => value.serialize(serializer),
+            None => self.view.serialize(serializer),
+        }
     }
 }
 
@@ -102,6 +145,33 @@ mod tests {
             )
             .unwrap();
         assert_eq!(html, b"<h1>&lt;script&gt;x&lt;/script&gt;</h1>");
+    }
+
+    #[test]
+    fn a_shared_view_is_made_once_for_pages_and_serialised_as_itself_elsewhere() {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            item: Shared<'a, &'a str>,
+        }
+        let t = compile("<p>{{ item }}</p>").unwrap();
+        let slot = Slot::new();
+        let page = |view, slot| {
+            t.render(
+                "page.html",
+                &Ctx {
+                    item: Shared { view, slot },
+                },
+            )
+        };
+        assert_eq!(page("first", Some(&slot)).unwrap(), b"<p>first</p>");
+        // The value made for the first page stands for the view on every later one.
+        assert_eq!(page("second", Some(&slot)).unwrap(), b"<p>first</p>");
+        assert_eq!(page("second", None).unwrap(), b"<p>second</p>");
+        let elsewhere = serde_json::to_string(&Shared {
+            view: "second",
+            slot: Some(&slot),
+        });
+        assert_eq!(elsewhere.unwrap(), "\"second\"");
     }
 
     #[test]

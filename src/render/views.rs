@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::prepared::{Dated, Prepared};
+use super::templates::Shared;
 use crate::date::Date;
 use crate::markdown::Heading;
 use crate::model::{Briefing, ChartRef, Claim, Note, Source};
@@ -76,6 +77,12 @@ pub struct NoteItem<'b> {
     /// How many claims it declares.
     pub claim_count: usize,
 }
+
+/// A note in a list, made into a template value once for the pages that share it.
+pub type Item<'b> = Shared<'b, NoteItem<'b>>;
+
+/// A claim's card, likewise.
+pub type Card<'b> = Shared<'b, ClaimCard<'b>>;
 
 /// A claim, as a card.
 #[derive(Serialize)]
@@ -172,11 +179,11 @@ pub struct NoteView<'b> {
     /// The table of contents.
     pub toc: &'b [Heading],
     /// The claims it declares.
-    pub claims: Vec<ClaimCard<'b>>,
+    pub claims: Vec<Card<'b>>,
     /// The numbered reference list.
     pub references: Vec<ReferenceView<'b>>,
     /// Notes that link here.
-    pub backlinks: Vec<NoteItem<'b>>,
+    pub backlinks: Vec<Item<'b>>,
     /// The note before, in reading order.
     pub previous: Option<LinkView<'b>>,
     /// The note after, in reading order.
@@ -248,15 +255,25 @@ impl<'b> Views<'b> {
     }
 
     /// A note as a list item.
-    pub fn note_item(&self, i: usize) -> NoteItem<'b> {
+    pub fn note_item(&self, i: usize) -> Item<'b> {
         let note = &self.briefing.notes[i];
-        NoteItem {
+        let view = NoteItem {
             title: &note.title,
             url: self.note_url(i),
             summary: note.summary.as_deref(),
             date: self.note_date(i),
             claim_count: note.claims.len(),
+        };
+        Shared {
+            view,
+            slot: self.shared_root().and_then(|r| self.prepared.item(i, r)),
         }
+    }
+
+    /// The way back to the site root when the views of this page are those of every other
+    /// page at its depth (not on the print edition, whose links stay on the page).
+    fn shared_root(&self) -> Option<&str> {
+        (!self.in_page).then_some(self.root.as_str())
     }
 
     /// A link to a note.
@@ -269,7 +286,15 @@ impl<'b> Views<'b> {
     }
 
     /// A claim as a card.
-    pub fn claim_card(&self, i: usize) -> ClaimCard<'b> {
+    pub fn claim_card(&self, i: usize) -> Card<'b> {
+        let slot = self.shared_root().and_then(|r| self.prepared.card(i, r));
+        Shared {
+            view: self.claim_card_view(i),
+            slot,
+        }
+    }
+
+    fn claim_card_view(&self, i: usize) -> ClaimCard<'b> {
         let claim: &'b Claim = &self.briefing.claims[i];
         let strings = self.prepared.claim(i);
         ClaimCard {
