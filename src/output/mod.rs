@@ -141,7 +141,7 @@ impl Staging {
             if !self.fresh && pieces::holds(&target, pieces) {
                 return Ok(false);
             }
-            write_creating_folders(&temp, pieces).map(|()| true)
+            write_creating_folders(&temp, pieces, self.fresh).map(|()| true)
         });
         if !written.and_then(|w| w).map_err(|e| io_error(&target, &e))? {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -231,8 +231,13 @@ fn put_in_place(pending: &[(PathBuf, PathBuf)]) -> Result<(), Diagnostic> {
         .try_for_each(|(temp, target)| fs::rename(temp, target).map_err(|e| io_error(target, &e)))
 }
 
-/// Writes `pieces` to `path`, creating its folder when missing.
-fn write_creating_folders(path: &Path, pieces: &[&[u8]]) -> io::Result<()> {
+/// Writes `pieces` to `path`, creating its folder when missing. In a `fresh` output folder
+/// the folder is made first: nearly every page has a folder of its own, which does not exist
+/// yet (trying the file first would fail once per page).
+fn write_creating_folders(path: &Path, pieces: &[&[u8]], fresh: bool) -> io::Result<()> {
+    if fresh && let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
     let file = fs::File::create(path).or_else(|e| match (e.kind(), path.parent()) {
         (io::ErrorKind::NotFound, Some(parent)) => {
             fs::create_dir_all(parent).and_then(|()| fs::File::create(path))
