@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::print::PrintData;
 use super::register::{self, RegisterData};
-use super::views::{Card, ChartLink, Item, NoteView, SourceView, Views};
+use super::views::{ChartLink, ClaimCard, NoteItem, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
 
@@ -115,7 +115,7 @@ pub struct IndexData<'b> {
     /// Title, summary, date, edition and body.
     pub front: FrontView<'b>,
     /// The key judgments.
-    pub key_claims: Vec<Card<'b>>,
+    pub key_claims: Vec<ClaimCard<'b>>,
     /// The notes by section.
     pub sections: Vec<SectionView<'b>>,
     /// How many notes, claims and sources there are. Shown on the front page alone: a note
@@ -153,7 +153,7 @@ pub struct SectionView<'b> {
     /// Its element id.
     pub slug: &'b str,
     /// Its notes.
-    pub notes: Vec<Item<'b>>,
+    pub notes: Vec<NoteItem<'b>>,
 }
 
 /// A tag with its size.
@@ -261,9 +261,9 @@ pub enum PageData<'b> {
     /// A claim.
     Claim {
         /// The claim.
-        claim: Card<'b>,
+        claim: ClaimCard<'b>,
         /// Notes that refer to it.
-        used_by: Vec<Item<'b>>,
+        used_by: Vec<NoteItem<'b>>,
         /// Charts whose values are bound to it.
         charts: Vec<ChartLink<'b>>,
     },
@@ -277,9 +277,9 @@ pub enum PageData<'b> {
         /// The source.
         source: SourceView<'b>,
         /// Claims resting on it.
-        claims: Vec<Card<'b>>,
+        claims: Vec<ClaimCard<'b>>,
         /// Notes citing it.
-        notes: Vec<Item<'b>>,
+        notes: Vec<NoteItem<'b>>,
         /// Charts citing it.
         charts: Vec<ChartLink<'b>>,
     },
@@ -293,7 +293,7 @@ pub enum PageData<'b> {
         /// The tag's name.
         tag: &'b str,
         /// Its notes.
-        notes: Vec<Item<'b>>,
+        notes: Vec<NoteItem<'b>>,
     },
     /// The print edition.
     Print(PrintData<'b>),

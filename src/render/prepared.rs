@@ -1,9 +1,8 @@
 //! What many pages show the same way, made once per build and only when a page first needs
 //! it: each note's and source's page path and date in words, each claim's page path, figure
-//! and source grades; and, for the pages two folders down (notes, claims, sources, tags), each
-//! claim's card and each note's list item as template values. A note is listed on the front
-//! page, its tag pages and every page that links to it; a claim's card is on its note's page,
-//! its own page and every source page it cites.
+//! and source grades, and the site-wide view as a template value for each depth of page. A
+//! note is listed on the front page, its tag pages and every page that links to it; a claim's
+//! card is on its note's page and every source page it cites.
 
 use std::sync::OnceLock;
 
@@ -24,18 +23,10 @@ pub struct Prepared<'b> {
     claims: Vec<OnceLock<ClaimStrings>>,
     /// By source index.
     sources: Vec<OnceLock<Dated>>,
-    /// Each claim's card on the pages two folders down, by claim index.
-    cards: Vec<Slot>,
-    /// Each note's list item on those pages, by note index.
-    items: Vec<Slot>,
     /// The briefing as the pages see it, by how many folders down they are (the front
     /// page, the lists, notes and the like, the register's later pages).
     site: [Slot; 4],
 }
-
-/// The way back to the site root from the pages of notes, claims, sources and tags, the
-/// pages that show cards and list items many times over (elsewhere each is made per page).
-const DETAIL: &str = "../../";
 
 /// A page's path from the site root, and the date shown for it.
 pub struct Dated {
@@ -73,8 +64,6 @@ impl<'b> Prepared<'b> {
             notes: empty(briefing.notes.len()),
             claims: empty(briefing.claims.len()),
             sources: empty(briefing.sources.len()),
-            cards: empty(briefing.claims.len()),
-            items: empty(briefing.notes.len()),
             site: Default::default(),
         }
     }
@@ -82,20 +71,10 @@ impl<'b> Prepared<'b> {
     /// Where the site-wide view is kept for pages whose way back to the site root is `root`;
     /// `None` for the page for missing URLs, whose links start from the site's own path.
     pub fn site(&self, root: &str) -> Option<&Slot> {
-        let depth = ["", "../", DETAIL, "../../../"]
+        let depth = ["", "../", "../../", "../../../"]
             .iter()
             .position(|r| *r == root);
         depth.map(|d| &self.site[d])
-    }
-
-    /// Where claim `i`'s card is kept for pages whose way back to the site root is `root`.
-    pub fn card(&self, i: usize, root: &str) -> Option<&Slot> {
-        (root == DETAIL).then(|| &self.cards[i])
-    }
-
-    /// Where note `i`'s list item is kept for pages whose way back to the site root is `root`.
-    pub fn item(&self, i: usize, root: &str) -> Option<&Slot> {
-        (root == DETAIL).then(|| &self.items[i])
     }
 
     /// The briefing.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{Card, DateView, SourceView, Views};
+use super::views::{ClaimCard, DateView, SourceView, Views};
 use crate::model::PrintEdition;
 
 /// What `print.html` gets.
@@ -14,7 +14,7 @@ pub struct PrintData<'b> {
     /// The front page's body, with links inside the page.
     pub front_html: &'b str,
     /// The key judgments.
-    pub key_claims: Vec<Card<'b>>,
+    pub key_claims: Vec<ClaimCard<'b>>,
     /// The notes, in reading order.
     pub notes: Vec<PrintNote<'b>>,
     /// Every source, by id.
@@ -39,7 +39,7 @@ pub struct PrintNote<'b> {
     /// The body, rendered for this page.
     pub body_html: &'b str,
     /// The claims it declares.
-    pub claims: Vec<Card<'b>>,
+    pub claims: Vec<ClaimCard<'b>>,
 }
 
 /// One endnote.

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::views::{Card, LinkView, Views};
+use super::views::{ClaimCard, LinkView, Views};
 use crate::model::{Briefing, Reorder};
 use crate::urls;
 use crate::vocab::{Confidence, Status};
@@ -92,7 +92,7 @@ pub struct ClaimGroup<'b> {
     /// The note.
     pub note: LinkView<'b>,
     /// Its claims.
-    pub claims: Vec<Card<'b>>,
+    pub claims: Vec<ClaimCard<'b>>,
 }
 
 /// How many claims have each status and confidence.

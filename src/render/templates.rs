@@ -44,11 +44,13 @@ impl Templates {
     }
 }
 
-/// A view that many pages of a build show the same way (a claim's card, a note's list item
-/// on the pages two folders down): made into a template value by the first page rendered with
-/// it and shared by the others, which Tera takes as a reference count instead of converting
-/// the view again. Anything else that serialises it (fingerprints) sees the view itself, so a
-/// page that is fingerprinted but not rendered makes no value.
+/// A view that many pages of a build show the same way (the site-wide view of every page at
+/// one depth): made into a template value by the first page rendered with it and shared by
+/// the others, which Tera takes as a reference count instead of converting the view again.
+/// Anything else that serialises it (fingerprints) sees the view itself, so a page that is
+/// fingerprinted but not rendered makes no value. Only for small views shown very often: a
+/// value is a map per struct, and keeping one per claim card (30,000 at 10,000 notes) held
+/// 60 MB and made the build slower than converting each card again for each page.
 pub struct Shared<'s, T> {
     /// The view.
     pub view: T,

@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::prepared::{Dated, Prepared};
-use super::templates::Shared;
 use crate::date::Date;
 use crate::markdown::Heading;
 use crate::model::{Briefing, ChartRef, Claim, Note, Source};
@@ -77,12 +76,6 @@ pub struct NoteItem<'b> {
     /// How many claims it declares.
     pub claim_count: usize,
 }
-
-/// A note in a list, made into a template value once for the pages that share it.
-pub type Item<'b> = Shared<'b, NoteItem<'b>>;
-
-/// A claim's card, likewise.
-pub type Card<'b> = Shared<'b, ClaimCard<'b>>;
 
 /// A claim, as a card.
 #[derive(Serialize)]
@@ -179,11 +172,11 @@ pub struct NoteView<'b> {
     /// The table of contents.
     pub toc: &'b [Heading],
     /// The claims it declares.
-    pub claims: Vec<Card<'b>>,
+    pub claims: Vec<ClaimCard<'b>>,
     /// The numbered reference list.
     pub references: Vec<ReferenceView<'b>>,
     /// Notes that link here.
-    pub backlinks: Vec<Item<'b>>,
+    pub backlinks: Vec<NoteItem<'b>>,
     /// The note before, in reading order.
     pub previous: Option<LinkView<'b>>,
     /// The note after, in reading order.
@@ -255,25 +248,15 @@ impl<'b> Views<'b> {
     }
 
     /// A note as a list item.
-    pub fn note_item(&self, i: usize) -> Item<'b> {
+    pub fn note_item(&self, i: usize) -> NoteItem<'b> {
         let note = &self.briefing.notes[i];
-        let view = NoteItem {
+        NoteItem {
             title: &note.title,
             url: self.note_url(i),
             summary: note.summary.as_deref(),
             date: self.note_date(i),
             claim_count: note.claims.len(),
-        };
-        Shared {
-            view,
-            slot: self.shared_root().and_then(|r| self.prepared.item(i, r)),
         }
-    }
-
-    /// The way back to the site root when the views of this page are those of every other
-    /// page at its depth (not on the print edition, whose links stay on the page).
-    fn shared_root(&self) -> Option<&str> {
-        (!self.in_page).then_some(self.root.as_str())
     }
 
     /// A link to a note.
@@ -286,15 +269,7 @@ impl<'b> Views<'b> {
     }
 
     /// A claim as a card.
-    pub fn claim_card(&self, i: usize) -> Card<'b> {
-        let slot = self.shared_root().and_then(|r| self.prepared.card(i, r));
-        Shared {
-            view: self.claim_card_view(i),
-            slot,
-        }
-    }
-
-    fn claim_card_view(&self, i: usize) -> ClaimCard<'b> {
+    pub fn claim_card(&self, i: usize) -> ClaimCard<'b> {
         let claim: &'b Claim = &self.briefing.claims[i];
         let strings = self.prepared.claim(i);
         ClaimCard {
