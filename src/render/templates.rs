@@ -50,7 +50,7 @@ impl Templates {
 /// Anything else that serialises it (fingerprints) sees the view itself, so a page that is
 /// fingerprinted but not rendered makes no value. Only for small views shown very often: a
 /// value is a map per struct, and keeping one per claim card (30,000 at 10,000 notes) held
-/// 60 MB and made the build slower than converting each card again for each page.
+/// 58 MB and made the build slower than converting each card again for each page.
 pub struct Shared<'s, T> {
     /// The view.
     pub view: T,
