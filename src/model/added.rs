@@ -7,14 +7,20 @@
 
 use std::sync::Arc;
 
+use super::build::body_text;
 use super::build::note;
+use super::cache::Cache;
+use super::changed::{same_page, same_rest};
 use super::fields::{self, Fields};
-use super::patch::{Last, Linking, same_page, same_rest};
+use super::patch::{Edit, Last, Linking, Patched, apply};
+use super::relink;
 use super::renumber::Numbering;
+use super::resolve::resolve;
 use super::resolve::{Index, Resolved};
 use super::retag;
 use super::{Briefing, Claim};
 use crate::content::{Content, NoteSpec, Page};
+use crate::diagnostics::has_errors;
 use crate::html::is_slug;
 
 /// The new note, declared and rendered against the last briefing with the number after its
@@ -46,6 +52,31 @@ pub(super) fn added_note(before: &Content, now: &Content) -> Option<Arc<Page<Not
         }
     }
     added
+}
+
+/// [`patch`](super::patch::patch) for one note added and nothing else changed.
+pub(super) fn add(
+    cache: &mut Cache,
+    content: &Content,
+    page: Arc<Page<NoteSpec>>,
+) -> Option<Patched> {
+    let last = cache.last.as_ref()?;
+    let mut index = Index::of(&last.briefing);
+    let added = declare(&index, last, content, page)?;
+    extend(&mut index, &added);
+    let resolved = resolve(&index, &body_text(&added.page), super::build::DETAIL_ROOT);
+    let fragments = relink::fragments_resolve(&last.briefing, [&resolved.outgoing].into_iter());
+    if has_errors(&resolved.diagnostics) || !fragments {
+        return None;
+    }
+    drop(index);
+    let edit = Edit {
+        note: last.briefing.notes.len(),
+        page: added.page,
+        resolved,
+        fields: Some(added.fields),
+    };
+    apply(cache, content, vec![edit], false, None, Some(added.section))
 }
 
 /// Declares `page`, a note new to the last briefing; `None` when it would change the

@@ -5,6 +5,7 @@
 mod added;
 mod build;
 mod cache;
+mod changed;
 mod charts;
 mod declare;
 mod fields;

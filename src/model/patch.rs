@@ -8,7 +8,7 @@
 //! claims, sources or notes than before, the lists that follow from references (backlinks,
 //! "used by", "cited by", charts) are filled again from every body's references, kept from the
 //! last build. The [`Change`] returned names what can differ, for rendering to visit the pages
-//! showing it alone.
+//! showing it alone. Which notes changed is told by [`changed`](super::changed).
 
 use std::sync::Arc;
 
@@ -16,6 +16,7 @@ use super::Briefing;
 use super::added;
 use super::build::body_text;
 use super::cache::Cache;
+use super::changed::changed_notes;
 use super::declare::Place;
 use super::fields::{self, Fields};
 use super::relink::{self, Affected};
@@ -75,15 +76,15 @@ pub(super) struct Last {
 }
 
 /// One note that changed: where it is and how it renders now.
-struct Edit {
+pub(super) struct Edit {
     /// Index into [`Briefing::notes`].
-    note: usize,
+    pub note: usize,
     /// The page as read now.
-    page: Arc<Page<NoteSpec>>,
+    pub page: Arc<Page<NoteSpec>>,
     /// Its body, rendered against the last briefing.
-    resolved: Resolved,
+    pub resolved: Resolved,
     /// Its front matter declared again, when that changed.
-    fields: Option<Fields>,
+    pub fields: Option<Fields>,
 }
 
 /// Patches the last briefing in `cache` for `content` when only notes changed in place; `None`
@@ -95,7 +96,7 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
         return None;
     }
     if let Some(page) = added::added_note(&last.content, content) {
-        return add(cache, content, page);
+        return added::add(cache, content, page);
     }
     if let Some(file) = removed::removed_note(&last.content, content) {
         return removed::remove(cache, content, &file);
@@ -151,27 +152,6 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
     apply(cache, content, edits.collect(), refigured, order, None)
 }
 
-/// [`patch`] for one note added and nothing else changed.
-fn add(cache: &mut Cache, content: &Content, page: Arc<Page<NoteSpec>>) -> Option<Patched> {
-    let last = cache.last.as_ref()?;
-    let mut index = Index::of(&last.briefing);
-    let added = added::declare(&index, last, content, page)?;
-    added::extend(&mut index, &added);
-    let resolved = resolve(&index, &body_text(&added.page), super::build::DETAIL_ROOT);
-    let fragments = relink::fragments_resolve(&last.briefing, [&resolved.outgoing].into_iter());
-    if has_errors(&resolved.diagnostics) || !fragments {
-        return None;
-    }
-    drop(index);
-    let edit = Edit {
-        note: last.briefing.notes.len(),
-        page: added.page,
-        resolved,
-        fields: Some(added.fields),
-    };
-    apply(cache, content, vec![edit], false, None, Some(added.section))
-}
-
 /// The body of `page` rendered against `index`; `None` when it has an error or its headings'
 /// ids changed (links to them are checked by a whole build).
 fn render_again(index: &Index<'_>, old: &super::Note, page: &Page<NoteSpec>) -> Option<Resolved> {
@@ -183,52 +163,6 @@ fn render_again(index: &Index<'_>, old: &super::Note, page: &Page<NoteSpec>) -> 
             .zip(&resolved.rendered.toc)
             .all(|(a, b)| a.id == b.id);
     (same_ids && !has_errors(&resolved.diagnostics)).then_some(resolved)
-}
-
-/// The notes of `now` that changed since `before`, each with whether its front matter did;
-/// `None` when anything else changed (a file added, removed or renamed, a source file, the
-/// front page).
-fn changed_notes(before: &Content, now: &Content) -> Option<Vec<(Arc<Page<NoteSpec>>, bool)>> {
-    if !same_rest(before, now) || before.notes.len() != now.notes.len() {
-        return None;
-    }
-    let mut changed = Vec::new();
-    for (old, new) in before.notes.iter().zip(&now.notes) {
-        if same_page(old, new) {
-            continue;
-        }
-        if old.file != new.file {
-            return None;
-        }
-        changed.push((Arc::clone(new), front_matter(old) != front_matter(new)));
-    }
-    Some(changed)
-}
-
-/// True when the front page and the sources of `now` are as they were `before`.
-pub(super) fn same_rest(before: &Content, now: &Content) -> bool {
-    let same_front = match (&before.index, &now.index) {
-        (Some(a), Some(b)) => same_page(a, b),
-        (None, None) => true,
-        _ => false,
-    };
-    same_front
-        && before.sources.len() == now.sources.len()
-        && before
-            .sources
-            .iter()
-            .zip(&now.sources)
-            .all(|(a, b)| same_page(a, b))
-}
-
-/// True when two reads of a file gave the same text (the same read, most often).
-pub(super) fn same_page<S>(a: &Arc<Page<S>>, b: &Arc<Page<S>>) -> bool {
-    Arc::ptr_eq(a, b) || (a.file == b.file && a.text == b.text)
-}
-
-/// The front matter of a page, as written.
-fn front_matter(page: &Page<NoteSpec>) -> &str {
-    &page.text[..page.body_offset]
 }
 
 /// The print edition rendered again from the current note bodies, in reading order.
@@ -250,7 +184,7 @@ fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> s
 /// its lists again when references changed, makes the print edition again, and updates its
 /// problems and the body cache. `refigured`: a claim has a new figure. `added`: the one edit
 /// is a note new to the briefing (numbered after its last note), in this section.
-fn apply(
+pub(super) fn apply(
     cache: &mut Cache,
     content: &Content,
     mut edits: Vec<Edit>,
@@ -399,47 +333,5 @@ pub(super) fn remove_each(all: &mut Vec<Diagnostic>, gone: &[Diagnostic]) {
         if let Some(at) = all.iter().position(|x| x == d) {
             all.remove(at);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::parse;
-
-    fn note(file: &str, title: &str, body: &str) -> Arc<Page<NoteSpec>> {
-        let text = format!("---\ntitle: {title}\ndate: 2025-01-01\n---\n{body}");
-        Arc::new(parse(file, text).expect("a valid note"))
-    }
-
-    fn content(notes: Vec<Arc<Page<NoteSpec>>>) -> Content {
-        Content {
-            notes,
-            ..Content::default()
-        }
-    }
-
-    #[test]
-    fn notes_edited_in_place_are_told_apart_from_other_changes() {
-        let a = note("content/notes/a.md", "A", "One.\n");
-        let b = note("content/notes/b.md", "B", "Two.\n");
-        let before = content(vec![a.clone(), b.clone()]);
-        let reread = content(vec![note("content/notes/a.md", "A", "One.\n"), b.clone()]);
-        assert_eq!(changed_notes(&before, &reread).map(|c| c.len()), Some(0));
-        let typed = note("content/notes/b.md", "B", "Two, three.\n");
-        let edited = content(vec![a.clone(), typed.clone()]);
-        let changed = changed_notes(&before, &edited).expect("a body edit");
-        assert!(changed.len() == 1 && Arc::ptr_eq(&changed[0].0, &typed) && !changed[0].1);
-        let retitled = content(vec![a.clone(), note("content/notes/b.md", "C", "Two.\n")]);
-        let changed = changed_notes(&before, &retitled).expect("a front-matter edit");
-        assert!(changed.len() == 1 && changed[0].1, "front matter");
-        let added = content(vec![
-            a.clone(),
-            b.clone(),
-            note("content/notes/c.md", "C", ""),
-        ]);
-        assert!(changed_notes(&before, &added).is_none(), "a new note");
-        let renamed = content(vec![a, note("content/notes/c.md", "B", "Two.\n")]);
-        assert!(changed_notes(&before, &renamed).is_none(), "a renamed note");
     }
 }

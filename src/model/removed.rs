@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use super::Briefing;
 use super::cache::Cache;
+use super::changed::{same_page, same_rest};
 use super::fields::page_of;
-use super::patch::{Last, Patched, finish, remove_each, same_page, same_rest};
+use super::patch::{Last, Patched, finish, remove_each};
 use super::relink::{self, Affected};
 use super::reorder::Reorder;
 use super::resolve::{Outgoing, Resolved};
