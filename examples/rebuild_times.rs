@@ -1,5 +1,5 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|add]`.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|section|add]`.
 //! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
 //! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
 //! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
@@ -9,7 +9,8 @@
 //! to it are drawn again); `retag` gives it a tag another note has (that tag's page and the
 //! list of tags follow); `tag` gives it a tag no note has (a new page) on even edits and
 //! takes that tag away again on odd ones (the page goes); `weight` changes its weight, which
-//! moves it in reading order; `add` adds a note beside it (its front matter without claims) on
+//! moves it in reading order; `section` moves it to another note's section (and in reading
+//! order with it); `add` adds a note beside it (its front matter without claims) on
 //! even edits and removes that note on odd ones. Each line says whether the edit was patched in.
 
 #[global_allocator]
@@ -114,6 +115,13 @@ fn main() {
             }
             "figure" => text.replacen("\n    value: ", "\n    value: 1", 1),
             "weight" => text.replacen("\nweight: ", "\nweight: 1", 1),
+            "section" => {
+                let others: Vec<String> = (1..notes.len().min(50))
+                    .map(|j| &notes[(i * 7919 + j) % notes.len()])
+                    .map(|o| std::fs::read_to_string(o).expect("note"))
+                    .collect();
+                common::resectioned(&text, others.iter().map(String::as_str))
+            }
             "retag" => {
                 let other = &notes[(i * 7919 + 1) % notes.len()];
                 common::tagged_like(&text, &std::fs::read_to_string(other).expect("note"))

@@ -4,7 +4,7 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight|add]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight|section|add]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
@@ -18,7 +18,9 @@
 //! other save gives it a tag no note has and the next takes it away (the tag's page comes
 //! and goes, and the sitemap follows); with `weight`, every other save gives it a weight that
 //! moves it in reading order and the next moves it back (its neighbours, the lists holding it
-//! and the register's pages between follow); with `add`, every other save adds a note beside
+//! and the register's pages between follow); with `section`, every other save moves it to
+//! another note's section and the next moves it back (the front page lists it under another
+//! heading, and it moves in reading order as with `weight`); with `add`, every other save adds a note beside
 //! it (its front matter without claims) and the next round removes that note (its page comes
 //! and goes, the front page, its neighbours and tags follow).
 
@@ -83,6 +85,8 @@ fn main() {
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
     let original = std::fs::read_to_string(&note).expect("note");
+    let others: Vec<String> = other_notes(temp.path(), &note).take(50).collect();
+    let resectioned = common::resectioned(&original, others.iter().map(String::as_str));
     let (retagged, added) = match kind.as_str() {
         "newtag" => {
             let made = "made-by-this-edit";
@@ -110,7 +114,8 @@ fn main() {
             "title" => common::retitled(&original, &marker),
             "tag" | "newtag" if round % 2 == 0 => retagged.clone(),
             "weight" if round % 2 == 0 => original.replacen("\nweight: ", "\nweight: 1", 1),
-            "tag" | "newtag" | "weight" => original.clone(),
+            "section" if round % 2 == 0 => resectioned.clone(),
+            "tag" | "newtag" | "weight" | "section" => original.clone(),
             _ => format!("{}\n\n{sentence}\n", original.trim_end()),
         };
         let new_note = note.with_file_name(format!("added-{}.md", round - round % 2));
@@ -139,7 +144,7 @@ fn main() {
         let changed = match kind.as_str() {
             "tag" | "newtag" => body.contains(&format!("tags/{added}/")) == (round % 2 == 0),
             // Moved, the note links to other neighbours.
-            "weight" => body != last,
+            "weight" | "section" => body != last,
             _ => body.contains(&marker),
         };
         assert!(changed, "round {round}: the page did not change");

@@ -1,5 +1,6 @@
-//! Notes moved in reading order by a new weight or date, in a serve session: patched in
-//! place when the move keeps the briefing's shape (the pages of the notes between, the
+//! Notes moved in reading order by a new weight, date, title or section, in a serve session:
+//! patched in place when the move keeps the briefing's shape (a section the briefing has, the
+//! one left staying) (the pages of the notes between, the
 //! register's pages, `claims.json`, the search index and the sitemap follow), built whole
 //! otherwise; either way the site is byte for byte what a clean build writes.
 
@@ -184,4 +185,175 @@ fn a_title_moves_a_note_among_notes_of_the_same_weight_and_date() {
     let front = std::fs::read_to_string(root.join("site/index.html")).unwrap();
     let at = |title: &str| front.find(title).expect(title);
     assert!(at("Note 0, again") < at("Note 1<"), "moved by its title");
+}
+
+#[test]
+fn a_note_moved_to_another_section_is_patched_while_the_sections_stay() {
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    let (grip, reserves) = (
+        "content/notes/value-chain-grip.md",
+        "content/notes/reserves-and-us-exposure.md",
+    );
+    // The sample declares its sections on the front page: a section no note has stays.
+    let [dominance, economic, truce, trade] = [
+        "China's rare-earth dominance",
+        "Economic implications",
+        "The truce and what to watch",
+        "Trade relations and the allied response",
+    ]
+    .map(|s| format!("section: {s}\n"));
+    let steps = [
+        (
+            "a note moved to a later section",
+            grip,
+            &dominance,
+            &economic,
+        ),
+        ("and on to the last", grip, &economic, &truce),
+        (
+            "the other note leaving the first section empty",
+            reserves,
+            &dominance,
+            &trade,
+        ),
+        ("the first note back", grip, &truce, &dominance),
+        ("the second note back", reserves, &trade, &dominance),
+    ];
+    for (name, file, from, to) in steps {
+        let stats = step(&mut session, root, name, |r| edit(r, file, from, to));
+        assert!(session.patched(), "{name}");
+        assert!(
+            stats.write.written < 40,
+            "{name}: the front page and the notes around both places, not the site: {:?}",
+            stats.write
+        );
+    }
+    // The last note of a section becoming the first of the next keeps its place in reading
+    // order: no move, only the heading it is listed under.
+    let (last_of_first, first_of_next) = (
+        format!("{dominance}weight: 20\n"),
+        "section: The export controls of 2025\nweight: 5\n",
+    );
+    for (name, from, to) in [
+        (
+            "a note changing sections in place",
+            &last_of_first[..],
+            first_of_next,
+        ),
+        ("and back", first_of_next, &last_of_first[..]),
+    ] {
+        step(&mut session, root, name, |r| edit(r, reserves, from, to));
+        assert!(session.patched(), "{name}");
+    }
+    step(
+        &mut session,
+        root,
+        "two notes leaving one section at once",
+        |r| {
+            edit(r, grip, &dominance, &economic);
+            edit(r, reserves, &dominance, &economic);
+        },
+    );
+    assert!(
+        !session.patched(),
+        "two notes changing sections in one save"
+    );
+    step(&mut session, root, "both back", |r| {
+        edit(r, grip, &economic, &dominance);
+        edit(r, reserves, &economic, &dominance);
+    });
+    let out = dossier::Options::new(root).output_dir();
+    let before = std::fs::read(out.join("index.html")).unwrap();
+    // A section the front page does not declare: the whole build reports it, the site stays.
+    edit(root, grip, &dominance, "section: Elsewhere\n");
+    session.watched(&[root.join(grip)]);
+    let outcome = session.build();
+    assert!(
+        outcome.failed() && !session.patched(),
+        "an undeclared section"
+    );
+    assert_eq!(outcome.diagnostics[0].code, "unknown-section");
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
+}
+
+#[test]
+fn sections_made_or_emptied_by_a_note_moving_are_built_whole() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    // No sections declared: a briefing's sections are those its notes name.
+    common::write_briefing(root, 4, 1, "title: T\n");
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    let note = |n: usize| format!("content/notes/n{n:04}.md");
+    let weight = |n: usize| format!("weight: {n}\n");
+    let section = |n: usize, s: &str| format!("weight: {n}\nsection: {s}\n");
+    let steps = [
+        (
+            "the first note in a section of its own",
+            0,
+            weight(0),
+            section(0, "A"),
+            false,
+        ),
+        (
+            "a second note joining it",
+            1,
+            weight(1),
+            section(1, "A"),
+            true,
+        ),
+        (
+            "the first moving to a section no note has",
+            0,
+            section(0, "A"),
+            section(0, "B"),
+            false,
+        ),
+        (
+            "a third note leaving the notes without a section",
+            2,
+            weight(2),
+            section(2, "B"),
+            true,
+        ),
+        (
+            "the last note without a section leaving",
+            3,
+            weight(3),
+            section(3, "A"),
+            false,
+        ),
+        ("and coming back", 3, section(3, "A"), weight(3), false),
+        (
+            "the second note moving to B, A keeps none",
+            1,
+            section(1, "A"),
+            section(1, "B"),
+            false,
+        ),
+        (
+            "a note moving from B to the notes without one",
+            0,
+            section(0, "B"),
+            weight(0),
+            true,
+        ),
+    ];
+    for (name, n, from, to, patched) in steps {
+        step(&mut session, root, name, |r| edit(r, &note(n), &from, &to));
+        assert_eq!(session.patched(), patched, "{name}");
+    }
+    // Notes 1 and 2, B's only notes, both leave it in one save, in place (weights keeping the
+    // reading order): each alone would leave the other in B, together they empty it.
+    step(
+        &mut session,
+        root,
+        "both notes of B leaving it at once",
+        |r| {
+            edit(r, &note(1), &section(1, "B"), "weight: -2\n");
+            edit(r, &note(2), &section(2, "B"), "weight: -1\n");
+        },
+    );
+    assert!(!session.patched(), "a section emptied by two notes at once");
 }

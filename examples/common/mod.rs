@@ -34,6 +34,21 @@ pub fn tagged_like(text: &str, other: &str) -> String {
     text.replacen(&line, &format!("tags: [{}, {new}]", mine.join(", ")), 1)
 }
 
+/// The `section: …` line of a note's front matter, if it has one.
+pub fn section(note: &str) -> Option<&str> {
+    note.lines().find(|l| l.starts_with("section: "))
+}
+
+/// `text` moved to the section of the first of `others` in another section (unchanged when
+/// none is).
+pub fn resectioned<'a>(text: &str, others: impl IntoIterator<Item = &'a str>) -> String {
+    let Some(mine) = section(text) else {
+        return text.to_string();
+    };
+    let theirs = others.into_iter().filter_map(section).find(|s| *s != mine);
+    theirs.map_or_else(|| text.to_string(), |s| text.replacen(mine, s, 1))
+}
+
 /// A new note made from `note`'s text: its front matter without claims, `words` put at the
 /// start of its title, and a body of its own.
 pub fn added_from(note: &str, words: &str) -> String {

@@ -117,6 +117,7 @@ pub(super) fn declare(
         places,
         tags,
         to,
+        section: None,
     };
     Some(Added {
         page,

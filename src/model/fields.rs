@@ -1,8 +1,9 @@
 //! Front matter edited in place, for the quick path of `dossier serve`: a note's title,
-//! summary, dates, weight, tags, and its claims' wording, figures, grading, status and
-//! sources, when the briefing keeps its shape (the same notes, the same claim ids, section
-//! and inline sources; tags as [`retag`](super::retag) allows; a note moved in reading
-//! order as [`reorder`](super::reorder) renumbers it). The new
+//! summary, dates, weight, section, tags, and its claims' wording, figures, grading, status
+//! and sources, when the briefing keeps its shape (the same notes, claim ids, inline sources
+//! and sections: a note may move to a section the briefing has when the one it leaves
+//! stays; tags as [`retag`](super::retag) allows; a note moved in reading order as
+//! [`reorder`](super::reorder) renumbers it). The new
 //! values are declared as a whole build declares them and put into the last briefing;
 //! [`Affected`] then names what shows them elsewhere, and a new figure has the charts bound
 //! to it drawn again.
@@ -30,9 +31,11 @@ pub(super) struct Fields {
     pub places: Vec<Place>,
     /// What the edit does to the note's tags.
     pub tags: Retag,
-    /// The note's number in reading order once the edit is in (a new weight, date or title
-    /// can move it).
+    /// The note's number in reading order once the edit is in (a new weight, date, title or
+    /// section can move it).
     pub to: usize,
+    /// The note's new section (index into [`Briefing::sections`]), when it changed.
+    pub section: Option<usize>,
 }
 
 /// Declares the claims of `page`, note `note` of the last briefing, again; `None` when the
@@ -52,10 +55,10 @@ pub(super) fn declare(
     let tags = retag::plan(briefing, note, (&was.tags, &now.tags), |n| {
         read(&content.notes, n)
     });
-    let same_shape = was.section == now.section
-        && tags.is_some()
-        && was.sources == now.sources
-        && was.claims.len() == now.claims.len();
+    let declared = content.index.as_ref().map_or(&[][..], |p| &p.spec.sections);
+    let section = moved_to(briefing, note, (&was.section, &now.section), declared)?;
+    let same_shape =
+        tags.is_some() && was.sources == now.sources && was.claims.len() == now.claims.len();
     if !same_shape {
         return None;
     }
@@ -75,7 +78,37 @@ pub(super) fn declare(
         places,
         tags: tags?,
         to,
+        section,
     })
+}
+
+/// The section note `note` moves to when its section changed from `was` to `now`:
+/// `Some(None)` when it did not; the new section when the briefing has it and the one left
+/// stays (declared on the front page, or holding other notes); `None` when the sections
+/// change with it (a whole build then finds them).
+fn moved_to(
+    briefing: &Briefing,
+    note: usize,
+    (was, now): (&Option<String>, &Option<String>),
+    declared: &[String],
+) -> Option<Option<usize>> {
+    if was == now {
+        return Some(None);
+    }
+    let to = briefing.sections.iter().position(|s| s.title == *now)?;
+    let left = &briefing.sections[briefing.notes[note].section];
+    let stays = left.notes.len() > 1 || left.title.as_ref().is_some_and(|t| declared.contains(t));
+    stays.then_some(Some(to))
+}
+
+/// Moves note `note` to section `to`, among whose notes it takes its place in reading order.
+fn move_section(briefing: &mut Briefing, note: usize, to: usize) {
+    let from = briefing.notes[note].section;
+    briefing.sections[from].notes.retain(|&n| n != note);
+    let notes = &mut briefing.sections[to].notes;
+    let at = notes.partition_point(|&n| n < note);
+    notes.insert(at, note);
+    briefing.notes[note].section = to;
 }
 
 /// The claims `page` declares and where, declared as a whole build declares them; `None`
@@ -147,6 +180,11 @@ pub(super) fn put(
     affected: &mut Affected,
 ) -> bool {
     let spec = &page.spec;
+    if let Some(to) = fields.section {
+        // Listed under another heading on the front page (the print edition is made again).
+        move_section(briefing, note, to);
+        affected.note_items.push(note);
+    }
     let n = &mut briefing.notes[note];
     let title = spec.title.trim();
     if n.title != title || n.summary != spec.summary || n.date != spec.date {

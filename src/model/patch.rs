@@ -118,7 +118,12 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
     let plans = declared
         .iter()
         .filter_map(|(_, _, f)| f.as_ref().map(|f| f.tags));
-    if !retag::compatible(plans) {
+    // A section left is checked against the briefing as it was: two notes leaving one could
+    // empty it.
+    let sections = declared
+        .iter()
+        .filter(|(_, _, f)| f.as_ref().is_some_and(|f| f.section.is_some()));
+    if !retag::compatible(plans) || (sections.count() > 0 && declared.len() > 1) {
         return None;
     }
     let order = reorder::plan(&last.briefing, &declared, &content.notes)?;
