@@ -11,7 +11,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::session::{built_sample, edit, step, touch_source};
+use common::session::{built_briefing, built_sample, edit, step, touch_source};
 
 /// A note of the sample's section "Economic implications", at `weight`, with `extra` front
 /// matter and `body`.
@@ -248,12 +248,9 @@ fn a_note_that_changes_the_briefings_shape_is_built_whole() {
 
 #[test]
 fn a_note_added_repages_the_claim_register() {
-    let temp = tempfile::tempdir().unwrap();
-    let root = temp.path();
     // Four notes of 250 claims: two register pages of two notes each.
-    common::write_briefing(root, 4, 250, "title: Big\n");
-    let mut session = dossier::Session::new(dossier::Options::new(root));
-    assert!(!session.build().failed());
+    let (temp, mut session) = built_briefing(4, 250, "title: Big\n");
+    let root = temp.path();
     let third = root.join("site/claims/page/3/index.html");
     assert!(!third.exists(), "two register pages");
     // The first page shows three notes, the second the same two as before.
@@ -290,13 +287,10 @@ fn a_note_added_repages_the_claim_register() {
 
 #[test]
 fn notes_that_bring_or_take_a_section_the_print_edition_or_the_chart_font_build_whole() {
-    let temp = tempfile::tempdir().unwrap();
-    let root = temp.path();
     // One note short of the print edition's limit.
     let notes = dossier::config::PRINT_AUTO_MAX_NOTES - 1;
-    common::write_briefing(root, notes, 0, "title: Many\n");
-    let mut session = dossier::Session::new(dossier::Options::new(root));
-    assert!(!session.build().failed());
+    let (temp, mut session) = built_briefing(notes, 0, "title: Many\n");
+    let root = temp.path();
     let text = |front: &str, body: &str| {
         format!("---\ntitle: Extra\ndate: 2025-01-01\n{front}---\nText.\n\n{body}\n")
     };

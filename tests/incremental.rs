@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::session::{built_sample, edit, step, touch_source};
+use common::session::{built_briefing, built_sample, edit, step, touch_source};
 
 /// Builds `root` from scratch into a new folder and returns its files.
 fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
@@ -584,11 +584,8 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
 
 #[test]
 fn front_matter_edits_reach_tallies_neighbours_and_declaring_links() {
-    let temp = tempfile::tempdir().unwrap();
+    let (temp, mut session) = built_briefing(9, 120, "title: Big\n");
     let root = temp.path();
-    common::write_briefing(root, 9, 120, "title: Big\n");
-    let mut session = dossier::Session::new(dossier::Options::new(root));
-    assert!(!session.build().failed());
     let (file, from) = (
         "content/notes/n0000.md",
         "Claim 0 of note 0.\n    confidence: high",

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::session::{built_sample, edit, step, touch_source};
+use common::session::{built_briefing, built_sample, edit, step, touch_source};
 
 #[test]
 fn a_note_moved_by_its_weight_or_date_is_patched() {
@@ -164,11 +164,8 @@ fn a_move_repages_the_claim_register() {
 
 #[test]
 fn a_title_moves_a_note_among_notes_of_the_same_weight_and_date() {
-    let temp = tempfile::tempdir().unwrap();
+    let (temp, mut session) = built_briefing(4, 3, "title: Small\n");
     let root = temp.path();
-    common::write_briefing(root, 4, 3, "title: Small\n");
-    let mut session = dossier::Session::new(dossier::Options::new(root));
-    assert!(!session.build().failed());
     let last = "content/notes/n0003.md";
     let steps = [
         ("a weight level with note 1's", "weight: 3\n", "weight: 1\n"),
@@ -279,12 +276,9 @@ fn a_note_moved_to_another_section_is_patched_while_the_sections_stay() {
 
 #[test]
 fn sections_made_or_emptied_by_a_note_moving_are_built_whole() {
-    let temp = tempfile::tempdir().unwrap();
-    let root = temp.path();
     // No sections declared: a briefing's sections are those its notes name.
-    common::write_briefing(root, 4, 1, "title: T\n");
-    let mut session = dossier::Session::new(dossier::Options::new(root));
-    assert!(!session.build().failed());
+    let (temp, mut session) = built_briefing(4, 1, "title: T\n");
+    let root = temp.path();
     let note = |n: usize| format!("content/notes/n{n:04}.md");
     let weight = |n: usize| format!("weight: {n}\n");
     let section = |n: usize, s: &str| format!("weight: {n}\nsection: {s}\n");

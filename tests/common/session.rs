@@ -37,6 +37,20 @@ pub fn built_sample() -> (tempfile::TempDir, dossier::Session) {
     (temp, session)
 }
 
+/// A generated briefing of `notes` notes with `claims` claims each (see
+/// [`write_briefing`](super::write_briefing)), built once by a new session.
+pub fn built_briefing(
+    notes: usize,
+    claims: usize,
+    config: &str,
+) -> (tempfile::TempDir, dossier::Session) {
+    let temp = tempfile::tempdir().unwrap();
+    super::write_briefing(temp.path(), notes, claims, config);
+    let mut session = dossier::Session::new(dossier::Options::new(temp.path()));
+    assert!(!session.build().failed());
+    (temp, session)
+}
+
 /// Applies `change`, rebuilds incrementally, and compares with a clean build.
 pub fn step(
     session: &mut dossier::Session,
