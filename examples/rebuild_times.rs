@@ -1,5 +1,5 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|section|add]`.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|section|add|rename]`.
 //! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
 //! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
 //! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
@@ -11,7 +11,8 @@
 //! takes that tag away again on odd ones (the page goes); `weight` changes its weight, which
 //! moves it in reading order; `section` moves it to another note's section (and in reading
 //! order with it); `add` adds a note beside it (its front matter without claims) on
-//! even edits and removes that note on odd ones. Each line says whether the edit was patched in.
+//! even edits and removes that note on odd ones; `rename` adds such a note once, then renames
+//! its file on every edit. Each line says whether the edit was patched in.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -42,8 +43,27 @@ fn rebuild(session: &mut dossier::Session, file: &Path, text: Option<String>, i:
         Some(text) => std::fs::write(file, text).expect("write"),
         None => std::fs::remove_file(file).expect("remove"),
     }
+    timed(session, &[file.to_path_buf()], i)
+}
+
+/// For `rename`: note `renamed-{i}.md` (made before the first edit, beside `note`, from its
+/// text without claims) renamed `renamed-{i + 1}.md`, and the rebuild timed.
+fn renamed(session: &mut dossier::Session, note: &Path, i: usize) -> f64 {
+    let name = |n: usize| note.with_file_name(format!("renamed-{n}.md"));
+    if i == 0 {
+        let text = std::fs::read_to_string(note).expect("note");
+        let made = common::added_from(&text, "Renamed");
+        eprintln!("(the note to rename, added first)");
+        rebuild(session, &name(0), Some(made), 0);
+    }
+    std::fs::rename(name(i), name(i + 1)).expect("rename");
+    timed(session, &[name(i), name(i + 1)], i)
+}
+
+/// The rebuild after `files` changed, timed, as `serve` does it.
+fn timed(session: &mut dossier::Session, files: &[PathBuf], i: usize) -> f64 {
     let started = Instant::now();
-    session.watched(&[file.to_path_buf()]);
+    session.watched(files);
     let outcome = session.build();
     let took = started.elapsed().as_secs_f64() * 1000.0;
     assert!(
@@ -100,6 +120,10 @@ fn main() {
         let pick = if kind == "tag" { i / 2 } else { i };
         let note = &notes[(pick * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
+        if kind == "rename" {
+            times.push(renamed(&mut session, &notes[0], i));
+            continue;
+        }
         if kind == "add" {
             let (file, text) = added(note, i, &text);
             times.push(rebuild(&mut session, &file, text, i));

@@ -117,9 +117,8 @@ impl Session {
         theme: &Theme,
         change: &Change,
     ) -> Result<Stats, Vec<Diagnostic>> {
-        if let (Change::Some(affected), Some(prints)) = (change, self.pages.as_mut())
-            && let Some(done) =
-                crate::produce::produce_affected(&self.options, briefing, theme, prints, affected)
+        if let Some(prints) = self.pages.as_mut()
+            && let Some(done) = produce_patched(&self.options, briefing, theme, prints, change)
         {
             self.patched = done.is_ok();
             return done;
@@ -137,6 +136,35 @@ impl Session {
                 }
                 Err(errors)
             }
+        }
+    }
+}
+
+/// Renders and writes a patched briefing: what `change` names, in one step or two (the
+/// briefing between them first). `None` when `change` is not a patch or the theme changed.
+fn produce_patched(
+    options: &crate::Options,
+    briefing: &Briefing,
+    theme: &Theme,
+    prints: &mut render::Fingerprints,
+    change: &Change,
+) -> Option<Result<Stats, Vec<Diagnostic>>> {
+    let produce = crate::produce::produce_affected;
+    match change {
+        Change::All => None,
+        Change::Some(affected) => produce(options, briefing, theme, prints, affected),
+        Change::Steps(first, then) => {
+            let (between, affected) = &**first;
+            let first = match produce(options, between, theme, prints, affected)? {
+                Ok(stats) => stats,
+                Err(errors) => return Some(Err(errors)),
+            };
+            let done = produce(options, briefing, theme, prints, then)?;
+            Some(done.map(|mut stats| {
+                stats.write.written += first.write.written;
+                stats.write.removed += first.write.removed;
+                stats
+            }))
         }
     }
 }

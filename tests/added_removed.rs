@@ -326,3 +326,93 @@ fn notes_that_bring_or_take_a_section_the_print_edition_or_the_chart_font_build_
         assert_eq!(print.is_file(), printed, "{name}");
     }
 }
+
+/// A change made to a project's files, for a step.
+type Change = dyn Fn(&Path);
+
+/// Renames note `from` of a generated briefing to `to` (slugs).
+fn rename(root: &Path, from: &str, to: &str) {
+    let path = |slug: &str| root.join(format!("content/notes/{slug}.md"));
+    fs::rename(path(from), path(to)).unwrap();
+}
+
+#[test]
+fn a_note_renamed_is_taken_out_and_put_back_under_its_new_name() {
+    // Notes of two claims each, which their own bodies link; nothing else refers to them.
+    let (temp, mut session) = built_briefing(4, 2, "title: Renames\n");
+    let root = temp.path();
+    let steps: [(&str, &Change); 3] = [
+        ("a note renamed", &|r| rename(r, "n0002", "renamed")),
+        ("renamed again and edited in the same save", &|r| {
+            rename(r, "renamed", "again");
+            edit(
+                r,
+                "content/notes/again.md",
+                "title: Note 2",
+                "title: Note two",
+            );
+        }),
+        ("renamed back", &|r| {
+            rename(r, "again", "n0002");
+            edit(
+                r,
+                "content/notes/n0002.md",
+                "title: Note two",
+                "title: Note 2",
+            );
+        }),
+    ];
+    for (name, change) in steps {
+        let stats = step(&mut session, root, name, change);
+        assert!(session.patched(), "{name}");
+        assert!(stats.write.written < 30, "{name}: {:?}", stats.write);
+    }
+    // Under its new name it would open a section the briefing lacks: taken out, then built
+    // whole from the briefing without it.
+    step(
+        &mut session,
+        root,
+        "renamed into a section of its own",
+        |r| {
+            rename(r, "n0002", "elsewhere");
+            edit(
+                r,
+                "content/notes/elsewhere.md",
+                "weight: 2\n",
+                "weight: 2\nsection: New\n",
+            );
+        },
+    );
+    assert!(!session.patched(), "a section the briefing lacks");
+    step(&mut session, root, "back, after a whole build", |r| {
+        rename(r, "elsewhere", "n0002");
+        edit(
+            r,
+            "content/notes/n0002.md",
+            "weight: 2\nsection: New\n",
+            "weight: 2\n",
+        );
+    });
+    assert!(!session.patched(), "the section goes with its one note");
+    // A note another links to keeps its name: renamed, the link breaks and the whole build
+    // says so, leaving the site as it was.
+    step(&mut session, root, "another note linking it", |r| {
+        edit(
+            r,
+            "content/notes/n0001.md",
+            "Cited [@s].",
+            "Cited [@s]. See [two](note:n0002).",
+        )
+    });
+    let index = root.join("site/index.html");
+    let before = fs::read(&index).unwrap();
+    rename(root, "n0002", "orphaned");
+    let moved = ["n0002", "orphaned"].map(|s| root.join(format!("content/notes/{s}.md")));
+    session.watched(&moved);
+    let outcome = session.build();
+    assert!(outcome.failed() && !session.patched(), "a broken link");
+    assert_eq!(fs::read(&index).unwrap(), before);
+    step(&mut session, root, "the name back", |r| {
+        rename(r, "orphaned", "n0002")
+    });
+}

@@ -1,7 +1,8 @@
 //! What changed between two reads of the content, for the quick paths of `dossier serve`:
-//! the notes edited in place (and whether their front matter was), and whether the front
-//! page and the sources are as they were.
+//! the notes edited in place (and whether their front matter was), a note renamed, and
+//! whether the front page and the sources are as they were.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::content::{Content, NoteSpec, Page};
@@ -27,6 +28,35 @@ pub(super) fn changed_notes(
         changed.push((Arc::clone(new), front_matter(old) != front_matter(new)));
     }
     Some(changed)
+}
+
+/// The file of the one note `before` has and `now` lacks, and the page of the one `now` has
+/// instead, when nothing else changed: a note renamed (its text may have changed with it).
+pub(super) fn renamed_note(
+    before: &Content,
+    now: &Content,
+) -> Option<(String, Arc<Page<NoteSpec>>)> {
+    if before.notes.len() != now.notes.len() || !same_rest(before, now) {
+        return None;
+    }
+    let old: HashMap<&str, &Arc<Page<NoteSpec>>> =
+        before.notes.iter().map(|p| (p.file.as_str(), p)).collect();
+    let new: HashSet<&str> = now.notes.iter().map(|p| p.file.as_str()).collect();
+    let mut gone = before
+        .notes
+        .iter()
+        .filter(|p| !new.contains(p.file.as_str()));
+    let mut came = now
+        .notes
+        .iter()
+        .filter(|p| !old.contains_key(p.file.as_str()));
+    let (gone, came) = (gone.next()?, came.next()?);
+    let others_same = now
+        .notes
+        .iter()
+        .filter(|p| p.file != came.file)
+        .all(|p| old.get(p.file.as_str()).is_some_and(|o| same_page(o, p)));
+    others_same.then(|| (gone.file.clone(), Arc::clone(came)))
 }
 
 /// True when the front page and the sources of `now` are as they were `before`.
@@ -92,7 +122,26 @@ mod tests {
             note("content/notes/c.md", "C", ""),
         ]);
         assert!(changed_notes(&before, &added).is_none(), "a new note");
-        let renamed = content(vec![a, note("content/notes/c.md", "B", "Two.\n")]);
+        let renamed = content(vec![a.clone(), note("content/notes/c.md", "B", "Two.\n")]);
         assert!(changed_notes(&before, &renamed).is_none(), "a renamed note");
+        let (file, page) = renamed_note(&before, &renamed).expect("a rename");
+        assert_eq!(
+            (file.as_str(), page.file.as_str()),
+            ("content/notes/b.md", "content/notes/c.md")
+        );
+        assert!(renamed_note(&before, &edited).is_none(), "an edit in place");
+        let both = content(vec![
+            note("content/notes/a.md", "A", "Edited.\n"),
+            note("content/notes/c.md", "B", "Two.\n"),
+        ]);
+        assert!(
+            renamed_note(&before, &both).is_none(),
+            "a rename and another note edited"
+        );
+        let two = content(vec![
+            note("content/notes/d.md", "A", "One.\n"),
+            note("content/notes/c.md", "B", "Two.\n"),
+        ]);
+        assert!(renamed_note(&before, &two).is_none(), "two notes renamed");
     }
 }

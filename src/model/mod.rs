@@ -14,6 +14,7 @@ mod patch;
 mod print;
 mod relink;
 mod removed;
+mod renamed;
 mod renumber;
 mod reorder;
 mod resolve;

@@ -16,11 +16,12 @@ use super::Briefing;
 use super::added;
 use super::build::body_text;
 use super::cache::Cache;
-use super::changed::changed_notes;
+use super::changed::{changed_notes, renamed_note};
 use super::declare::Place;
 use super::fields::{self, Fields};
 use super::relink::{self, Affected};
 use super::removed;
+use super::renamed;
 use super::reorder::{self, Reorder};
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::retag;
@@ -29,13 +30,16 @@ use crate::content::{Content, NoteSpec, Page};
 use crate::diagnostics::{Diagnostic, has_errors};
 
 /// What changed in the briefing since the last build of a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Change {
     /// Anything may have: every page must be looked at.
     All,
     /// Notes, in place: only these pages and files can differ (besides the print edition,
     /// the feed, which carries whole notes, and the static files).
     Some(Box<Affected>),
+    /// Two patches one after the other (a note renamed: removed, then added): the briefing
+    /// between them with what the first can alter, then what the second can.
+    Steps(Box<(Arc<Briefing>, Affected)>, Box<Affected>),
 }
 
 /// A briefing patched: the briefing, its problems, what changed.
@@ -101,9 +105,13 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
     if let Some(file) = removed::removed_note(&last.content, content) {
         return removed::remove(cache, content, &file);
     }
+    let Some(notes) = changed_notes(&last.content, content) else {
+        let (old, page) = renamed_note(&last.content, content)?;
+        return renamed::rename(cache, content, &old, page);
+    };
     let mut declared = Vec::new();
     let mut index = Index::of(&last.briefing);
-    for (page, front) in changed_notes(&last.content, content)? {
+    for (page, front) in notes {
         let note = last
             .briefing
             .notes
