@@ -8,12 +8,15 @@ mod common;
 
 use common::session::{built_briefing, built_sample, edit, step, touch_source};
 
+/// Two notes of the sample's first section, in this order.
+const GRIP: &str = "content/notes/value-chain-grip.md";
+const RESERVES: &str = "content/notes/reserves-and-us-exposure.md";
+
 #[test]
 fn a_note_moved_by_its_weight_or_date_is_patched() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
-    let note = "content/notes/value-chain-grip.md";
-    let reserves = "content/notes/reserves-and-us-exposure.md";
+    let (note, reserves) = (GRIP, RESERVES);
     // The next note links to a claim of its own once: the link gone, the claim's warning
     // names where it is declared. Another note links to one of its headings.
     let link = "[about 44 million t](claim:china-reserves-2025)";
@@ -86,10 +89,7 @@ fn a_note_moved_by_its_weight_or_date_is_patched() {
 fn a_move_that_would_rename_a_tag_or_comes_with_other_edits_is_built_whole() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
-    let (grip, reserves) = (
-        "content/notes/value-chain-grip.md",
-        "content/notes/reserves-and-us-exposure.md",
-    );
+    let (grip, reserves) = (GRIP, RESERVES);
     // Both notes carry `supply-chain`; the first in reading order names the tag.
     let steps = [
         (
@@ -188,10 +188,7 @@ fn a_title_moves_a_note_among_notes_of_the_same_weight_and_date() {
 fn a_note_moved_to_another_section_is_patched_while_the_sections_stay() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
-    let (grip, reserves) = (
-        "content/notes/value-chain-grip.md",
-        "content/notes/reserves-and-us-exposure.md",
-    );
+    let (grip, reserves) = (GRIP, RESERVES);
     // The sample declares its sections on the front page: a section no note has stays.
     let [dominance, economic, truce, trade] = [
         "China's rare-earth dominance",

@@ -18,7 +18,7 @@ use super::build::body_text;
 use super::cache::Cache;
 use super::changed::{changed_notes, renamed_note};
 use super::declare::Place;
-use super::fields::{self, Fields};
+use super::fields::{self, Declared, Fields};
 use super::relink::{self, Affected};
 use super::removed;
 use super::renamed;
@@ -128,10 +128,8 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
         .filter_map(|(_, _, f)| f.as_ref().map(|f| f.tags));
     // A section left is checked against the briefing as it was: two notes leaving one could
     // empty it.
-    let sections = declared
-        .iter()
-        .filter(|(_, _, f)| f.as_ref().is_some_and(|f| f.section.is_some()));
-    if !retag::compatible(plans) || (sections.count() > 0 && declared.len() > 1) {
+    let new_section = |(_, _, f): &Declared| f.as_ref().is_some_and(|f| f.section.is_some());
+    if !retag::compatible(plans) || (declared.len() > 1 && declared.iter().any(new_section)) {
         return None;
     }
     let order = reorder::plan(&last.briefing, &declared, &content.notes)?;
