@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::session::{built_briefing, built_sample, edit, step, touch_source};
+use common::session::{built_briefing, built_sample, edit, step, touch_front};
 
 /// Builds `root` from scratch into a new folder and returns its files.
 fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
@@ -168,7 +168,7 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
             "## Why this matters",
         ),
         (
-            "a heading's id back, and a source",
+            "a heading's id back, and the front page",
             "## Why this matters",
             "## Why this matters {#why-it-matters}",
         ),
@@ -176,8 +176,8 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
     for (name, from, to) in rebuilt {
         step(&mut session, root, name, |r| {
             edit(r, note, from, to);
-            if name.ends_with("and a source") {
-                touch_source(r);
+            if name.ends_with("and the front page") {
+                touch_front(r);
             }
         });
         assert!(!session.patched(), "{name}: more than a body changed");
@@ -422,14 +422,14 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
         (
             false,
             note,
-            "the figure back, and a source",
+            "the figure back, and the front page",
             "value: 90\n",
             "value: 91\n",
         ),
         (
             false,
             note,
-            "a note's weight, a figure another note charts, and a source",
+            "a note's weight, a figure another note charts, and the front page",
             "weight: 10\n",
             "weight: 5\n",
         ),
@@ -472,15 +472,15 @@ fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
     for (patches, file, name, from, to) in steps {
         let stats = step(&mut session, root, name, |r| {
             edit(r, file, from, to);
-            if name.ends_with("and a source") {
-                // A whole build (a source changed, not what notes show of it) whose numbering
+            if name.ends_with("and the front page") {
+                // A whole build (the front page changed, not what notes show of it) whose numbering
                 // is an earlier one's again: it must not reuse the bodies rendered with the
                 // patched figure.
-                touch_source(r);
+                touch_front(r);
             }
             if name.contains("a figure another note charts") {
                 // The charting note's body, rendered in the last build, is drawn again.
-                let figure = if name.ends_with("and a source") {
+                let figure = if name.ends_with("and the front page") {
                     ("value: 91\n", "value: 92\n")
                 } else {
                     ("value: 92\n", "value: 93\n")

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::session::{built_briefing, built_sample, edit, step, touch_source};
+use common::session::{built_briefing, built_sample, edit, step, touch_front};
 
 /// Two notes of the sample's first section, in this order.
 const GRIP: &str = "content/notes/value-chain-grip.md";
@@ -73,8 +73,8 @@ fn a_note_moved_by_its_weight_or_date_is_patched() {
     }
     // A whole build in the new order reuses the bodies, renumbered from the order they were
     // patched in.
-    step(&mut session, root, "a source changed", touch_source);
-    assert!(!session.patched(), "a source changed");
+    step(&mut session, root, "the front page touched", touch_front);
+    assert!(!session.patched(), "the front page touched");
     let back = [
         ("the date back", "date: 2025-11-30\n", "date: 2025-10-27\n"),
         ("the weight back", "weight: 20\n", "weight: 10\n"),

@@ -1,11 +1,11 @@
 //! What changed between two reads of the content, for the quick paths of `dossier serve`:
-//! the notes edited in place (and whether their front matter was), a note renamed, and
-//! whether the front page and the sources are as they were.
+//! the notes edited in place (and whether their front matter was), a note renamed, a source
+//! file edited, and whether the front page and the sources are as they were.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::content::{Content, NoteSpec, Page};
+use crate::content::{Content, NoteSpec, Page, SourceSpec};
 
 /// The notes of `now` that changed since `before`, each with whether its front matter did;
 /// `None` when anything else changed (a file added, removed or renamed, a source file, the
@@ -57,6 +57,31 @@ pub(super) fn renamed_note(
         .filter(|p| p.file != came.file)
         .all(|p| old.get(p.file.as_str()).is_some_and(|o| same_page(o, p)));
     others_same.then(|| (gone.file.clone(), Arc::clone(came)))
+}
+
+/// The one source file of `now` whose text changed since `before`, when nothing else did
+/// (no file came, went or was renamed; the front page and every note as they were).
+pub(super) fn edited_source(before: &Content, now: &Content) -> Option<Arc<Page<SourceSpec>>> {
+    let same_front = match (&before.index, &now.index) {
+        (Some(a), Some(b)) => same_page(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
+    let same_notes = before.notes.len() == now.notes.len()
+        && before
+            .notes
+            .iter()
+            .zip(&now.notes)
+            .all(|(a, b)| same_page(a, b));
+    if !same_front || !same_notes || before.sources.len() != now.sources.len() {
+        return None;
+    }
+    let mut edited = before
+        .sources
+        .iter()
+        .zip(&now.sources)
+        .filter(|(a, b)| !same_page(a, b));
+    let (old, new) = edited.next()?;
+    (old.file == new.file && edited.next().is_none()).then(|| Arc::clone(new))
 }
 
 /// True when the front page and the sources of `now` are as they were `before`.

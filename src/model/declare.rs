@@ -14,7 +14,7 @@ use crate::markdown::scheme_of;
 use crate::vocab::Credibility;
 
 /// Where something is declared, for diagnostics.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Place {
     /// The file.
     pub file: String,
@@ -65,18 +65,7 @@ pub(super) fn sources<'c>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, SourceDecl<'c>> {
     let mut all: BTreeMap<String, SourceDecl<'c>> = BTreeMap::new();
-    let files = content.sources.iter().map(|page| {
-        let id = page.spec.id.clone().unwrap_or_else(|| page.stem.clone());
-        let at = page.spec.id.as_ref().map_or(0, |id| page.find(id, 0));
-        let annotation = Text {
-            markdown: page.body(),
-            file: &page.file,
-            origin: Some((&page.text, page.body_offset)),
-            at: Pos::new(1, 1),
-        };
-        let url_at = url_pos(page, &page.spec, at);
-        (Some(id), &page.spec, place(page, at), annotation, url_at)
-    });
+    let files = content.sources.iter().map(|page| file_source(page));
     let inline = notes.iter().flat_map(|page| {
         let mut cursor = page.find("sources", 0);
         page.spec.sources.iter().map(move |spec| {
@@ -92,33 +81,70 @@ pub(super) fn sources<'c>(
             (spec.id.clone(), spec, place(page, at), annotation, url_at)
         })
     });
-    for (id, spec, place, annotation, url_at) in files.chain(inline) {
-        let Some(id) = id else {
-            diagnostics.push(
-                Diagnostic::error("missing-key", &place.file, place.pos, format!("the source `{}` declared in a note has no `id`", spec.title))
-                    .with_help("add `id: a-short-slug` to the source; files in content/sources/ take their id from the file name"),
-            );
+    for declared in files.chain(inline) {
+        let Some((id, decl)) = checked(declared, diagnostics) else {
             continue;
         };
-        if let Some(d) = check_id("source", &id, &place) {
-            diagnostics.push(d);
-            continue;
-        }
-        check_url(spec, &place, diagnostics, url_at);
         if let Some(first) = all.get(&id) {
-            diagnostics.push(duplicate("source", &id, &place, &first.place));
+            diagnostics.push(duplicate("source", &id, &decl.place, &first.place));
             continue;
         }
-        all.insert(
-            id,
-            SourceDecl {
-                spec,
-                place,
-                annotation,
-            },
-        );
+        all.insert(id, decl);
     }
     all
+}
+
+/// A source as it stands in its file or note, before its id is checked: its id (when it has
+/// one), record, place, annotation and where its URL is.
+type AsWritten<'c> = (Option<String>, &'c SourceSpec, Place, Text<'c>, Pos);
+
+/// The source declared by source file `page`, its id checked; `None` with the problems in
+/// `diagnostics`.
+pub(super) fn source_file<'c>(
+    page: &'c Page<SourceSpec>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, SourceDecl<'c>)> {
+    checked(file_source(page), diagnostics)
+}
+
+/// The source declared by source file `page`: its id is the file name unless it gives one.
+fn file_source(page: &Page<SourceSpec>) -> AsWritten<'_> {
+    let id = page.spec.id.clone().unwrap_or_else(|| page.stem.clone());
+    let at = page.spec.id.as_ref().map_or(0, |id| page.find(id, 0));
+    let annotation = Text {
+        markdown: page.body(),
+        file: &page.file,
+        origin: Some((&page.text, page.body_offset)),
+        at: Pos::new(1, 1),
+    };
+    let url_at = url_pos(page, &page.spec, at);
+    (Some(id), &page.spec, place(page, at), annotation, url_at)
+}
+
+/// A source's id and URL checked; `None` when it has no id or a bad one, with the problem
+/// in `diagnostics` (a bad URL is reported, the source kept).
+fn checked<'c>(
+    (id, spec, place, annotation, url_at): AsWritten<'c>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, SourceDecl<'c>)> {
+    let Some(id) = id else {
+        diagnostics.push(
+            Diagnostic::error("missing-key", &place.file, place.pos, format!("the source `{}` declared in a note has no `id`", spec.title))
+                .with_help("add `id: a-short-slug` to the source; files in content/sources/ take their id from the file name"),
+        );
+        return None;
+    };
+    if let Some(d) = check_id("source", &id, &place) {
+        diagnostics.push(d);
+        return None;
+    }
+    check_url(spec, &place, diagnostics, url_at);
+    let decl = SourceDecl {
+        spec,
+        place,
+        annotation,
+    };
+    Some((id, decl))
 }
 
 /// The position of a source's `url` value, searched from byte `from` of its file.

@@ -19,6 +19,7 @@ mod renumber;
 mod reorder;
 mod resolve;
 mod retag;
+mod source_edit;
 
 pub use build::{build, build_cached};
 pub use cache::Cache;

@@ -1,7 +1,8 @@
 //! The quick path of `dossier serve` for the most common edits, to one note at a time: when
 //! only notes changed (sources, the front page, settings as they were), the last briefing is
 //! patched instead of built again; a note [added](super::added) or
-//! [removed](super::removed) alone is too. The new bodies are rendered
+//! [removed](super::removed) alone is too, and a source file
+//! [edited](super::source_edit) alone. The new bodies are rendered
 //! against it and put in; edited front matter is declared again and put in when it keeps the
 //! briefing's shape (see [`fields`](super::fields)), one note moving in reading order as
 //! [`reorder`](super::reorder) renumbers it; when bodies or claims refer to other
@@ -16,7 +17,7 @@ use super::Briefing;
 use super::added;
 use super::build::body_text;
 use super::cache::Cache;
-use super::changed::{changed_notes, renamed_note};
+use super::changed::{changed_notes, edited_source, renamed_note};
 use super::declare::Place;
 use super::fields::{self, Declared, Fields};
 use super::relink::{self, Affected};
@@ -25,6 +26,7 @@ use super::renamed;
 use super::reorder::{self, Reorder};
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::retag;
+use super::source_edit;
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page};
 use crate::diagnostics::{Diagnostic, has_errors};
@@ -105,6 +107,9 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
     if let Some(file) = removed::removed_note(&last.content, content) {
         return removed::remove(cache, content, &file);
     }
+    if let Some(page) = edited_source(&last.content, content) {
+        return source_edit::edit(cache, content, &page);
+    }
     let Some(notes) = changed_notes(&last.content, content) else {
         let (old, page) = renamed_note(&last.content, content)?;
         return renamed::rename(cache, content, &old, page);
@@ -165,7 +170,11 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
 
 /// The body of `page` rendered against `index`; `None` when it has an error or its headings'
 /// ids changed (links to them are checked by a whole build).
-fn render_again(index: &Index<'_>, old: &super::Note, page: &Page<NoteSpec>) -> Option<Resolved> {
+pub(super) fn render_again(
+    index: &Index<'_>,
+    old: &super::Note,
+    page: &Page<NoteSpec>,
+) -> Option<Resolved> {
     let resolved = resolve(index, &body_text(page), super::build::DETAIL_ROOT);
     let same_ids = old.toc.len() == resolved.rendered.toc.len()
         && old

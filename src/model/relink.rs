@@ -16,9 +16,10 @@ pub struct Affected {
     pub notes: Vec<usize>,
     /// Claims whose lists changed: their pages and `claims.json` entries may differ.
     pub claims: Vec<usize>,
-    /// Sources whose pages may differ.
+    /// Sources whose pages (and search entries) may differ.
     pub sources: Vec<usize>,
-    /// The bibliography may differ (it shows how many claims and notes cite each source).
+    /// The bibliography may differ (it shows how many claims and notes cite each source, and
+    /// each source's record, as `sources.csl.json` does).
     pub bibliography: bool,
     /// A heading was reworded, or a title, summary or claim: the search index may differ.
     pub search: bool,

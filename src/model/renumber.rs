@@ -23,6 +23,13 @@ pub(super) struct Numbering {
     notes: Vec<String>,
 }
 
+/// A hash of sources (id, title, publisher), in order.
+fn hash_sources<'a>(sources: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    sources.for_each(|source| source.hash(&mut hasher));
+    hasher.finish()
+}
+
 impl Numbering {
     /// The numbering of a build with these `claims`, `sources` (id, title, publisher) and
     /// `notes`, in order.
@@ -31,16 +38,20 @@ impl Numbering {
         sources: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
         notes: &[&Page<NoteSpec>],
     ) -> Numbering {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        sources.for_each(|source| source.hash(&mut hasher));
         Numbering {
-            sources: hasher.finish(),
+            sources: hash_sources(sources),
             claims: claims
                 .iter()
                 .map(|c| (c.id.clone(), c.value.map(f64::to_bits), c.unit.clone()))
                 .collect(),
             notes: notes.iter().map(|n| n.stem.clone()).collect(),
         }
+    }
+
+    /// The sources as they are now (id, title, publisher, in id order): a source renamed in
+    /// place, with every body citing it rendered again.
+    pub fn resource<'a>(&mut self, sources: impl Iterator<Item = (&'a str, &'a str, &'a str)>) {
+        self.sources = hash_sources(sources);
     }
 
     /// The numbering with one more note, `slug`, at the end, declaring `claims`.

@@ -167,8 +167,9 @@ fn pages(briefing: &Briefing, affected: &Affected) -> Vec<Page> {
     pages
 }
 
-/// The feed, the static files and the site-wide files `affected` can alter, with the entries
-/// made for them from those `kept`.
+/// The feed, the static files and the site-wide files `affected` can alter (the search
+/// index, `claims.json`, the sitemap, `sources.csl.json`), with the entries made for them
+/// from those `kept`.
 fn site_files(
     prepared: &Prepared<'_>,
     theme: &Theme,
@@ -195,6 +196,9 @@ fn site_files(
     files.extend(search.1);
     files.extend(claims.1);
     files.extend(assets(briefing, theme));
+    if affected.bibliography {
+        files.push(exports::csl_file(briefing));
+    }
     (files, (claims.0, search.0))
 }
 
@@ -208,8 +212,8 @@ fn search_files(
         return Default::default();
     }
     // A note whose own entry changed (headings, title, summary) is among the edited.
-    let (notes, claims) = (&affected.notes, &affected.claim_cards);
-    let search = exports::remade_search_entries(briefing, kept, notes, claims);
+    let changed = [&affected.notes, &affected.claim_cards, &affected.sources];
+    let search = exports::remade_search_entries(briefing, kept, changed.map(|c| &c[..]));
     let files = exports::search_files(&search).into();
     (search, files)
 }

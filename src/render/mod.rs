@@ -160,7 +160,7 @@ fn site_files(
     let briefing = prepared.briefing();
     let claims = |c| exports::claim_entry(prepared, c);
     let mut entries = exports::remade(&[], briefing.claims.len(), [], claims);
-    let mut search = exports::remade_search_entries(briefing, &[], &[], &[]);
+    let mut search = exports::remade_search_entries(briefing, &[], [&[], &[], &[]]);
     let mut files = vec![exports::claims_file(briefing, &entries)];
     files.extend(exports::search_files(&search));
     if !track {

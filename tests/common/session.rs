@@ -14,12 +14,12 @@ pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Changes a source file of the sample without changing anything built from it (a line added
-/// at its end): the next build is a whole one.
-pub fn touch_source(root: &Path) {
-    let source = root.join("content/sources/usgs-mcs-2025.md");
-    let text = fs::read_to_string(&source).unwrap();
-    fs::write(source, text + "\n").unwrap();
+/// Changes the sample's front page without changing anything built from it (a line added at
+/// its end): the next build is a whole one.
+pub fn touch_front(root: &Path) {
+    let front = root.join("content/_index.md");
+    let text = fs::read_to_string(&front).unwrap();
+    fs::write(front, text + "\n").unwrap();
 }
 
 /// A copy of the sample with a base URL, built once by a new session.

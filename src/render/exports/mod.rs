@@ -37,8 +37,13 @@ pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
             path: "claims.schema.json".into(),
             body: Body::Static(CLAIMS_SCHEMA.as_bytes()),
         },
-        json_file("sources.csl.json", &csl::csl(briefing)),
+        csl_file(briefing),
     ]
+}
+
+/// `sources.csl.json`: the bibliography as CSL-JSON.
+pub fn csl_file(briefing: &Briefing) -> OutputFile {
+    json_file("sources.csl.json", &csl::csl(briefing))
 }
 
 /// The search index from its entries ([`remade_search_entries`]), as a script (for

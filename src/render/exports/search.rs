@@ -35,10 +35,13 @@ struct SearchEntry<'b> {
 
 /// The entries of the search index, compact JSON, the notes', the claims', then the
 /// sources': those of `kept` (an earlier build of the same notes, claims and sources) with
-/// the entries of `notes` and `claims` made again, or all made when `kept` is of another.
-pub fn remade(b: &Briefing, kept: &[Arc<str>], notes: &[usize], claims: &[usize]) -> Entries {
+/// the entries of `notes`, `claims` and `sources` made again, or all made when `kept` is of
+/// another.
+pub fn remade(b: &Briefing, kept: &[Arc<str>], changed: [&[usize]; 3]) -> Entries {
     let (n, c) = (b.notes.len(), b.claims.len());
+    let [notes, claims, sources] = changed;
     let changed = notes.iter().copied().chain(claims.iter().map(|i| n + i));
+    let changed = changed.chain(sources.iter().map(|i| n + c + i));
     super::remade(kept, n + c + b.sources.len(), changed, |i| match i {
         i if i < n => note_entry(b, i),
         i if i < n + c => claim_entry(b, i - n),
@@ -135,13 +138,14 @@ mod tests {
         let whole = serde_json::to_string(&search_index(&b)).unwrap();
         assert!(whole.len() > 10_000);
         let text = |entries: &Entries| joined(entries, "(", ")").join();
-        let entries = remade(&b, &[], &[], &[]);
+        let entries = remade(&b, &[], [&[], &[], &[]]);
         assert_eq!(text(&entries), format!("({whole})").into_bytes());
         let mut stale = entries.to_vec();
         stale[1] = Arc::from("x");
         stale[b.notes.len() + 2] = Arc::from("y");
+        stale[b.notes.len() + b.claims.len() + 3] = Arc::from("z");
         assert_eq!(
-            text(&remade(&b, &stale, &[1], &[2])),
+            text(&remade(&b, &stale, [&[1], &[2], &[3]])),
             format!("({whole})").into_bytes()
         );
         let none = serde_json::to_string(&search_index(&Briefing::default())).unwrap();
