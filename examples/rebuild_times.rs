@@ -1,5 +1,5 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|section|add|rename]`.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|section|add|rename|source]`.
 //! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
 //! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
 //! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
@@ -12,7 +12,8 @@
 //! moves it in reading order; `section` moves it to another note's section (and in reading
 //! order with it); `add` adds a note beside it (its front matter without claims) on
 //! even edits and removes that note on odd ones; `rename` adds such a note once, then renames
-//! its file on every edit. Each line says whether the edit was patched in.
+//! its file on every edit; `source` changes the title of a source file (the first
+//! of `content/sources/` by name, then others). Each line says whether the edit was patched in.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -90,6 +91,15 @@ fn added(note: &Path, i: usize, text: &str) -> (PathBuf, Option<String>) {
     (folder.join(format!("added-{i}.md")), Some(text))
 }
 
+/// The files of `folder`, sorted by name.
+fn files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let source = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
@@ -109,11 +119,8 @@ fn main() {
         first.elapsed().as_secs_f64() * 1000.0,
         outcome.stats
     );
-    let mut notes: Vec<PathBuf> = std::fs::read_dir(work.join("content/notes"))
-        .expect("notes")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    notes.sort();
+    let notes = files(&work.join("content/notes"));
+    let sources = files(&work.join("content/sources"));
     let mut times = Vec::new();
     for i in 0..edits {
         // `tag` edits each note twice: the tag made, then emptied.
@@ -122,6 +129,13 @@ fn main() {
         let text = std::fs::read_to_string(note).expect("note");
         if kind == "rename" {
             times.push(renamed(&mut session, &notes[0], i));
+            continue;
+        }
+        if kind == "source" {
+            let file = &sources[(i * 7919) % sources.len()];
+            let text = std::fs::read_to_string(file).expect("source");
+            let edited = common::retitled(&text, &format!("Edited {i}"));
+            times.push(rebuild(&mut session, file, Some(edited), i));
             continue;
         }
         if kind == "add" {

@@ -4,7 +4,7 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight|section|add]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight|section|add|source]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
@@ -22,7 +22,10 @@
 //! another note's section and the next moves it back (the front page lists it under another
 //! heading, and it moves in reading order as with `weight`); with `add`, every other save adds a note beside
 //! it (its front matter without claims) and the next round removes that note (its page comes
-//! and goes, the front page, its neighbours and tags follow).
+//! and goes, the front page, its neighbours and tags follow); with `source`, each save
+//! changes the title of the source file the note's first claim rests on (the note's claim
+//! card names it; so do the source's page, the bibliography, the other claims resting on it
+//! and the notes citing it).
 
 mod common;
 
@@ -101,6 +104,10 @@ fn main() {
             (retagged, added)
         }
     };
+    let source = match kind.as_str() {
+        "source" => cited_source(temp.path(), &original),
+        _ => Default::default(),
+    };
     let mut last = String::new();
     for round in 0..rounds {
         std::thread::sleep(Duration::from_millis(150));
@@ -120,6 +127,7 @@ fn main() {
         };
         let new_note = note.with_file_name(format!("added-{}.md", round - round % 2));
         let started = match kind.as_str() {
+            "source" => save(&source.0, &common::retitled(&source.1, &marker)),
             "add" if round % 2 == 0 => save(&new_note, &common::added_from(&original, &marker)),
             "add" => removed(&new_note),
             _ => save(&note, &text),
@@ -157,6 +165,19 @@ fn main() {
     report("save → reload event at the page", &mut total);
     let mut rebuild: Vec<Duration> = rebuild.into_iter().map(Duration::from_millis).collect();
     report("rebuild alone (as serve prints it)", &mut rebuild);
+}
+
+/// The file and text of the first source a claim of `note` rests on.
+fn cited_source(project: &Path, note: &str) -> (PathBuf, String) {
+    let after = &note[note.find("    sources:\n").expect("a claim with sources")..];
+    let line = after.lines().nth(1).expect("a source");
+    let id = line
+        .trim()
+        .trim_start_matches("- ")
+        .trim_start_matches("id: ");
+    let file = project.join(format!("content/sources/{id}.md"));
+    let text = std::fs::read_to_string(&file).expect("the source's file");
+    (file, text)
 }
 
 /// The note to edit: [`NOTE`] when the project has it, else the first note by name.
