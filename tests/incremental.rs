@@ -9,6 +9,9 @@ use std::path::Path;
 
 use common::session::{built_briefing, built_sample, edit, step, touch_front};
 
+/// The sample note whose heading, body and front matter the tests edit.
+const GRIP: &str = "content/notes/value-chain-grip.md";
+
 /// Builds `root` from scratch into a new folder and returns its files.
 fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let (dir, _) = common::build_into_temp(root);
@@ -31,7 +34,7 @@ fn incremental_builds_write_the_same_bytes_as_clean_builds() {
     .unwrap();
     assert!(!session.build().failed());
 
-    let note = "content/notes/value-chain-grip.md";
+    let note = GRIP;
     let typo = step(&mut session, root, "a typo in a note's text", |r| {
         edit(r, note, "Mining is also", "Mining is, too,")
     });
@@ -97,7 +100,7 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
     let (temp, mut session) = built_sample();
     let root = temp.path();
     assert!(!session.patched(), "a first build is a whole one");
-    let note = "content/notes/value-chain-grip.md";
+    let note = GRIP;
     let patched = [
         ("a typo", "Mining is also", "Mining is, too,"),
         (
@@ -161,27 +164,6 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
             stats.write
         );
     }
-    let rebuilt = [
-        (
-            "a heading's id changed",
-            "## Why this matters {#why-it-matters}",
-            "## Why this matters",
-        ),
-        (
-            "a heading's id back, and the front page",
-            "## Why this matters",
-            "## Why this matters {#why-it-matters}",
-        ),
-    ];
-    for (name, from, to) in rebuilt {
-        step(&mut session, root, name, |r| {
-            edit(r, note, from, to);
-            if name.ends_with("and the front page") {
-                touch_front(r);
-            }
-        });
-        assert!(!session.patched(), "{name}: more than a body changed");
-    }
     step(&mut session, root, "a static file added", |r| {
         fs::create_dir_all(r.join("static")).unwrap();
         fs::write(r.join("static/extra.css"), "p { margin: 0 }\n").unwrap();
@@ -204,6 +186,86 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
     assert!(!session.patched(), "every note page changed");
 }
 
+#[test]
+fn a_heading_reworded_is_patched_unless_a_link_names_its_old_id() {
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    let (note, watch) = (GRIP, "content/notes/what-to-watch.md");
+    let (old, new) = ("## Why it matters", "## Why this matters");
+    step(&mut session, root, "a heading's id changed", |r| {
+        edit(r, note, old, new)
+    });
+    assert!(
+        session.patched(),
+        "a heading's id changed, nothing links it"
+    );
+    step(&mut session, root, "back, and the front page", |r| {
+        edit(r, note, new, old);
+        touch_front(r);
+    });
+    assert!(!session.patched(), "the front page changed");
+    let link = (
+        "pages, and",
+        "pages ([why](note:value-chain-grip#why-it-matters)), and",
+    );
+    step(&mut session, root, "a link to the heading", |r| {
+        edit(r, watch, link.0, link.1)
+    });
+    assert!(session.patched(), "a link to a heading the note has");
+    breaks_link(&mut session, root, (old, new), "a note's link");
+    step(&mut session, root, "the link following the heading", |r| {
+        edit(r, watch, "#why-it-matters", "#why-this-matters")
+    });
+    // A failed build keeps no briefing to patch: the next is a whole one.
+    assert!(!session.patched(), "the build after a failed one");
+    step(&mut session, root, "the heading and the link back", |r| {
+        edit(r, note, new, old);
+        edit(r, watch, "#why-this-matters", "#why-it-matters");
+    });
+    assert!(
+        session.patched(),
+        "the link and the heading agree, in one save"
+    );
+    let front = "content/_index.md";
+    let linked = "\nSee [why](note:value-chain-grip#why-it-matters).\n";
+    step(
+        &mut session,
+        root,
+        "the front page linking the heading",
+        |r| {
+            edit(r, watch, link.1, link.0);
+            let text = fs::read_to_string(r.join(front)).unwrap();
+            fs::write(r.join(front), text + linked).unwrap();
+        },
+    );
+    breaks_link(&mut session, root, (old, new), "the front page's link");
+    step(
+        &mut session,
+        root,
+        "an annotation linking the heading",
+        |r| {
+            edit(r, note, new, old);
+            edit(r, front, linked, "\n");
+            let usgs = "content/sources/usgs-mcs-2025.md";
+            let record = "[catalog record](note:value-chain-grip#why-it-matters)";
+            edit(r, usgs, "catalog record", record);
+        },
+    );
+    breaks_link(&mut session, root, (old, new), "an annotation's link");
+}
+
+/// Changes the heading `old` of the sample's `GRIP` note to `new`, whose id is another, and
+/// checks that the build fails naming the link (`what`) to the old id, the site as it was.
+fn breaks_link(session: &mut dossier::Session, root: &Path, (old, new): (&str, &str), what: &str) {
+    let site = common::read_tree(&root.join("site"));
+    edit(root, GRIP, old, new);
+    session.watched(&[root.join(GRIP)]);
+    let failed = session.build();
+    let codes: Vec<&str> = failed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-fragment"], "{what}");
+    assert_eq!(common::read_tree(&root.join("site")), site, "{what}");
+}
+
 /// A chart block bound to `claim`, in `unit`.
 fn chart(claim: &str, unit: &str) -> String {
     format!(
@@ -218,7 +280,7 @@ const CHARTED: &str = "neither government\n\n```chart\ntype: bar\ntitle: A share
 fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
-    let note = "content/notes/value-chain-grip.md";
+    let note = GRIP;
     let link = "[the top three refiners' average share rose to 86% in 2024](claim:top3-refiner-share-2024)";
     let unlinked = "the top three refiners' average share rose to 86% in 2024";
     let steps = [

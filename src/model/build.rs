@@ -177,7 +177,8 @@ fn build_with(
     }
     let refs: Vec<&Outgoing> = outgoing.iter().collect();
     links::fill(&mut briefing, &refs, front_outgoing.as_ref());
-    links::check_fragments(&briefing, &outgoing, &mut diagnostics);
+    let bodies = refs.into_iter().chain(front_outgoing.as_ref());
+    links::check_fragments(&briefing, bodies.chain([&annotated]), &mut diagnostics);
     let mut unused = Vec::new();
     if !has_errors(&diagnostics) {
         // Unused-id warnings are noise while errors hide some of the references.

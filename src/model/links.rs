@@ -2,11 +2,14 @@
 //! source → claims and notes that cite it, note → notes that link to it; fragments of links
 //! between notes; sources and claims nothing refers to.
 
+use super::cache::Bodies;
 use super::charts::ChartUse;
 use super::declare::Place;
-use super::resolve::Outgoing;
+use super::patch::Last;
+use super::resolve::{FragmentLink, Outgoing, Resolved};
 use super::{Briefing, ChartRef};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::markdown::Heading;
 
 /// Fills every backlink list from what each note body refers to. Lists end sorted, no repeats.
 pub(super) fn fill(briefing: &mut Briefing, outgoing: &[&Outgoing], front: Option<&Outgoing>) {
@@ -70,13 +73,14 @@ fn tidy(list: &mut Vec<usize>) {
     list.dedup();
 }
 
-/// Reports `note:x#fragment` links whose fragment is not a heading of note `x`.
-pub(super) fn check_fragments(
+/// Reports `note:x#fragment` links whose fragment is not a heading of note `x`, in the
+/// bodies whose references are `outgoing` (the notes', the front page's, the annotations').
+pub(super) fn check_fragments<'a>(
     briefing: &Briefing,
-    outgoing: &[Outgoing],
+    outgoing: impl Iterator<Item = &'a Outgoing>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for link in outgoing.iter().flat_map(|o| &o.fragments) {
+    for link in outgoing.flat_map(|o| &o.fragments) {
         let note = &briefing.notes[link.note];
         let ids = note.toc.iter().map(|h| h.id.as_str());
         if ids.clone().any(|id| id == link.fragment) {
@@ -94,6 +98,42 @@ pub(super) fn check_fragments(
         );
         diagnostics.push(d.with_help(help));
     }
+}
+
+/// True when every `note:x#fragment` link names a heading of its note once `edits` (a note
+/// of the `last` briefing, its new body) are in: the links of the edited bodies, and when an
+/// edit changes a note's heading ids, those of every other body (kept in `bodies`), of the
+/// front page and of the annotations. `false` sends the edit to a whole build, which reports
+/// the broken links.
+pub(super) fn fragments_hold(last: &Last, bodies: &Bodies, edits: &[(usize, &Resolved)]) -> bool {
+    let b = &last.briefing;
+    let edited = |n: usize| edits.iter().find(|(e, _)| *e == n).map(|(_, r)| *r);
+    let toc = |n: usize| match edited(n) {
+        Some(body) => &body.rendered.toc[..],
+        None => b.notes.get(n).map_or(&[][..], |note| &note.toc[..]),
+    };
+    let holds = |o: &Outgoing| {
+        let named = |l: &FragmentLink| toc(l.note).iter().any(|h| h.id == l.fragment);
+        o.fragments.iter().all(named)
+    };
+    if !edits.iter().all(|(_, body)| holds(&body.outgoing)) {
+        return false;
+    }
+    let ids = |toc: &[Heading]| toc.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    let same = |&(n, body): &(usize, &Resolved)| ids(&b.notes[n].toc) == ids(&body.rendered.toc);
+    if edits.iter().all(same) {
+        return true;
+    }
+    let Some(others) = bodies.outgoing(b) else {
+        return false;
+    };
+    let others = others.into_iter().enumerate();
+    let linking = &last.linking;
+    others
+        .filter(|(n, _)| edited(*n).is_none())
+        .all(|(_, o)| holds(o))
+        && linking.front.as_ref().is_none_or(holds)
+        && holds(&linking.annotated)
 }
 
 /// Warns about sources nothing cites and claims nothing refers to.

@@ -20,6 +20,7 @@ use super::cache::Cache;
 use super::changed::{changed_notes, edited_source, renamed_note};
 use super::declare::Place;
 use super::fields::{self, Declared, Fields};
+use super::links;
 use super::relink::{self, Affected};
 use super::removed;
 use super::renamed;
@@ -148,12 +149,15 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
         pages.push((note, fields::page_of(&last.briefing, &content.notes, note)?));
     }
     let mut resolved = Vec::with_capacity(pages.len());
-    for (note, page) in &pages {
-        resolved.push(render_again(&index, &last.briefing.notes[*note], page)?);
+    for (_, page) in &pages {
+        resolved.push(render_again(&index, page)?);
     }
-    if !relink::fragments_resolve(&last.briefing, resolved.iter().map(|r| &r.outgoing)) {
+    let notes = pages.iter().map(|(n, _)| *n);
+    let bodies: Vec<(usize, &Resolved)> = notes.zip(&resolved).collect();
+    if !links::fragments_hold(last, &cache.bodies, &bodies) {
         return None;
     }
+    drop(bodies);
     drop(index);
     let mut fields = declared.into_iter().map(|(_, _, f)| f);
     let edits = pages
@@ -168,21 +172,11 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
     apply(cache, content, edits.collect(), refigured, order, None)
 }
 
-/// The body of `page` rendered against `index`; `None` when it has an error or its headings'
-/// ids changed (links to them are checked by a whole build).
-pub(super) fn render_again(
-    index: &Index<'_>,
-    old: &super::Note,
-    page: &Page<NoteSpec>,
-) -> Option<Resolved> {
+/// The body of `page` rendered against `index`; `None` when it has an error (a whole build
+/// reports it in full).
+pub(super) fn render_again(index: &Index<'_>, page: &Page<NoteSpec>) -> Option<Resolved> {
     let resolved = resolve(index, &body_text(page), super::build::DETAIL_ROOT);
-    let same_ids = old.toc.len() == resolved.rendered.toc.len()
-        && old
-            .toc
-            .iter()
-            .zip(&resolved.rendered.toc)
-            .all(|(a, b)| a.id == b.id);
-    (same_ids && !has_errors(&resolved.diagnostics)).then_some(resolved)
+    (!has_errors(&resolved.diagnostics)).then_some(resolved)
 }
 
 /// The print edition rendered again from the current note bodies, in reading order.

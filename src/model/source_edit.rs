@@ -98,7 +98,7 @@ fn cited_in(index: &Index<'_>, b: &Briefing, content: &Content, s: usize) -> Opt
         return None;
     }
     let render = |&(n, page): &(usize, &Arc<Page<NoteSpec>>)| {
-        let body = patch::render_again(index, &b.notes[n], page)?;
+        let body = patch::render_again(index, page)?;
         Some((n, Arc::clone(page), body))
     };
     pages.par_iter().map(render).collect()
