@@ -1,5 +1,5 @@
 //! Times incremental rebuilds, as `dossier serve` does them, after a one-note edit:
-//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|section|add|rename|source|heading]`.
+//! `cargo run --release --example rebuild_times -- ROOT [EDITS] [body|link|title|figure|retag|tag|weight|section|add|rename|source|heading|claim]`.
 //! ROOT is copied to a temporary folder first (put it on tmpfs with `TMPDIR=/dev/shm`); the
 //! median and worst of EDITS rebuilds are printed. The session is told which file changed, as
 //! `serve`'s watcher tells it. `body` (the default) adds a sentence to the note's text; `link`
@@ -13,7 +13,8 @@
 //! order with it); `add` adds a note beside it (its front matter without claims) on
 //! even edits and removes that note on odd ones; `rename` adds such a note once, then renames
 //! its file on every edit; `heading` rewords the note's first heading, which changes its id
-//! (every link to a heading is checked again); `source` changes the title of a source file (the first
+//! (every link to a heading is checked again); `claim` adds a claim to the note (every claim
+//! is numbered again); `source` changes the title of a source file (the first
 //! of `content/sources/` by name, then others). Each line says whether the edit was patched in.
 
 #[global_allocator]
@@ -153,6 +154,11 @@ fn main() {
                 format!("{text}\nSee [figure {i}](claim:{claim}).\n")
             }
             "figure" => text.replacen("\n    value: ", "\n    value: 1", 1),
+            "claim" => text.replacen(
+                "\n---\n",
+                &format!("\n  - id: added-{i}\n    text: Added.\n    confidence: low\n    sources: [source-0]\n---\n"),
+                1,
+            ),
             "heading" => text.replacen("\n## ", &format!("\n## Edited {i} "), 1),
             "weight" => text.replacen("\nweight: ", "\nweight: 1", 1),
             "section" => {

@@ -118,6 +118,7 @@ pub(super) fn declare(
         tags,
         to,
         section: None,
+        added: Vec::new(),
     };
     Some(Added {
         page,
@@ -130,12 +131,7 @@ pub(super) fn declare(
 /// briefing it was made from, for its body to be rendered against.
 pub(super) fn extend<'a>(index: &mut Index<'a>, added: &'a Added) {
     index.notes.insert(&added.page.stem, index.notes.len());
-    for claim in &added.fields.claims {
-        index.claims.insert(&claim.id, index.claim_figures.len());
-        index
-            .claim_figures
-            .push((claim.value, claim.unit.as_deref()));
-    }
+    index.push_claims(added.fields.claims.iter());
 }
 
 /// Puts note `page`, declared as `fields` (in section `section`) and rendered as `resolved`,

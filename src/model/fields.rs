@@ -3,7 +3,8 @@
 //! and sources, when the briefing keeps its shape (the same notes, claim ids, inline sources
 //! and sections: a note may move to a section the briefing has when the one it leaves
 //! stays; tags as [`retag`](super::retag) allows; a note moved in reading order as
-//! [`reorder`](super::reorder) renumbers it). The new
+//! [`reorder`](super::reorder) renumbers it; claims added as
+//! [`new_claims`](super::new_claims) puts them in). The new
 //! values are declared as a whole build declares them and put into the last briefing;
 //! [`Affected`] then names what shows them elsewhere, and a new figure has the charts bound
 //! to it drawn again.
@@ -36,6 +37,8 @@ pub(super) struct Fields {
     pub to: usize,
     /// The note's new section (index into [`Briefing::sections`]), when it changed.
     pub section: Option<usize>,
+    /// Where in `claims` the claims new to the briefing stand: claims added to the note.
+    pub added: Vec<usize>,
 }
 
 /// Declares the claims of `page`, note `note` of the last briefing, again; `None` when the
@@ -57,29 +60,36 @@ pub(super) fn declare(
     });
     let declared = content.index.as_ref().map_or(&[][..], |p| &p.spec.sections);
     let section = moved_to(briefing, note, (&was.section, &now.section), declared)?;
-    let same_shape =
-        tags.is_some() && was.sources == now.sources && was.claims.len() == now.claims.len();
-    if !same_shape {
+    if tags.is_none() || was.sources != now.sources {
         return None;
     }
     let to = placed(briefing, content, page, note, briefing.notes.len())?;
     let (claims, places) = claims_of(index, page)?;
-    let old_claims = &briefing.notes[note].claims;
-    let same_ids = claims.len() == old_claims.len()
-        && claims
-            .iter()
-            .zip(old_claims)
-            .all(|(new, &c)| new.id == briefing.claims[c].id);
-    if !same_ids {
-        return None;
-    }
+    let added = added_claims(index, &briefing.notes[note].claims, &claims)?;
     Some(Fields {
         claims,
         places,
         tags: tags?,
         to,
         section,
+        added,
     })
+}
+
+/// Where among a note's `claims` as declared now stand the claims new to the briefing (of
+/// `index`), when the note keeps the claims it had (`old`, by number) in their order; `None`
+/// when it lost one, reordered them or declares another note's.
+fn added_claims(index: &Index<'_>, old: &[usize], claims: &[Claim]) -> Option<Vec<usize>> {
+    let mut kept = old.iter();
+    let mut added = Vec::new();
+    for (j, claim) in claims.iter().enumerate() {
+        match index.claims.get(claim.id.as_str()) {
+            None => added.push(j),
+            Some(c) if kept.next() == Some(c) => {}
+            Some(_) => return None,
+        }
+    }
+    kept.next().is_none().then_some(added)
 }
 
 /// The section note `note` moves to when its section changed from `was` to `now`:
@@ -252,10 +262,14 @@ pub(super) fn refigure<'a>(
 ) -> Option<(Vec<usize>, bool)> {
     let mut users = Vec::new();
     let mut any = false;
-    for (note, _, fields) in declared {
+    for (_, _, fields) in declared {
         let Some(fields) = fields else { continue };
-        for (&c, new) in last.briefing.notes[*note].claims.iter().zip(&fields.claims) {
-            let old = &last.briefing.claims[c];
+        for new in &fields.claims {
+            let c = index.claims.get(new.id.as_str()).copied();
+            let Some((c, old)) = c.and_then(|c| Some((c, last.briefing.claims.get(c)?))) else {
+                // New to the briefing: no chart is bound to it yet.
+                continue;
+            };
             if old.value.map(f64::to_bits) == new.value.map(f64::to_bits) && old.unit == new.unit {
                 continue;
             }

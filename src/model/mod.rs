@@ -10,6 +10,7 @@ mod charts;
 mod declare;
 mod fields;
 mod links;
+mod new_claims;
 mod patch;
 mod print;
 mod relink;

@@ -4,7 +4,7 @@
 //! [removed](super::removed) alone is too, and a source file
 //! [edited](super::source_edit) alone. The new bodies are rendered
 //! against it and put in; edited front matter is declared again and put in when it keeps the
-//! briefing's shape (see [`fields`](super::fields)), one note moving in reading order as
+//! briefing's shape (see [`fields`](super::fields); one note may add claims), one note moving in reading order as
 //! [`reorder`](super::reorder) renumbers it; when bodies or claims refer to other
 //! claims, sources or notes than before, the lists that follow from references (backlinks,
 //! "used by", "cited by", charts) are filled again from every body's references, kept from the
@@ -21,6 +21,7 @@ use super::changed::{changed_notes, edited_source, renamed_note};
 use super::declare::Place;
 use super::fields::{self, Declared, Fields};
 use super::links;
+use super::new_claims;
 use super::relink::{self, Affected};
 use super::removed;
 use super::renamed;
@@ -129,6 +130,10 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
         };
         declared.push((note, page, fields));
     }
+    if !new_claims::alone(&declared) {
+        return None;
+    }
+    new_claims::extend(&mut index, &declared);
     let plans = declared
         .iter()
         .filter_map(|(_, _, f)| f.as_ref().map(|f| f.tags));
@@ -245,6 +250,12 @@ pub(super) fn apply(
         );
         order = Some(Reorder::adding(briefing, fields.to));
     }
+    if let [edit] = &edits[..]
+        && let Some(fields) = edit.fields.as_ref().filter(|f| !f.added.is_empty())
+    {
+        let kept = (&mut last.linking, &mut *numbering);
+        order = Some(new_claims::append(briefing, kept, edit.note, fields));
+    }
     if let Some(order) = &order {
         order.briefing(briefing);
         order.linking(&mut last.linking);
@@ -262,6 +273,12 @@ pub(super) fn apply(
     let mut moved = false;
     for edit in &mut edits {
         if let Some(fields) = edit.fields.take() {
+            // Claims added: new cards (and pages), counted in the tally, resting on sources.
+            let claims = &briefing.notes[edit.note].claims;
+            let fresh: Vec<usize> = fields.added.iter().map(|&j| claims[j]).collect();
+            affected.claim_cards.extend(&fresh);
+            affected.register |= !fresh.is_empty();
+            relinked |= !fresh.is_empty();
             let linking = &mut last.linking;
             relinked |= fields::put(
                 briefing,

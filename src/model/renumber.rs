@@ -54,11 +54,16 @@ impl Numbering {
         self.sources = hash_sources(sources);
     }
 
+    /// The numbering with `claims` after the last claim (added to a note).
+    pub fn push_claims<'a>(&mut self, claims: impl Iterator<Item = &'a Claim>) {
+        let entry = |c: &Claim| (c.id.clone(), c.value.map(f64::to_bits), c.unit.clone());
+        self.claims.extend(claims.map(entry));
+    }
+
     /// The numbering with one more note, `slug`, at the end, declaring `claims`.
     pub fn append(&mut self, slug: &str, claims: &[Claim]) {
         self.notes.push(slug.to_string());
-        let entry = |c: &Claim| (c.id.clone(), c.value.map(f64::to_bits), c.unit.clone());
-        self.claims.extend(claims.iter().map(entry));
+        self.push_claims(claims.iter());
     }
 
     /// The numbering of the first `notes` notes and `claims` claims alone: the last note,

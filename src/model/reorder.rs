@@ -32,6 +32,12 @@ pub struct Reorder {
     /// The note that moved is removed, with this many claims: it was moved to the end and
     /// taken off (its new number, and its claims', stand for nothing now).
     pub removed: Option<usize>,
+    /// Claims new to the briefing stand for the last of the old claim numbers: a note's
+    /// claims added to it (with `added`, the new note's).
+    pub claims_new: bool,
+    /// A note that did not move whose claims were added to: its new number and how many
+    /// claims it had (the register's pages are compared with their paging before).
+    pub recounted: Option<(usize, usize)>,
 }
 
 /// How the notes edited together move, their pages now among `pages`: `Some(None)` when none
@@ -68,7 +74,20 @@ impl Reorder {
         Reorder {
             left: Vec::new(),
             added: true,
+            claims_new: true,
             ..Reorder::moving(briefing, last, to)
+        }
+    }
+
+    /// Note `note` of `briefing`, which had `before` claims, declaring claims put at the end
+    /// of the briefing's claims (its list of claims already in its new order): every claim
+    /// numbered in reading order again, the notes as they were.
+    pub(super) fn recounting(briefing: &Briefing, note: usize, before: usize) -> Reorder {
+        Reorder {
+            left: Vec::new(),
+            claims_new: true,
+            recounted: Some((note, before)),
+            ..Reorder::moving(briefing, note, note)
         }
     }
 
@@ -94,8 +113,7 @@ impl Reorder {
             moved: to,
             notes,
             claims,
-            added: false,
-            removed: None,
+            ..Reorder::default()
         }
     }
 

@@ -27,6 +27,15 @@ pub(super) struct Index<'b> {
 }
 
 impl<'b> Index<'b> {
+    /// Adds `claims`, numbered after the last claim it has.
+    pub fn push_claims(&mut self, claims: impl Iterator<Item = &'b super::Claim>) {
+        for claim in claims {
+            self.claims.insert(&claim.id, self.claim_figures.len());
+            self.claim_figures
+                .push((claim.value, claim.unit.as_deref()));
+        }
+    }
+
     /// The ids of a resolved briefing, to render bodies against it again.
     pub fn of(briefing: &'b Briefing) -> Index<'b> {
         let enumerate = |ids: Vec<&'b str>| -> HashMap<&'b str, usize> {

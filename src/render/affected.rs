@@ -113,13 +113,14 @@ fn retile(prints: &mut Fingerprints, done: Vec<(String, u64)>, gone: &[String]) 
 
 /// Puts the entries of `claims.json` and the search index kept in `prints` in the order of
 /// the notes and claims after a move (the search index: notes, claims, then `sources`
-/// sources). A note added gets empty entries, for its own and its claims' to be made; a
-/// note removed loses its own and its claims'. Entries kept in another order are dropped
+/// sources). A note added gets empty entries, for its own and its claims' to be made (so do
+/// claims added to a note); a note removed loses its own and its claims'. Entries kept in another order are dropped
 /// (all are made again).
 fn reorder_entries(prints: &mut Fingerprints, order: &Reorder, sources: usize) {
     let (note_gone, claims_gone) = order.removed.map_or((0, 0), |claims| (1, claims));
     let reorder = |entries: &mut Vec<Arc<str>>, map: &[usize], gone: usize| {
-        if order.added && !entries.is_empty() && entries.len() < map.len() {
+        let grown = order.added || order.claims_new;
+        if grown && !entries.is_empty() && entries.len() < map.len() {
             entries.resize(map.len(), Arc::from(""));
         }
         if entries.len() == map.len() {

@@ -44,9 +44,10 @@ fn paging(counts: impl ExactSizeIterator<Item = usize>) -> Vec<Range<usize>> {
 pub fn reordered(b: &Briefing, order: &Reorder) -> (Vec<usize>, Vec<String>) {
     let now = pages(b);
     let old = order.notes.len() - usize::from(order.added);
-    let claims = |new: usize| match b.notes.get(new) {
-        Some(note) => note.claims.len(),
-        None => order.removed.unwrap_or(0),
+    let claims = |new: usize| match (b.notes.get(new), order.recounted) {
+        (_, Some((note, before))) if note == new => before,
+        (Some(note), _) => note.claims.len(),
+        (None, _) => order.removed.unwrap_or(0),
     };
     let before = paging(order.notes[..old].iter().map(|&new| claims(new)));
     if before.len() != now.len() {
