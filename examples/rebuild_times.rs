@@ -13,8 +13,8 @@
 //! order with it); `add` adds a note beside it (its front matter without claims) on
 //! even edits and removes that note on odd ones; `rename` adds such a note once, then renames
 //! its file on every edit; `heading` rewords the note's first heading, which changes its id
-//! (every link to a heading is checked again); `claim` adds a claim to the note (every claim
-//! is numbered again); `source` changes the title of a source file (the first
+//! (every link to a heading is checked again); `claim` adds a claim to the note on even
+//! edits and takes it away on odd ones (every claim is numbered again); `source` changes the title of a source file (the first
 //! of `content/sources/` by name, then others). Each line says whether the edit was patched in.
 
 #[global_allocator]
@@ -93,6 +93,11 @@ fn added(note: &Path, i: usize, text: &str) -> (PathBuf, Option<String>) {
     (folder.join(format!("added-{i}.md")), Some(text))
 }
 
+/// The claim `claim` mode adds on edit `i`.
+fn added_claim(i: usize) -> String {
+    format!("  - id: added-{i}\n    text: Added.\n    confidence: low\n    sources: [source-0]\n")
+}
+
 /// The files of `folder`, sorted by name.
 fn files(folder: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
@@ -126,7 +131,11 @@ fn main() {
     let mut times = Vec::new();
     for i in 0..edits {
         // `tag` edits each note twice: the tag made, then emptied.
-        let pick = if kind == "tag" { i / 2 } else { i };
+        let pick = if kind == "tag" || kind == "claim" {
+            i / 2
+        } else {
+            i
+        };
         let note = &notes[(pick * 7919) % notes.len()];
         let text = std::fs::read_to_string(note).expect("note");
         if kind == "rename" {
@@ -154,11 +163,8 @@ fn main() {
                 format!("{text}\nSee [figure {i}](claim:{claim}).\n")
             }
             "figure" => text.replacen("\n    value: ", "\n    value: 1", 1),
-            "claim" => text.replacen(
-                "\n---\n",
-                &format!("\n  - id: added-{i}\n    text: Added.\n    confidence: low\n    sources: [source-0]\n---\n"),
-                1,
-            ),
+            "claim" if i % 2 == 1 => text.replacen(&added_claim(i - 1), "", 1),
+            "claim" => text.replacen("\n---\n", &format!("\n{}---\n", added_claim(i)), 1),
             "heading" => text.replacen("\n## ", &format!("\n## Edited {i} "), 1),
             "weight" => text.replacen("\nweight: ", "\nweight: 1", 1),
             "section" => {

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::session::{built_briefing, built_sample, edit, step, touch_front};
+use common::session::{built_briefing, built_sample, edit, failing, step, touch_front};
 
 /// The sample note whose heading, body and front matter the tests edit.
 const GRIP: &str = "content/notes/value-chain-grip.md";
@@ -257,13 +257,8 @@ fn a_heading_reworded_is_patched_unless_a_link_names_its_old_id() {
 /// Changes the heading `old` of the sample's `GRIP` note to `new`, whose id is another, and
 /// checks that the build fails naming the link (`what`) to the old id, the site as it was.
 fn breaks_link(session: &mut dossier::Session, root: &Path, (old, new): (&str, &str), what: &str) {
-    let site = common::read_tree(&root.join("site"));
-    edit(root, GRIP, old, new);
-    session.watched(&[root.join(GRIP)]);
-    let failed = session.build();
-    let codes: Vec<&str> = failed.diagnostics.iter().map(|d| d.code).collect();
+    let codes = failing(session, root, &[GRIP], |r| edit(r, GRIP, old, new));
     assert_eq!(codes, ["unknown-fragment"], "{what}");
-    assert_eq!(common::read_tree(&root.join("site")), site, "{what}");
 }
 
 /// A chart block bound to `claim`, in `unit`.

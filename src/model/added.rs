@@ -119,6 +119,7 @@ pub(super) fn declare(
         to,
         section: None,
         added: Vec::new(),
+        dropped: Vec::new(),
     };
     Some(Added {
         page,

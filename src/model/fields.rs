@@ -4,7 +4,7 @@
 //! and sections: a note may move to a section the briefing has when the one it leaves
 //! stays; tags as [`retag`](super::retag) allows; a note moved in reading order as
 //! [`reorder`](super::reorder) renumbers it; claims added as
-//! [`new_claims`](super::new_claims) puts them in). The new
+//! [`claim_set`](super::claim_set) puts them in). The new
 //! values are declared as a whole build declares them and put into the last briefing;
 //! [`Affected`] then names what shows them elsewhere, and a new figure has the charts bound
 //! to it drawn again.
@@ -39,6 +39,8 @@ pub(super) struct Fields {
     pub section: Option<usize>,
     /// Where in `claims` the claims new to the briefing stand: claims added to the note.
     pub added: Vec<usize>,
+    /// The claims the note no longer declares (by number), when none was added.
+    pub dropped: Vec<usize>,
 }
 
 /// Declares the claims of `page`, note `note` of the last briefing, again; `None` when the
@@ -65,7 +67,7 @@ pub(super) fn declare(
     }
     let to = placed(briefing, content, page, note, briefing.notes.len())?;
     let (claims, places) = claims_of(index, page)?;
-    let added = added_claims(index, &briefing.notes[note].claims, &claims)?;
+    let (added, dropped) = claim_changes(index, &briefing.notes[note].claims, &claims)?;
     Some(Fields {
         claims,
         places,
@@ -73,23 +75,34 @@ pub(super) fn declare(
         to,
         section,
         added,
+        dropped,
     })
 }
 
-/// Where among a note's `claims` as declared now stand the claims new to the briefing (of
-/// `index`), when the note keeps the claims it had (`old`, by number) in their order; `None`
-/// when it lost one, reordered them or declares another note's.
-fn added_claims(index: &Index<'_>, old: &[usize], claims: &[Claim]) -> Option<Vec<usize>> {
-    let mut kept = old.iter();
-    let mut added = Vec::new();
+/// How a note's `claims` as declared now differ from those it had (`old`, by number): where
+/// the claims new to the briefing (of `index`) stand among them, and which old ones it no
+/// longer declares. `None` when it reordered them, declares another note's, or both adds and
+/// drops claims.
+fn claim_changes(
+    index: &Index<'_>,
+    old: &[usize],
+    claims: &[Claim],
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let mut rest = old.iter().copied();
+    let (mut added, mut dropped) = (Vec::new(), Vec::new());
     for (j, claim) in claims.iter().enumerate() {
-        match index.claims.get(claim.id.as_str()) {
-            None => added.push(j),
-            Some(c) if kept.next() == Some(c) => {}
-            Some(_) => return None,
+        let Some(&c) = index.claims.get(claim.id.as_str()) else {
+            added.push(j);
+            continue;
+        };
+        // The old claims before `c` are dropped; `c` must be among the rest.
+        dropped.extend(rest.by_ref().take_while(|&o| o != c));
+        if !old.contains(&c) || dropped.contains(&c) {
+            return None;
         }
     }
-    kept.next().is_none().then_some(added)
+    dropped.extend(rest);
+    (added.is_empty() || dropped.is_empty()).then_some((added, dropped))
 }
 
 /// The section note `note` moves to when its section changed from `was` to `now`:

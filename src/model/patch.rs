@@ -18,10 +18,10 @@ use super::added;
 use super::build::body_text;
 use super::cache::Cache;
 use super::changed::{changed_notes, edited_source, renamed_note};
+use super::claim_set;
 use super::declare::Place;
 use super::fields::{self, Declared, Fields};
 use super::links;
-use super::new_claims;
 use super::relink::{self, Affected};
 use super::removed;
 use super::renamed;
@@ -130,10 +130,10 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
         };
         declared.push((note, page, fields));
     }
-    if !new_claims::alone(&declared) {
+    if !claim_set::alone(&declared) {
         return None;
     }
-    new_claims::extend(&mut index, &declared);
+    claim_set::extend(&mut index, &declared);
     let plans = declared
         .iter()
         .filter_map(|(_, _, f)| f.as_ref().map(|f| f.tags));
@@ -159,7 +159,9 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
     }
     let notes = pages.iter().map(|(n, _)| *n);
     let bodies: Vec<(usize, &Resolved)> = notes.zip(&resolved).collect();
-    if !links::fragments_hold(last, &cache.bodies, &bodies) {
+    if !links::fragments_hold(last, &cache.bodies, &bodies)
+        || !claim_set::unreferenced(last, &cache.bodies, &declared, &resolved)
+    {
         return None;
     }
     drop(bodies);
@@ -251,16 +253,24 @@ pub(super) fn apply(
         order = Some(Reorder::adding(briefing, fields.to));
     }
     if let [edit] = &edits[..]
-        && let Some(fields) = edit.fields.as_ref().filter(|f| !f.added.is_empty())
+        && let Some(fields) = &edit.fields
     {
         let kept = (&mut last.linking, &mut *numbering);
-        order = Some(new_claims::append(briefing, kept, edit.note, fields));
+        if !fields.added.is_empty() {
+            order = Some(claim_set::append(briefing, kept, edit.note, fields));
+        } else if !fields.dropped.is_empty() {
+            order = Some(claim_set::dropping(briefing, edit.note, fields));
+        }
     }
     if let Some(order) = &order {
         order.briefing(briefing);
         order.linking(&mut last.linking);
         bodies.renumber(order);
         numbering.permute(order);
+        if order.claims_gone > 0 {
+            let kept = (&mut last.linking, &mut *numbering);
+            claim_set::cut(briefing, kept, order, &mut affected);
+        }
         for (edit, old) in edits.iter_mut().zip(&mut before) {
             edit.note = order.notes[edit.note];
             order.outgoing(&mut edit.resolved.outgoing);
@@ -277,8 +287,9 @@ pub(super) fn apply(
             let claims = &briefing.notes[edit.note].claims;
             let fresh: Vec<usize> = fields.added.iter().map(|&j| claims[j]).collect();
             affected.claim_cards.extend(&fresh);
-            affected.register |= !fresh.is_empty();
-            relinked |= !fresh.is_empty();
+            let recounted = !fresh.is_empty() || !fields.dropped.is_empty();
+            affected.register |= recounted;
+            relinked |= recounted;
             let linking = &mut last.linking;
             relinked |= fields::put(
                 briefing,

@@ -35,8 +35,11 @@ pub struct Reorder {
     /// Claims new to the briefing stand for the last of the old claim numbers: a note's
     /// claims added to it (with `added`, the new note's).
     pub claims_new: bool,
-    /// A note that did not move whose claims were added to: its new number and how many
-    /// claims it had (the register's pages are compared with their paging before).
+    /// Claims taken from a note that stays: the last this many of the new claim numbers
+    /// stand for nothing now (they were moved to the end and taken off).
+    pub claims_gone: usize,
+    /// A note that did not move whose claims were added to or taken from: its new number and
+    /// how many claims it had (the register's pages are compared with their paging before).
     pub recounted: Option<(usize, usize)>,
 }
 

@@ -117,7 +117,8 @@ fn retile(prints: &mut Fingerprints, done: Vec<(String, u64)>, gone: &[String]) 
 /// claims added to a note); a note removed loses its own and its claims'. Entries kept in another order are dropped
 /// (all are made again).
 fn reorder_entries(prints: &mut Fingerprints, order: &Reorder, sources: usize) {
-    let (note_gone, claims_gone) = order.removed.map_or((0, 0), |claims| (1, claims));
+    let gone = |claims| (1, claims);
+    let (note_gone, claims_gone) = order.removed.map_or((0, order.claims_gone), gone);
     let reorder = |entries: &mut Vec<Arc<str>>, map: &[usize], gone: usize| {
         let grown = order.added || order.claims_new;
         if grown && !entries.is_empty() && entries.len() < map.len() {

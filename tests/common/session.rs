@@ -51,6 +51,24 @@ pub fn built_briefing(
     (temp, session)
 }
 
+/// Applies `change` to `files` under `root`, rebuilds incrementally, and checks that the
+/// build failed and left the site as it was; gives the diagnostics' codes.
+pub fn failing(
+    session: &mut dossier::Session,
+    root: &Path,
+    files: &[&str],
+    change: impl FnOnce(&Path),
+) -> Vec<&'static str> {
+    let site = read_tree(&root.join("site"));
+    change(root);
+    let paths: Vec<_> = files.iter().map(|f| root.join(f)).collect();
+    session.watched(&paths);
+    let outcome = session.build();
+    assert!(outcome.failed(), "{:?}", outcome.diagnostics);
+    assert_eq!(read_tree(&root.join("site")), site, "the site as it was");
+    outcome.diagnostics.iter().map(|d| d.code).collect()
+}
+
 /// Applies `change`, rebuilds incrementally, and compares with a clean build.
 pub fn step(
     session: &mut dossier::Session,

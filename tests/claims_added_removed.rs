@@ -1,11 +1,13 @@
-//! Claims added to a note are patched into the last briefing by `dossier serve`'s session
-//! when the note keeps the claims it had and stays where it is: every claim is numbered
-//! again, the new claims get pages and cards, and the site is exactly what a clean build
-//! writes. Claims taken away, or added by a note that moves, take the whole build.
+//! Claims added to a note or taken from it are patched into the last briefing by `dossier
+//! serve`'s session when the note keeps the claims it had in their order (less those taken,
+//! which nothing else may refer to) and stays where it is: every claim is numbered again,
+//! claims' pages come and go, and the site is exactly what a clean build writes. Claims
+//! reordered, or added by a note that moves, take the whole build; a link to a claim taken
+//! away fails it.
 
 mod common;
 
-use common::session::{built_briefing, built_sample, edit, step, touch_front};
+use common::session::{built_briefing, built_sample, edit, failing, step, touch_front};
 
 /// A sample note with two claims resting on the USGS data release.
 const RESERVES: &str = "content/notes/reserves-and-us-exposure.md";
@@ -67,35 +69,39 @@ fn claims_added_to_a_note_are_patched_and_write_what_a_clean_build_writes() {
     step(&mut session, root, "a claim taken away", |r| {
         edit(r, RESERVES, &claim("added-first", false), "")
     });
-    assert!(!session.patched(), "a claim taken away");
+    assert!(session.patched(), "a claim nothing refers to, taken away");
+    step(&mut session, root, "two claims swapped", |r| {
+        let text = read(r, RESERVES);
+        let at = |id: &str| text.find(&format!("  - id: {id}\n")).unwrap();
+        let (a, b) = (at("china-reserves-2025"), at("us-net-import-reliance-2024"));
+        let c = at("us-imports-from-china-2020-2023");
+        let swapped = [&text[..a], &text[b..c], &text[a..b], &text[c..]].concat();
+        std::fs::write(r.join(RESERVES), swapped).unwrap();
+    });
+    assert!(!session.patched(), "claims reordered");
     // A claim id another note declares: the whole build reports it, the site stays.
-    let site = common::read_tree(&root.join("site"));
-    let taken = claim("top3-refiner-share-2024", false);
-    edit(root, RESERVES, &claim("added-last", true), &taken);
-    session.watched(&[root.join(RESERVES)]);
-    let failed = session.build();
-    let codes: Vec<&str> = failed.diagnostics.iter().map(|d| d.code).collect();
+    let codes = failing(&mut session, root, &[RESERVES], |r| {
+        let taken = claim("top3-refiner-share-2024", false);
+        edit(r, RESERVES, &claim("added-last", true), &taken)
+    });
     assert!(codes.contains(&"duplicate-id"), "{codes:?}");
-    assert!(!session.patched(), "an id another note declares");
-    assert_eq!(common::read_tree(&root.join("site")), site);
+}
+
+/// Claim `c` of note `n` as `common::write_note` writes it (`text` its words).
+fn generated(n: usize, c: usize, text: &str) -> String {
+    format!("  - id: c-{n}-{c}\n    text: {text}\n    confidence: high\n    sources: [s]\n")
 }
 
 #[test]
-fn claims_added_move_the_register_pages_after_them() {
+fn claims_added_and_taken_away_move_the_register_pages_after_them() {
     // 80 notes of 7 claims: the register's first page ends after note 72 (504 claims); three
     // claims added to note 5 end it after note 71.
     let (temp, mut session) = built_briefing(80, 7, "title: Register\n");
     let root = temp.path();
     let note = "content/notes/n0005.md";
+    let three: String = (7..10).map(|c| generated(5, c, "Added.")).collect();
     step(&mut session, root, "three claims added", |r| {
-        let added: String = (7..10)
-            .map(|c| {
-                format!(
-                    "  - id: c-5-{c}\n    text: Added {c}.\n    confidence: low\n    sources: [s]\n"
-                )
-            })
-            .collect();
-        edit(r, note, "\n---\n", &format!("\n{added}---\n"));
+        edit(r, note, "\n---\n", &format!("\n{three}---\n"))
     });
     assert!(session.patched(), "three claims added");
     // A claim added on the second page: the first page's tally counts it.
@@ -104,7 +110,7 @@ fn claims_added_move_the_register_pages_after_them() {
         root,
         "a claim added on the second page",
         |r| {
-            let added = "  - id: c-78-7\n    text: Added.\n    confidence: low\n    sources: [s]\n";
+            let added = generated(78, 7, "Added.");
             edit(
                 r,
                 "content/notes/n0078.md",
@@ -114,16 +120,47 @@ fn claims_added_move_the_register_pages_after_them() {
         },
     );
     assert!(session.patched(), "a claim added on the second page");
+    step(&mut session, root, "the three claims taken away", |r| {
+        edit(r, note, &three, "")
+    });
+    assert!(
+        session.patched(),
+        "claims nothing else refers to, taken away"
+    );
+    step(
+        &mut session,
+        root,
+        "a claim and its note's link to it taken away",
+        |r| {
+            edit(r, note, &generated(5, 2, "Claim 2 of note 5."), "");
+            edit(r, note, " [2](claim:c-5-2)", "");
+        },
+    );
+    assert!(session.patched(), "a claim its own note linked, taken away");
     step(
         &mut session,
         root,
         "the note moved with a claim more",
         |r| {
-            let added =
-                "  - id: c-5-10\n    text: Added 10.\n    confidence: low\n    sources: [s]\n";
             edit(r, note, "weight: 5\n", "weight: 90\n");
+            let added = generated(5, 10, "Added.");
             edit(r, note, "\n---\n", &format!("\n{added}---\n"));
         },
     );
     assert!(!session.patched(), "a note moving and adding claims");
+    // A claim another note links cannot go: the whole build names the link, the site stays.
+    step(&mut session, root, "another note linking a claim", |r| {
+        edit(
+            r,
+            "content/notes/n0006.md",
+            "Cited [@s].",
+            "Cited [@s], [see](claim:c-5-3).",
+        )
+    });
+    assert!(session.patched(), "a link added");
+    let codes = failing(&mut session, root, &[note], |r| {
+        edit(r, note, &generated(5, 3, "Claim 3 of note 5."), "");
+        edit(r, note, " [3](claim:c-5-3)", "");
+    });
+    assert_eq!(codes, ["unknown-claim"], "a linked claim taken away");
 }
