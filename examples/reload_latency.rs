@@ -4,7 +4,7 @@
 //! the rebuild alone, as `serve` prints it, and checks each time that the page changed.
 //!
 //! ```sh
-//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight|section|add|source]
+//! cargo build --release && cargo run --release --example reload_latency -- [ROUNDS] [PROJECT] [body|link|title|tag|newtag|weight|section|add|source|claim]
 //! ```
 //!
 //! PROJECT defaults to this repository (the sample briefing); it is copied to a temporary
@@ -22,7 +22,9 @@
 //! another note's section and the next moves it back (the front page lists it under another
 //! heading, and it moves in reading order as with `weight`); with `add`, every other save adds a note beside
 //! it (its front matter without claims) and the next round removes that note (its page comes
-//! and goes, the front page, its neighbours and tags follow); with `source`, each save
+//! and goes, the front page, its neighbours and tags follow); with `claim`, every other save
+//! adds a claim to the note and the next takes it away (its page comes and goes, every claim
+//! is numbered again: the register, `claims.json`); with `source`, each save
 //! changes the title of the source file the note's first claim rests on (the note's claim
 //! card names it; so do the source's page, the bibliography, the other claims resting on it
 //! and the notes citing it).
@@ -122,7 +124,14 @@ fn main() {
             "tag" | "newtag" if round % 2 == 0 => retagged.clone(),
             "weight" if round % 2 == 0 => original.replacen("\nweight: ", "\nweight: 1", 1),
             "section" if round % 2 == 0 => resectioned.clone(),
-            "tag" | "newtag" | "weight" | "section" => original.clone(),
+            "claim" if round % 2 == 0 => {
+                let claim = format!(
+                    "  - id: measured-{round}\n    text: {marker}.\n    confidence: low\n    sources: [{}]\n",
+                    source_id(&original)
+                );
+                original.replacen("\n---\n", &format!("\n{claim}---\n"), 1)
+            }
+            "tag" | "newtag" | "weight" | "section" | "claim" => original.clone(),
             _ => format!("{}\n\n{sentence}\n", original.trim_end()),
         };
         let new_note = note.with_file_name(format!("added-{}.md", round - round % 2));
@@ -153,6 +162,7 @@ fn main() {
             "tag" | "newtag" => body.contains(&format!("tags/{added}/")) == (round % 2 == 0),
             // Moved, the note links to other neighbours.
             "weight" | "section" => body != last,
+            "claim" => body.contains(&marker) == (round % 2 == 0),
             _ => body.contains(&marker),
         };
         assert!(changed, "round {round}: the page did not change");
@@ -167,14 +177,18 @@ fn main() {
     report("rebuild alone (as serve prints it)", &mut rebuild);
 }
 
-/// The file and text of the first source a claim of `note` rests on.
-fn cited_source(project: &Path, note: &str) -> (PathBuf, String) {
+/// The id of the first source a claim of `note` rests on.
+fn source_id(note: &str) -> &str {
     let after = &note[note.find("    sources:\n").expect("a claim with sources")..];
     let line = after.lines().nth(1).expect("a source");
-    let id = line
-        .trim()
+    line.trim()
         .trim_start_matches("- ")
-        .trim_start_matches("id: ");
+        .trim_start_matches("id: ")
+}
+
+/// The file and text of the first source a claim of `note` rests on.
+fn cited_source(project: &Path, note: &str) -> (PathBuf, String) {
+    let id = source_id(note);
     let file = project.join(format!("content/sources/{id}.md"));
     let text = std::fs::read_to_string(&file).expect("the source's file");
     (file, text)
