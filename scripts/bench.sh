@@ -4,9 +4,13 @@
 # run (a full build writes every file). Usage:
 #   scripts/bench.sh                      # sample, 1k, 10k and 50k notes (full and plain)
 #   SIZES="1000 10000" RUNS=3 scripts/bench.sh
+#   WARM_MB=4000 scripts/bench.sh         # write and delete that much on tmpfs before each run
+# On a virtual machine that hands freed memory back to its host, memory touched again is slow
+# the first time: WARM_MB makes the kernel's share of a large build the same from run to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
+WARM_MB=${WARM_MB:-0}
 SIZES=${SIZES:-"1000 10000 50000"}
 WORK=${WORK:-/dev/shm/dossier-bench}
 # A base URL, as a published site has: the feed, the sitemap and permalinks are built too.
@@ -20,6 +24,9 @@ measure() {
   local name=$1 root=$2 out="$WORK/out" samples=()
   for _ in $(seq "$RUNS"); do
     rm -rf "$out"
+    if [ "$WARM_MB" -gt 0 ]; then
+      dd if=/dev/zero of="$WORK/warm" bs=1M count="$WARM_MB" status=none && rm "$WORK/warm"
+    fi
     /usr/bin/time -o "$WORK/time" -f '%e %U %S %M' "$BIN" build --root "$root" --output "$out" >/dev/null
     samples+=("$(tail -1 "$WORK/time")")
   done
@@ -37,7 +44,7 @@ print(f"| {name} | {notes:,} | {pages:,} | {wall:.3f} s | {cpu:.2f} s | {rss:.0f
 ' "$name" "$notes" "$pages"
 }
 
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr); output on tmpfs; medians of $RUNS runs."
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr); output on tmpfs; medians of $RUNS runs; warm-up $WARM_MB MB."
 echo
 echo "| corpus | notes | HTML pages | wall | CPU (user+sys) | peak RSS | per note | per page |"
 echo "|---|---|---|---|---|---|---|---|"
