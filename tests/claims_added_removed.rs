@@ -1,4 +1,4 @@
-//! Claims added to a note or taken from it are patched into the last briefing by `dossier
+//! Claims added to a note or taken from it (a claim's id changed: both) are patched into the last briefing by `dossier
 //! serve`'s session when the note keeps the claims it had in their order (less those taken,
 //! which nothing else may refer to) and stays where it is: every claim is numbered again,
 //! claims' pages come and go, and the site is exactly what a clean build writes. Claims
@@ -137,6 +137,19 @@ fn claims_added_and_taken_away_move_the_register_pages_after_them() {
         },
     );
     assert!(session.patched(), "a claim its own note linked, taken away");
+    step(
+        &mut session,
+        root,
+        "a claim's id changed, and its note's link",
+        |r| {
+            edit(r, note, "  - id: c-5-4\n", "  - id: c-5-four\n");
+            edit(r, note, "(claim:c-5-4)", "(claim:c-5-four)");
+        },
+    );
+    assert!(
+        session.patched(),
+        "a claim's id changed: one claim taken, one added"
+    );
     step(
         &mut session,
         root,

@@ -1,7 +1,7 @@
 //! Claims added to a note or taken from it, for the quick path of `dossier serve`: a note
 //! that keeps the claims it had in their order and declares new ones (ids the briefing does
-//! not have), or no longer declares some that nothing else refers to, is patched as the
-//! save's one edit when it does not move. New claims are numbered after the briefing's last
+//! not have), or no longer declares some that nothing else refers to (or both: a claim's id
+//! changed), is patched as the save's one edit when it does not move. New claims are numbered after the briefing's last
 //! claim, for the note's body to be rendered against, then put there; claims taken away are
 //! moved to the end and taken off. Either way a [`Reorder`] that moves no note numbers every
 //! claim in reading order again (the register's pages, `claims.json` and the search index
@@ -72,21 +72,6 @@ pub(super) fn extend<'a>(index: &mut Index<'a>, declared: &'a [Declared]) {
     }
 }
 
-/// The renumbering that takes the claims `fields` takes from note `note` of `b` to the end,
-/// where [`cut`] takes them off.
-pub(super) fn dropping(b: &mut Briefing, note: usize, fields: &Fields) -> Reorder {
-    let before = b.notes[note].claims.len();
-    b.notes[note].claims.retain(|c| !fields.dropped.contains(c));
-    let mut order = Reorder::recounting(b, note, before);
-    let tail = b.claims.len() - fields.dropped.len();
-    for (k, &c) in fields.dropped.iter().enumerate() {
-        order.claims[c] = tail + k;
-    }
-    order.claims_gone = fields.dropped.len();
-    order.claims_new = false;
-    order
-}
-
 /// Takes off the last `order.claims_gone` claims of `b`, renumbered to the end: their places,
 /// their numbering, and their pages, which go (in `affected`).
 pub(super) fn cut(
@@ -106,9 +91,10 @@ pub(super) fn cut(
 
 /// Puts the claims `fields` adds to note `note` of `b` after its last claim, in the note's
 /// list where they are declared, and gives what `linking` and `numbering` (what the last
-/// whole build kept) know them by; returns the renumbering that puts them in reading order.
-/// Their cards are then put in as an edit's are.
-pub(super) fn append(
+/// whole build kept) know them by; returns the renumbering that puts them in reading order
+/// and the claims the note no longer declares at the end, for [`cut`] to take off. The new
+/// claims' cards are then put in as an edit's are.
+pub(super) fn recount(
     b: &mut Briefing,
     (linking, numbering): (&mut Linking, &mut Numbering),
     note: usize,
@@ -116,7 +102,8 @@ pub(super) fn append(
 ) -> Reorder {
     let first = b.claims.len();
     let before = b.notes[note].claims.len();
-    let mut kept = b.notes[note].claims.iter().copied();
+    let old = &b.notes[note].claims;
+    let mut kept = old.iter().copied().filter(|c| !fields.dropped.contains(c));
     let mut fresh = first..;
     let list = (0..fields.claims.len())
         .map(|j| match fields.added.contains(&j) {
@@ -133,5 +120,12 @@ pub(super) fn append(
     let places = fields.added.iter().map(|&j| fields.places[j].clone());
     linking.claim_places.extend(places);
     numbering.push_claims(added);
-    Reorder::recounting(b, note, before)
+    let mut order = Reorder::recounting(b, note, before);
+    let tail = b.claims.len() - fields.dropped.len();
+    for (k, &c) in fields.dropped.iter().enumerate() {
+        order.claims[c] = tail + k;
+    }
+    order.claims_gone = fields.dropped.len();
+    order.claims_new = !fields.added.is_empty();
+    order
 }

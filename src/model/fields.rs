@@ -39,7 +39,7 @@ pub(super) struct Fields {
     pub section: Option<usize>,
     /// Where in `claims` the claims new to the briefing stand: claims added to the note.
     pub added: Vec<usize>,
-    /// The claims the note no longer declares (by number), when none was added.
+    /// The claims the note no longer declares (by number).
     pub dropped: Vec<usize>,
 }
 
@@ -81,8 +81,7 @@ pub(super) fn declare(
 
 /// How a note's `claims` as declared now differ from those it had (`old`, by number): where
 /// the claims new to the briefing (of `index`) stand among them, and which old ones it no
-/// longer declares. `None` when it reordered them, declares another note's, or both adds and
-/// drops claims.
+/// longer declares. `None` when it reordered them or declares another note's.
 fn claim_changes(
     index: &Index<'_>,
     old: &[usize],
@@ -102,7 +101,7 @@ fn claim_changes(
         }
     }
     dropped.extend(rest);
-    (added.is_empty() || dropped.is_empty()).then_some((added, dropped))
+    Some((added, dropped))
 }
 
 /// The section note `note` moves to when its section changed from `was` to `now`:

@@ -254,13 +254,10 @@ pub(super) fn apply(
     }
     if let [edit] = &edits[..]
         && let Some(fields) = &edit.fields
+        && !(fields.added.is_empty() && fields.dropped.is_empty())
     {
         let kept = (&mut last.linking, &mut *numbering);
-        if !fields.added.is_empty() {
-            order = Some(claim_set::append(briefing, kept, edit.note, fields));
-        } else if !fields.dropped.is_empty() {
-            order = Some(claim_set::dropping(briefing, edit.note, fields));
-        }
+        order = Some(claim_set::recount(briefing, kept, edit.note, fields));
     }
     if let Some(order) = &order {
         order.briefing(briefing);
