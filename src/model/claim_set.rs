@@ -1,11 +1,11 @@
 //! Claims added to a note or taken from it, for the quick path of `dossier serve`: a note
 //! that keeps the claims it had in their order and declares new ones (ids the briefing does
 //! not have), or no longer declares some that nothing else refers to (or both: a claim's id
-//! changed), is patched as the save's one edit when it does not move. New claims are numbered after the briefing's last
-//! claim, for the note's body to be rendered against, then put there; claims taken away are
-//! moved to the end and taken off. Either way a [`Reorder`] that moves no note numbers every
-//! claim in reading order again (the register's pages, `claims.json` and the search index
-//! follow, as they do a note added or removed).
+//! changed), is patched as the save's one edit when it does not move. New claims are
+//! numbered after the briefing's last claim, for the note's body to be rendered against,
+//! then put there; claims taken away are moved to the end and taken off. One [`Reorder`]
+//! that moves no note numbers every claim in reading order again (the register's pages,
+//! `claims.json` and the search index follow, as they do a note added or removed).
 
 use super::Briefing;
 use super::Claim;

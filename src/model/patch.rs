@@ -1,13 +1,14 @@
 //! The quick path of `dossier serve` for the most common edits, to one note at a time: when
 //! only notes changed (sources, the front page, settings as they were), the last briefing is
 //! patched instead of built again; a note [added](super::added) or
-//! [removed](super::removed) alone is too, and a source file
-//! [edited](super::source_edit) alone. The new bodies are rendered
-//! against it and put in; edited front matter is declared again and put in when it keeps the
-//! briefing's shape (see [`fields`](super::fields); one note may add claims), one note moving in reading order as
-//! [`reorder`](super::reorder) renumbers it; when bodies or claims refer to other
-//! claims, sources or notes than before, the lists that follow from references (backlinks,
-//! "used by", "cited by", charts) are filled again from every body's references, kept from the
+//! [removed](super::removed) alone is too, and a source file [edited](super::source_edit)
+//! alone. The new bodies are rendered against it and put in (a heading's new id when no
+//! link names the old one); edited front matter is declared again and put in when it keeps
+//! the briefing's shape (see [`fields`](super::fields)), one note moving in reading order as
+//! [`reorder`](super::reorder) renumbers it or adding and taking claims as
+//! [`claim_set`](super::claim_set) does; when bodies or claims refer to other claims,
+//! sources or notes than before, the lists that follow from references (backlinks, "used
+//! by", "cited by", charts) are filled again from every body's references, kept from the
 //! last build. The [`Change`] returned names what can differ, for rendering to visit the pages
 //! showing it alone. Which notes changed is told by [`changed`](super::changed).
 

@@ -114,8 +114,8 @@ fn retile(prints: &mut Fingerprints, done: Vec<(String, u64)>, gone: &[String]) 
 /// Puts the entries of `claims.json` and the search index kept in `prints` in the order of
 /// the notes and claims after a move (the search index: notes, claims, then `sources`
 /// sources). A note added gets empty entries, for its own and its claims' to be made (so do
-/// claims added to a note); a note removed loses its own and its claims'. Entries kept in another order are dropped
-/// (all are made again).
+/// claims added to a note); a note removed loses its own and its claims' (so do claims taken
+/// from a note). Entries kept in another order are dropped (all are made again).
 fn reorder_entries(prints: &mut Fingerprints, order: &Reorder, sources: usize) {
     let gone = |claims| (1, claims);
     let (note_gone, claims_gone) = order.removed.map_or((0, order.claims_gone), gone);
