@@ -7,12 +7,13 @@
 
 use std::sync::Arc;
 
+use super::apply::apply;
 use super::build::body_text;
 use super::build::note;
 use super::cache::Cache;
 use super::changed::{same_page, same_rest};
 use super::fields::{self, Fields};
-use super::patch::{Edit, Last, Linking, Patched, apply};
+use super::patch::{Edit, Last, Linking, Patched};
 use super::relink;
 use super::renumber::Numbering;
 use super::resolve::resolve;

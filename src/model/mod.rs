@@ -3,6 +3,7 @@
 //! [`build`]; everything after this stage only reads it.
 
 mod added;
+mod apply;
 mod build;
 mod cache;
 mod changed;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use super::Briefing;
 use super::added;
+use super::apply::apply;
 use super::build::body_text;
 use super::cache::Cache;
 use super::changed::{changed_notes, edited_source, renamed_note};
@@ -23,10 +24,10 @@ use super::claim_set;
 use super::declare::Place;
 use super::fields::{self, Declared, Fields};
 use super::links;
-use super::relink::{self, Affected};
+use super::relink::Affected;
 use super::removed;
 use super::renamed;
-use super::reorder::{self, Reorder};
+use super::reorder;
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::retag;
 use super::source_edit;
@@ -185,186 +186,6 @@ pub(super) fn patch(cache: &mut Cache, content: &Content, config: &Config) -> Op
 pub(super) fn render_again(index: &Index<'_>, page: &Page<NoteSpec>) -> Option<Resolved> {
     let resolved = resolve(index, &body_text(page), super::build::DETAIL_ROOT);
     (!has_errors(&resolved.diagnostics)).then_some(resolved)
-}
-
-/// The print edition rendered again from the current note bodies, in reading order.
-fn print_edition(index: &Index<'_>, briefing: &Briefing, content: &Content) -> super::PrintEdition {
-    let by_file: std::collections::HashMap<&str, &Page<NoteSpec>> = content
-        .notes
-        .iter()
-        .map(|p| (p.file.as_str(), &**p))
-        .collect();
-    let notes: Vec<&Page<NoteSpec>> = briefing
-        .notes
-        .iter()
-        .filter_map(|n| by_file.get(n.file.as_str()).copied())
-        .collect();
-    super::build::print_edition(index, content, &notes)
-}
-
-/// Puts the new bodies into the last briefing (in the new `order` when a note moved), fills
-/// its lists again when references changed, makes the print edition again, and updates its
-/// problems and the body cache. `refigured`: a claim has a new figure. `added`: the one edit
-/// is a note new to the briefing (numbered after its last note), in this section.
-pub(super) fn apply(
-    cache: &mut Cache,
-    content: &Content,
-    mut edits: Vec<Edit>,
-    refigured: bool,
-    mut order: Option<Reorder>,
-    added: Option<usize>,
-) -> Option<Patched> {
-    let mut before: Vec<Resolved> = edits
-        .iter()
-        .map(|e| match added {
-            Some(_) => Some(Resolved::default()),
-            None => cache.body(&e.page.file).cloned(),
-        })
-        .collect::<Option<_>>()?;
-    let Cache {
-        bodies,
-        last,
-        numbering,
-    } = cache;
-    let last = last.as_mut()?;
-    let old_charts = last.briefing.charts;
-    let charts = edits
-        .iter()
-        .zip(&before)
-        .fold(old_charts, |n, (edit, old)| {
-            n - old.outgoing.charts.len() + edit.resolved.outgoing.charts.len()
-        });
-    if (old_charts == 0) != (charts == 0) {
-        // The chart font joins or leaves the site: its files change, so build it whole.
-        return None;
-    }
-    let briefing = Arc::make_mut(&mut last.briefing);
-    briefing.charts = charts;
-    let mut affected = Affected::default();
-    let mut relinked = false;
-    if let (Some(section), [edit]) = (added, &edits[..]) {
-        let fields = edit.fields.as_ref()?;
-        let kept = (&mut last.linking, &mut *numbering);
-        added::append(
-            briefing,
-            kept,
-            (&edit.page, fields, section),
-            &edit.resolved,
-        );
-        order = Some(Reorder::adding(briefing, fields.to));
-    }
-    if let [edit] = &edits[..]
-        && let Some(fields) = &edit.fields
-        && !(fields.added.is_empty() && fields.dropped.is_empty())
-    {
-        let kept = (&mut last.linking, &mut *numbering);
-        order = Some(claim_set::recount(briefing, kept, edit.note, fields));
-    }
-    if let Some(order) = &order {
-        order.briefing(briefing);
-        order.linking(&mut last.linking);
-        bodies.renumber(order);
-        numbering.permute(order);
-        if order.claims_gone > 0 {
-            let kept = (&mut last.linking, &mut *numbering);
-            claim_set::cut(briefing, kept, order, &mut affected);
-        }
-        for (edit, old) in edits.iter_mut().zip(&mut before) {
-            edit.note = order.notes[edit.note];
-            order.outgoing(&mut edit.resolved.outgoing);
-            // Compared with the new body: a move alone refers to nothing new.
-            order.outgoing(&mut old.outgoing);
-        }
-        affected.notes.extend(&order.left);
-        affected.note_items.push(order.moved);
-    }
-    let mut moved = false;
-    for edit in &mut edits {
-        if let Some(fields) = edit.fields.take() {
-            // Claims added: new cards (and pages), counted in the tally, resting on sources.
-            let claims = &briefing.notes[edit.note].claims;
-            let fresh: Vec<usize> = fields.added.iter().map(|&j| claims[j]).collect();
-            affected.claim_cards.extend(&fresh);
-            let recounted = !fresh.is_empty() || !fields.dropped.is_empty();
-            affected.register |= recounted;
-            relinked |= recounted;
-            let linking = &mut last.linking;
-            relinked |= fields::put(
-                briefing,
-                edit.note,
-                &edit.page,
-                fields,
-                linking,
-                &mut affected,
-            );
-            // Claims may have moved in the file: unused-claim warnings give their places.
-            moved = true;
-        }
-    }
-    for (edit, old) in edits.iter().zip(&before) {
-        relinked |= !relink::same_references(&edit.resolved, old);
-        let note = &mut briefing.notes[edit.note];
-        affected.search |= note.toc != edit.resolved.rendered.toc;
-        affected.notes.push(edit.note);
-        note.body_html = Arc::clone(&edit.resolved.rendered.html);
-        note.toc = edit.resolved.rendered.toc.clone();
-        note.references = edit.resolved.references.clone();
-    }
-    let mut diagnostics = last.diagnostics.clone();
-    for (edit, old) in edits.iter().zip(&before) {
-        remove_each(&mut diagnostics, &old.diagnostics);
-        diagnostics.extend(edit.resolved.diagnostics.iter().cloned());
-    }
-    last.refigured |= refigured;
-    for edit in edits {
-        // Rendered against new figures, a body no longer matches the numbering of the last
-        // whole build: the next whole build renders it again.
-        bodies.put(edit.page, edit.resolved, !last.refigured);
-    }
-    if relinked || moved {
-        remove_each(&mut diagnostics, &last.linking.unused);
-    }
-    if let (Some(order), true) = (&order, added.is_some()) {
-        // A note added: its claims are new cards, counted in the tally; its references and
-        // its claims' sources join the lists.
-        let note = &briefing.notes[order.moved];
-        affected.claim_cards.extend(&note.claims);
-        affected.register |= !note.claims.is_empty();
-        let out = &bodies.get(&note.file)?.outgoing;
-        relink::link_added(briefing, order.moved, out, &mut last.linking, &mut affected);
-    } else if relinked {
-        // Every note of the last briefing has its body cached; were one missing, the whole
-        // build that follows would replace everything patched so far.
-        let outgoing = bodies.outgoing(briefing)?;
-        relink::relink(briefing, &outgoing, &mut last.linking, &mut affected);
-    } else if moved {
-        relink::warn_unused(briefing, &mut last.linking);
-    }
-    if relinked || moved {
-        diagnostics.extend(last.linking.unused.iter().cloned());
-    }
-    affected.order = order.map(Box::new);
-    finish(last, content, diagnostics, affected)
-}
-
-/// Ends a patch of `last`: makes the print edition again, against the briefing as patched
-/// (its new figures, its new order), and keeps `content` and the `diagnostics`.
-pub(super) fn finish(
-    last: &mut Last,
-    content: &Content,
-    diagnostics: Vec<Diagnostic>,
-    mut affected: Affected,
-) -> Option<Patched> {
-    let briefing = Arc::make_mut(&mut last.briefing);
-    if briefing.print.is_some() {
-        let print = print_edition(&Index::of(briefing), briefing, content);
-        briefing.print = Some(print);
-    }
-    last.diagnostics = diagnostics;
-    last.content = content.clone();
-    affected.tidy();
-    let change = Change::Some(Box::new(affected));
-    Some((Arc::clone(&last.briefing), last.diagnostics.clone(), change))
 }
 
 /// Removes one occurrence of each of `gone` from `all`.

@@ -8,10 +8,11 @@
 use std::sync::Arc;
 
 use super::Briefing;
+use super::apply::finish;
 use super::cache::Cache;
 use super::changed::{same_page, same_rest};
 use super::fields::page_of;
-use super::patch::{Last, Patched, finish, remove_each};
+use super::patch::{Last, Patched, remove_each};
 use super::relink::{self, Affected};
 use super::reorder::Reorder;
 use super::resolve::{Outgoing, Resolved};

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::apply;
 use super::build::DETAIL_ROOT;
 use super::cache::Cache;
 use super::declare::{self, Place, SourceDecl};
@@ -163,5 +164,5 @@ fn put(
         search: true,
         ..Affected::default()
     };
-    patch::finish(last, content, diagnostics, affected)
+    apply::finish(last, content, diagnostics, affected)
 }
