@@ -11,7 +11,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::session::{built_briefing, built_sample, edit, step, touch_front};
+use common::session::{built_briefing, built_sample, edit, failing, step, touch_front};
 
 /// A note of the sample's section "Economic implications", at `weight`, with `extra` front
 /// matter and `body`.
@@ -420,4 +420,27 @@ fn a_note_renamed_is_taken_out_and_put_back_under_its_new_name() {
     step(&mut session, root, "the name back", |r| {
         rename(r, "orphaned", "n0002")
     });
+}
+
+#[test]
+fn a_note_added_links_headings_by_the_ids_they_have() {
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    // Its own heading, which no build had before.
+    step(&mut session, root, "a note linking its own heading", |r| {
+        let body = "See [below](note:self-linked#further).\n\n## Further\n\nMore.";
+        write(r, "self-linked", &note("Self-linked", 90, "", body))
+    });
+    assert!(session.patched(), "a note linking its own heading");
+    // A heading another note does not have: the whole build names the link, the site stays.
+    let file = "content/notes/mislinked.md";
+    let codes = failing(&mut session, root, &[file], |r| {
+        let body = "See [the grip](note:value-chain-grip#no-such-heading).";
+        write(r, "mislinked", &note("Mislinked", 91, "", body))
+    });
+    assert_eq!(
+        codes,
+        ["unknown-fragment"],
+        "a link to a heading that is not there"
+    );
 }

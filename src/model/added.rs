@@ -13,8 +13,8 @@ use super::build::note;
 use super::cache::Cache;
 use super::changed::{same_page, same_rest};
 use super::fields::{self, Fields};
+use super::links;
 use super::patch::{Edit, Last, Linking, Patched};
-use super::relink;
 use super::renumber::Numbering;
 use super::resolve::resolve;
 use super::resolve::{Index, Resolved};
@@ -66,7 +66,8 @@ pub(super) fn add(
     let added = declare(&index, last, content, page)?;
     extend(&mut index, &added);
     let resolved = resolve(&index, &body_text(&added.page), super::build::DETAIL_ROOT);
-    let fragments = relink::fragments_resolve(&last.briefing, [&resolved.outgoing].into_iter());
+    let new = [(last.briefing.notes.len(), &resolved)];
+    let fragments = links::fragments_hold(last, &cache.bodies, &new);
     if has_errors(&resolved.diagnostics) || !fragments {
         return None;
     }

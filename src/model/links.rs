@@ -101,7 +101,7 @@ pub(super) fn check_fragments<'a>(
 }
 
 /// True when every `note:x#fragment` link names a heading of its note once `edits` (a note
-/// of the `last` briefing, its new body) are in: the links of the edited bodies, and when an
+/// of the `last` briefing or one numbered after its last, its new body) are in: the links of the edited bodies, and when an
 /// edit changes a note's heading ids, those of every other body (kept in `bodies`), of the
 /// front page and of the annotations. `false` sends the edit to a whole build, which reports
 /// the broken links.
@@ -119,8 +119,13 @@ pub(super) fn fragments_hold(last: &Last, bodies: &Bodies, edits: &[(usize, &Res
     if !edits.iter().all(|(_, body)| holds(&body.outgoing)) {
         return false;
     }
-    let ids = |toc: &[Heading]| toc.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
-    let same = |&(n, body): &(usize, &Resolved)| ids(&b.notes[n].toc) == ids(&body.rendered.toc);
+    let same_ids =
+        |a: &[Heading], b: &[Heading]| a.iter().map(|h| &h.id).eq(b.iter().map(|h| &h.id));
+    // A note new to the briefing (numbered after its last) is linked by no other yet.
+    let same = |&(n, body): &(usize, &Resolved)| {
+        let old = b.notes.get(n);
+        old.is_none_or(|note| same_ids(&note.toc, &body.rendered.toc))
+    };
     if edits.iter().all(same) {
         return true;
     }

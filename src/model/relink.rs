@@ -72,23 +72,6 @@ pub(super) fn same_references(new: &Resolved, old: &Resolved) -> bool {
     new.outgoing.same_targets(&old.outgoing) && new.references == old.references
 }
 
-/// True when every `note:x#fragment` link of `outgoing` names a heading of its note (false
-/// for a note `briefing` does not have yet).
-pub(super) fn fragments_resolve<'a>(
-    briefing: &Briefing,
-    mut outgoing: impl Iterator<Item = &'a Outgoing>,
-) -> bool {
-    outgoing.all(|o| {
-        o.fragments.iter().all(|link| {
-            let toc = briefing
-                .notes
-                .get(link.note)
-                .map_or(&[][..], |n| &n.toc[..]);
-            toc.iter().any(|h| h.id == link.fragment)
-        })
-    })
-}
-
 /// The lists a page can show that follow from references.
 struct Lists {
     /// Each claim's notes and charts.
