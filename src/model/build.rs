@@ -85,13 +85,10 @@ fn build_with(
             .map(|c| (c.value, c.unit.as_deref()))
             .collect(),
     };
-    let sources = source_decls.iter().map(|(id, d)| {
-        (
-            id.as_str(),
-            d.spec.title.as_str(),
-            d.spec.publisher.as_str(),
-        )
-    });
+    // As the bodies show them (trimmed), and as a patched briefing has them.
+    let sources = source_decls
+        .iter()
+        .map(|(id, d)| (id.as_str(), d.spec.title.trim(), d.spec.publisher.trim()));
     // A one-off build keeps no bodies: it has no use for their numbering.
     let numbering = cache
         .is_some()

@@ -62,17 +62,13 @@ pub(super) fn renamed_note(
 /// The one source file of `now` whose text changed since `before`, when nothing else did
 /// (no file came, went or was renamed; the front page and every note as they were).
 pub(super) fn edited_source(before: &Content, now: &Content) -> Option<Arc<Page<SourceSpec>>> {
-    let same_front = match (&before.index, &now.index) {
-        (Some(a), Some(b)) => same_page(a, b),
-        (a, b) => a.is_none() && b.is_none(),
-    };
     let same_notes = before.notes.len() == now.notes.len()
         && before
             .notes
             .iter()
             .zip(&now.notes)
             .all(|(a, b)| same_page(a, b));
-    if !same_front || !same_notes || before.sources.len() != now.sources.len() {
+    if !same_front(before, now) || !same_notes || before.sources.len() != now.sources.len() {
         return None;
     }
     let mut edited = before
@@ -86,18 +82,21 @@ pub(super) fn edited_source(before: &Content, now: &Content) -> Option<Arc<Page<
 
 /// True when the front page and the sources of `now` are as they were `before`.
 pub(super) fn same_rest(before: &Content, now: &Content) -> bool {
-    let same_front = match (&before.index, &now.index) {
-        (Some(a), Some(b)) => same_page(a, b),
-        (None, None) => true,
-        _ => false,
-    };
-    same_front
+    same_front(before, now)
         && before.sources.len() == now.sources.len()
         && before
             .sources
             .iter()
             .zip(&now.sources)
             .all(|(a, b)| same_page(a, b))
+}
+
+/// True when the front page of `now` is as it was `before` (or neither has one).
+fn same_front(before: &Content, now: &Content) -> bool {
+    match (&before.index, &now.index) {
+        (Some(a), Some(b)) => same_page(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
 }
 
 /// True when two reads of a file gave the same text (the same read, most often).

@@ -156,3 +156,23 @@ impl Renumber {
         Some(body)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_renamed_in_place_number_as_a_build_under_the_new_names() {
+        let named = |title| {
+            [
+                ("usgs", title, "U.S. Geological Survey"),
+                ("iea", "Outlook", "IEA"),
+            ]
+        };
+        let numbering = |title| Numbering::new(&[], named(title).into_iter(), &[]);
+        let mut renamed = numbering("Mineral Commodity Summaries");
+        assert_ne!(renamed, numbering("The Mineral Commodity Summaries"));
+        renamed.resource(named("The Mineral Commodity Summaries").into_iter());
+        assert_eq!(renamed, numbering("The Mineral Commodity Summaries"));
+    }
+}

@@ -147,13 +147,8 @@ fn put(
     if renamed {
         // Every body that shows the source's name was rendered again: the bodies cached are
         // those a whole build under the new names would render.
-        let notes: Vec<&Page<NoteSpec>> = content.notes.iter().map(|p| &**p).collect();
-        let decls = declare::sources(content, &notes, &mut Vec::new());
-        let names = decls.iter().map(|(id, d)| {
-            let spec = d.spec;
-            (id.as_str(), spec.title.as_str(), spec.publisher.as_str())
-        });
-        numbering.resource(names);
+        let names = briefing.sources.iter();
+        numbering.resource(names.map(|s| (&*s.id, &*s.title, &*s.publisher)));
     }
     let shown = &briefing.sources[s];
     let affected = Affected {
