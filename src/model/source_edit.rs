@@ -26,8 +26,8 @@ use crate::content::{Content, NoteSpec, Page, SourceSpec};
 type Body = (usize, Arc<Page<NoteSpec>>, Resolved);
 
 /// Patches the last briefing in `cache` for source file `page`, edited alone; `None` when a
-/// whole build must look at it (its id, place or references changed, it has a problem, or a
-/// new title shows on the front page or in an annotation).
+/// whole build must look at it (its id or what its annotation refers to changed, it has a
+/// problem, or a new title shows on the front page or in an annotation).
 pub(super) fn edit(
     cache: &mut Cache,
     content: &Content,
