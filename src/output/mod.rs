@@ -22,6 +22,11 @@ mod pieces;
 
 pub use pieces::Joined;
 
+/// The record, in the output folder, of the files dossier wrote there: a build removes only
+/// files it names. It is never published (`serve` and the Pages workflow leave it out), and no
+/// page or static file may take its name.
+pub const MANIFEST: &str = ".dossier-manifest";
+
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
