@@ -44,12 +44,12 @@ impl Resolver for Plain {
 fn stages(c: &mut Criterion) {
     let root = root();
     let config = Config::load(&root).expect("dossier.yaml");
-    let theme = Theme::load(&root).expect("theme");
+    let (theme, _) = Theme::load(&root);
     let (content, _) = content::load(&root, false);
     let (briefing, _) = model::build(&content, config.clone());
     let files = render::render_site(&briefing, &theme).expect("render");
     let out = tempfile::tempdir().expect("temp dir");
-    output::write_site(out.path(), &files).expect("write");
+    output::write_site(out.path(), &files, false).expect("write");
 
     let mut group = c.benchmark_group("stages");
     group.sample_size(10);
@@ -86,7 +86,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| render::render_site(black_box(&briefing), &theme))
     });
     group.bench_function("write-unchanged", |b| {
-        b.iter(|| output::write_site(out.path(), black_box(&files)))
+        b.iter(|| output::write_site(out.path(), black_box(&files), false))
     });
     group.finish();
 }

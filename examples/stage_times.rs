@@ -29,14 +29,14 @@ fn main() {
         )
     };
     let config = Config::load(&root).expect("dossier.yaml");
-    let theme = Theme::load(&root).expect("theme");
+    let (theme, _) = Theme::load(&root);
     let (content, _) = content::load(&root, false);
     lap("load");
     let (briefing, _) = model::build(&content, config);
     lap("model");
     let files = render::render_site(&briefing, &theme).expect("render");
     lap("render");
-    output::write_site(&out, &files).expect("write");
+    output::write_site(&out, &files, false).expect("write");
     lap("write");
     drop(files);
     by_kind(&briefing, &theme);

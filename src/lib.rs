@@ -49,6 +49,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Build draft notes too.
     pub drafts: bool,
+    /// Build into an output folder holding files dossier did not write: those at the paths
+    /// the build writes are replaced (and become dossier's), every other file is left alone.
+    pub force: bool,
 }
 
 impl Options {
@@ -59,6 +62,7 @@ impl Options {
             output: None,
             base_url: None,
             drafts: false,
+            force: false,
         }
     }
 
@@ -129,11 +133,12 @@ fn load_with(
             .map_err(|m| Diagnostic::error("bad-url", "--base-url", Pos::default(), m)),
         None => Ok(c),
     });
-    let theme = Theme::load(&options.root);
+    let (theme, problems) = Theme::load(&options.root);
+    diagnostics.extend(problems);
     let (content, problems) = loader.load(&options.root, options.drafts);
     diagnostics.extend(problems);
-    match (config, theme) {
-        (Ok(config), Ok(theme)) => (
+    match config {
+        Ok(config) => (
             Some(Project {
                 config,
                 content,
@@ -141,9 +146,8 @@ fn load_with(
             }),
             diagnostics,
         ),
-        (config, theme) => {
-            diagnostics.extend(config.err());
-            diagnostics.extend(theme.err());
+        Err(problem) => {
+            diagnostics.push(problem);
             (None, diagnostics)
         }
     }

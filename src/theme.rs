@@ -75,45 +75,79 @@ impl Theme {
         }
     }
 
-    /// The built-in theme with `root/templates/*.html` and `root/static/**` on top.
-    pub fn load(root: &Path) -> Result<Theme, Diagnostic> {
+    /// The built-in theme with `root/templates/*.html` and `root/static/**` on top, and the
+    /// problems met on the way (a template that cannot be read is an error).
+    pub fn load(root: &Path) -> (Theme, Vec<Diagnostic>) {
         let mut theme = Theme::builtin();
-        for (name, path) in files(&root.join("templates")) {
-            if !name.ends_with(".html") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::error(
+        let templates = tree::files(&root.join("templates"), &root.join("templates"), root);
+        let assets = tree::files(&root.join("static"), &root.join("static"), root);
+        let mut problems = skipped("templates", &templates);
+        problems.extend(skipped("static", &assets));
+        for found in templates.files.iter().filter(|f| is_template(&f.rel)) {
+            match std::fs::read_to_string(&found.path) {
+                Ok(text) => theme.set_template(&found.rel, text),
+                Err(e) => problems.push(Diagnostic::error(
                     "io",
-                    &format!("templates/{name}"),
+                    &format!("templates/{}", found.rel),
                     Pos::default(),
                     format!("cannot read the template: {e}"),
-                )
-            })?;
-            match theme.templates.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 = text,
-                None => theme.templates.push((name, text)),
+                )),
             }
         }
-        for (name, path) in files(&root.join("static")) {
-            match theme.assets.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 = Asset::File(path),
-                None => theme.assets.push((name, Asset::File(path))),
+        for found in assets.files {
+            match found.rel.contains(char::is_control) {
+                true => problems.push(control_in_name(&found.rel)),
+                false => theme.set_asset(found.rel, Asset::File(found.path)),
             }
         }
         theme.assets.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(theme)
+        (theme, problems)
+    }
+
+    /// Puts a project's template in place of the built-in of the same name, or beside them.
+    fn set_template(&mut self, name: &str, text: String) {
+        match self.templates.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = text,
+            None => self.templates.push((name.to_string(), text)),
+        }
+    }
+
+    /// Puts a project's static file in place of the built-in at its path, or beside them.
+    fn set_asset(&mut self, path: String, asset: Asset) {
+        match self.assets.iter_mut().find(|(n, _)| *n == path) {
+            Some(slot) => slot.1 = asset,
+            None => self.assets.push((path, asset)),
+        }
     }
 }
 
-/// Every file under `dir` but hidden ones, as (path relative to `dir` with `/`, full path),
-/// sorted.
-fn files(dir: &Path) -> Vec<(String, PathBuf)> {
-    tree::files(dir, dir)
-        .into_iter()
-        .filter(|f| !f.rel.split('/').any(|part| part.starts_with('.')))
-        .map(|f| (f.rel, f.path))
+/// True for a template file: `.html`, not hidden (an editor's backup or swap file).
+fn is_template(rel: &str) -> bool {
+    rel.ends_with(".html") && !rel.split('/').any(|part| part.starts_with('.'))
+}
+
+/// The diagnostics of what a walk of `folder` (under the project) left out.
+fn skipped(folder: &str, walk: &tree::Walk) -> Vec<Diagnostic> {
+    let in_project = |mut d: Diagnostic| {
+        d.file = format!("{folder}/{}", d.file);
+        d
+    };
+    walk.skipped
+        .iter()
+        .map(|s| in_project(s.diagnostic()))
         .collect()
+}
+
+/// A static file whose name holds a line break or another control character.
+fn control_in_name(rel: &str) -> Diagnostic {
+    let shown = rel.escape_debug().to_string();
+    Diagnostic::error(
+        "bad-name",
+        &format!("static/{shown}"),
+        Pos::default(),
+        "this file name holds a control character (such as a line break), which no URL can carry",
+    )
+    .with_help("rename the file")
 }
 
 #[cfg(test)]
@@ -124,17 +158,16 @@ mod tests {
     #[test]
     fn every_theme_file_is_embedded() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let templates: Vec<_> = files(&root.join("templates"))
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
+        let listed = |dir: &str| -> Vec<String> {
+            let dir = root.join(dir);
+            let walk = tree::files(&dir, &dir, root);
+            walk.files.into_iter().map(|f| f.rel).collect()
+        };
+        let templates = listed("templates");
         let mut embedded: Vec<_> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(templates, embedded);
-        let statics: Vec<_> = files(&root.join("static"))
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
+        let statics = listed("static");
         let mut embedded: Vec<_> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(statics, embedded);
@@ -147,7 +180,8 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("static/img")).unwrap();
         std::fs::write(dir.path().join("templates/note.html"), "mine").unwrap();
         std::fs::write(dir.path().join("static/img/logo.png"), "png").unwrap();
-        let theme = Theme::load(dir.path()).unwrap();
+        let (theme, problems) = Theme::load(dir.path());
+        assert!(problems.is_empty(), "{problems:?}");
         let note = theme
             .templates
             .iter()

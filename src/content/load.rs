@@ -28,6 +28,8 @@ pub struct Loader {
     files: Vec<(String, Kind, Stamp)>,
     /// The files a watcher reported as all that changed since the last load.
     told: Option<Vec<String>>,
+    /// What the last walk left out (links leading outside the project, names not UTF-8).
+    skipped: Vec<Diagnostic>,
 }
 
 /// A file's size and modification time.
@@ -66,7 +68,11 @@ impl Loader {
             Some(told) if !self.files.is_empty() => updated(root, &self.files, &told),
             _ => None,
         };
-        let files = files.unwrap_or_else(|| walk(root, &dir));
+        let files = files.unwrap_or_else(|| {
+            let (files, skipped) = walk(root, &dir);
+            self.skipped = skipped;
+            files
+        });
         let cache = &self.cache;
         let loaded: Vec<(String, Stamp, Loaded)> = files
             .into_par_iter()
@@ -87,19 +93,29 @@ impl Loader {
             .iter()
             .map(|(rel, stamp, _)| (rel.clone(), kind_of(rel), *stamp))
             .collect();
-        assemble(loaded.into_iter().map(|(_, _, item)| item), drafts)
+        let (content, mut diagnostics) =
+            assemble(loaded.into_iter().map(|(_, _, item)| item), drafts);
+        diagnostics.extend(self.skipped.iter().cloned());
+        (content, diagnostics)
     }
 }
 
-/// Every file under `dir`, sorted, as (path relative to `root`, kind, stamp).
-fn walk(root: &Path, dir: &Path) -> Vec<(String, Kind, Stamp)> {
-    tree::files(root, dir)
+/// Every file under `dir`, sorted, as (path relative to `root`, kind, stamp), and the
+/// diagnostics of what the walk left out.
+fn walk(root: &Path, dir: &Path) -> (Vec<(String, Kind, Stamp)>, Vec<Diagnostic>) {
+    let walk = tree::files(root, dir, root);
+    let files = walk
+        .files
         .into_iter()
         .map(|f| {
             let kind = kind_of(&f.rel);
             (f.rel, kind, (f.len, f.modified))
         })
-        .collect()
+        .collect();
+    (
+        files,
+        walk.skipped.iter().map(tree::Skipped::diagnostic).collect(),
+    )
 }
 
 /// `files` (the last walk) with the `told` paths looked at again; `None` when one is a folder,

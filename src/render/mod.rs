@@ -96,7 +96,6 @@ pub fn render_changed(
     let pages = pages::all(briefing);
     let prepared = &Prepared::new(briefing);
     let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
-    let html_pages = html_pages(paths.iter().cloned());
     // The pages and the site-wide files side by side: joining `claims.json` and the search
     // index is work for one core, tens of megabytes at 10,000 notes.
     let (outcomes, (files, mut errors, (claim_entries, search_entries))) = rayon::join(
@@ -112,7 +111,7 @@ pub fn render_changed(
                 })
                 .collect::<Vec<Result<(String, u64), Diagnostic>>>()
         },
-        || site_files(prepared, theme, &html_pages, sink, track),
+        || site_files(prepared, theme, &paths, sink, track),
     );
     let mut prints = Fingerprints {
         templates: templates_print,
@@ -147,16 +146,18 @@ pub fn render_changed(
 /// after a patch, when its file is as it was).
 type Entries = (exports::Entries, exports::Entries);
 
-/// Makes and hands to `sink` the files of the whole site that are not pages: the exports,
-/// the feed and sitemap, the static files. Gives their paths, the sink's errors and, when
-/// `track`, the entries `claims.json` and the search index were joined from.
+/// Makes and hands to `sink` the files of the whole site that are not pages (`pages` are
+/// their paths): the exports, the feed and sitemap, the static files. Gives their paths, the
+/// sink's errors (or a static file's that would replace a generated one) and, when `track`,
+/// the entries `claims.json` and the search index were joined from.
 fn site_files(
     prepared: &Prepared<'_>,
     theme: &Theme,
-    html_pages: &[String],
+    pages: &[String],
     sink: &Sink<'_>,
     track: bool,
 ) -> (Vec<String>, Vec<Diagnostic>, Entries) {
+    let html_pages = &html_pages(pages.iter().cloned());
     let briefing = prepared.briefing();
     let claims = |c| exports::claim_entry(prepared, c);
     let mut entries = exports::remade(&[], briefing.claims.len(), [], claims);
@@ -168,6 +169,10 @@ fn site_files(
     }
     files.extend(publish::files(briefing, html_pages));
     files.extend(exports::files(briefing));
+    let conflicts = static_conflicts(theme, pages.iter().chain(files.iter().map(|f| &f.path)));
+    if !conflicts.is_empty() {
+        return (Vec::new(), conflicts, Default::default());
+    }
     files.extend(assets(briefing, theme));
     let paths = files.iter().map(|f| f.path.clone()).collect();
     let errors = files
@@ -198,6 +203,38 @@ pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>
 fn asset_paths(theme: &Theme) -> u64 {
     let paths: Vec<&str> = theme.assets.iter().map(|(p, _)| p.as_str()).collect();
     fingerprint::of(&paths)
+}
+
+/// The errors for the project's static files that would take the place of a file dossier
+/// generates (among `generated`) or of its record.
+fn static_conflicts<'a>(
+    theme: &Theme,
+    generated: impl Iterator<Item = &'a String>,
+) -> Vec<Diagnostic> {
+    let generated: std::collections::HashSet<&str> = generated.map(String::as_str).collect();
+    let conflict = |path: &str| {
+        let what = match path == crate::output::MANIFEST {
+            true => "the record dossier keeps of the files it wrote".to_string(),
+            false => format!("the file `{path}` that dossier generates"),
+        };
+        let message = format!("this static file would take the place of {what}");
+        Diagnostic::error(
+            "static-conflict",
+            &format!("static/{path}"),
+            Default::default(),
+            message,
+        )
+        .with_help(
+            "rename or move it; to change how a page looks, override its template in templates/",
+        )
+    };
+    theme
+        .assets
+        .iter()
+        .filter(|(_, asset)| matches!(asset, Asset::File(_)))
+        .filter(|(path, _)| generated.contains(path.as_str()) || path == crate::output::MANIFEST)
+        .map(|(path, _)| conflict(path))
+        .collect()
 }
 
 /// The static files to copy: the theme's, without the chart font when nothing draws a chart.
