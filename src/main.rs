@@ -63,6 +63,10 @@ struct BuildArgs {
     /// The address the site is published at, for absolute links (overrides dossier.yaml).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Build into an output folder holding files dossier did not write: those at the paths
+    /// the build writes are replaced, every other file is left alone.
+    #[arg(long)]
+    force: bool,
     /// How to print problems: human, json (for editors and scripts), github (annotations).
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
@@ -90,6 +94,9 @@ struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
+    /// Build into site/ even when it holds files dossier did not write (see build --force).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -140,6 +147,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     let mut options = args.project.options();
     options.output.clone_from(&args.output);
     options.base_url.clone_from(&args.base_url);
+    options.force = args.force;
     let outcome = {
         let _progress = Progress::start("Building");
         dossier::build(&options)
@@ -192,8 +200,10 @@ fn serve(args: ServeArgs) -> ExitCode {
         // SAFETY: mimalloc's options can be set at any time, from any thread.
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
     }
+    let mut build = args.project.options();
+    build.force = args.force;
     let options = ServeOptions {
-        build: args.project.options(),
+        build,
         port: args.port,
         open: args.open,
     };

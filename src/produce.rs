@@ -1,9 +1,7 @@
 //! The last two stages as one step: render a resolved briefing and write it to the output
 //! folder through a staging area, so a failed build leaves the previous site as it was.
 
-use std::path::{Path, PathBuf};
-
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::Diagnostic;
 use crate::model::{Affected, Briefing};
 use crate::output::{self, WriteReport};
 use crate::theme::Theme;
@@ -31,8 +29,8 @@ pub(crate) fn produce(
         return Ok((stats, render::Fingerprints::default()));
     }
     let out = options.output_dir();
-    check_output(&options.root, &out).map_err(|d| vec![d])?;
-    let staging = output::Staging::new(&out).map_err(|d| vec![d])?;
+    output::guard::check(&options.root, &out).map_err(|d| vec![d])?;
+    let staging = output::Staging::new(&out, options.force).map_err(|d| vec![d])?;
     let stage = |file| staging.stage(&file).map(drop);
     let (paths, prints) = match render::render_changed(briefing, theme, &stage, previous) {
         Ok(done) => done,
@@ -43,10 +41,7 @@ pub(crate) fn produce(
     };
     stats.files = paths.len();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let previous_files = previous.map_or(&[][..], render::Fingerprints::files);
-    stats.write = staging
-        .commit_after(&paths, previous_files)
-        .map_err(|d| vec![d])?;
+    stats.write = staging.commit(&paths).map_err(|d| vec![d])?;
     Ok((stats, prints))
 }
 
@@ -62,7 +57,7 @@ pub(crate) fn produce_affected(
     if !prints.same_theme(theme) {
         return None;
     }
-    let staged = output::Staging::new(&options.output_dir())
+    let staged = output::Staging::new(&options.output_dir(), options.force)
         .map_err(|d| vec![d])
         .and_then(|staging| {
             let stage = |file| staging.stage(&file).map(drop);
@@ -81,39 +76,4 @@ pub(crate) fn produce_affected(
         files: prints.files().len(),
         write,
     }))
-}
-
-/// Refuses output folders whose stale-file cleanup would delete the project itself.
-fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let root = absolute(root);
-    let out = absolute(out);
-    let inside_sources = ["content", "templates", "static"]
-        .iter()
-        .any(|d| out.starts_with(root.join(d)));
-    if root.starts_with(&out) || inside_sources {
-        let message = format!(
-            "the output folder {} would overwrite the project",
-            out.display()
-        );
-        let help = "choose a separate folder for the built site, such as site/ (the default)";
-        return Err(
-            Diagnostic::error("bad-output", "--output", Pos::default(), message).with_help(help),
-        );
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut clean = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
-    clean
 }

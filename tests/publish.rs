@@ -381,5 +381,9 @@ fn the_pages_workflow_uses_the_official_actions() {
             .any(|r| r.contains("cargo run --release -- build --base-url")),
         "{runs:?}"
     );
+    assert!(
+        runs.contains(&"rm -f site/.dossier-manifest"),
+        "dossier's record is not published: {runs:?}"
+    );
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
 }

@@ -78,9 +78,18 @@ fn the_pages_workflow_uses_the_official_actions() {
         "actions/deploy-pages@",
         "dossier check --format github",
         "dossier build --base-url",
+        "run: rm -f site/.dossier-manifest",
     ] {
         assert!(yaml.contains(action), "{action}");
     }
+    let (removed, uploaded) = (
+        yaml.find("rm -f site/.dossier-manifest"),
+        yaml.find("upload-pages-artifact"),
+    );
+    assert!(
+        removed < uploaded,
+        "the record is left out before the upload"
+    );
     assert!(yaml.contains(&format!(
         "DOSSIER_VERSION: \"{}\"",
         env!("CARGO_PKG_VERSION")

@@ -1,9 +1,14 @@
-//! Writing the site. Files are staged as they are rendered: a file whose bytes are already
-//! on disk is left alone, a new or changed one is written to a hidden temporary file beside
-//! its target. Only when every page has rendered does [`Staging::commit`] rename the
-//! temporary files into place and remove files no longer produced; [`Staging::abort`]
-//! removes the temporary files and leaves the previous site exactly as it was. Nothing can
-//! be written outside the output folder, and the folder is never deleted and recreated. A
+//! Writing the site into an output folder that holds dossier's own files and whatever else
+//! the user keeps there: dossier replaces and removes only files it wrote itself, listed in
+//! its record ([`MANIFEST`], see [`manifest`]), and refuses a folder it never built into.
+//!
+//! Files are staged as they are rendered: a file whose bytes are already on disk is left
+//! alone, a new or changed one is written to a hidden temporary file beside its target. Only
+//! when every page has rendered does [`Staging::commit`] put the temporary files in place
+//! (the files they replace kept aside until all are in, and put back if one fails, see
+//! [`commit`]) and remove what dossier wrote before and no longer produces;
+//! [`Staging::abort`] removes the temporary files and leaves the folder exactly as it was.
+//! Nothing is written outside the output folder, and it is never deleted and recreated. A
 //! file joined from entries is compared and written piece by piece ([`Joined`]).
 
 use std::collections::HashSet;
@@ -16,10 +21,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::tree;
 
+mod commit;
+pub mod guard;
+pub mod manifest;
 mod pieces;
 
+use commit::Pending;
+use manifest::Ownership;
 pub use pieces::Joined;
 
 /// The record, in the output folder, of the files dossier wrote there: a build removes only
@@ -80,9 +89,14 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
-/// Writes `files` under `out`, then removes what is no longer produced.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
-    let staging = Staging::new(out)?;
+/// Writes `files` under `out`, then removes what dossier wrote there before and no longer
+/// produces. With `force`, a folder dossier never built into is written into all the same.
+pub fn write_site(
+    out: &Path,
+    files: &[OutputFile],
+    force: bool,
+) -> Result<WriteReport, Diagnostic> {
+    let staging = Staging::new(out, force)?;
     let staged: Result<Vec<bool>, Diagnostic> =
         files.par_iter().map(|f| staging.stage(f)).collect();
     if let Err(e) = staged {
@@ -97,36 +111,41 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagn
 pub struct Staging {
     /// The output folder.
     out: PathBuf,
-    /// (temporary file, target) of every new or changed file.
-    pending: Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// What the build may do there.
+    ownership: Ownership,
+    /// Every new or changed file.
+    pending: Mutex<Vec<Pending>>,
     /// How many staged files were already on disk with the same bytes.
     unchanged: AtomicUsize,
-    /// The output folder was empty: files go straight to their place (there is no previous
-    /// site to keep intact, and an abort removes them), with nothing to compare or remove.
-    fresh: bool,
+    /// The folder did not exist: an abort removes it again.
+    created: bool,
 }
 
 impl Staging {
-    /// Prepares to write under `out`, creating it if needed.
-    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+    /// Prepares to write under `out`, creating it if needed; refuses a folder holding files
+    /// dossier did not write unless `force` (see [`Ownership::survey`]).
+    pub fn new(out: &Path, force: bool) -> Result<Staging, Diagnostic> {
+        let created = fs::symlink_metadata(out).is_err();
         fs::create_dir_all(out).map_err(|e| io_error(out, &e))?;
-        let fresh = fs::read_dir(out)
-            .map_err(|e| io_error(out, &e))?
-            .next()
-            .is_none();
+        let ownership = Ownership::survey(out, force)?;
+        if ownership.fresh {
+            manifest::start(out).map_err(|e| io_error(out, &e))?;
+        }
         Ok(Staging {
             out: out.to_path_buf(),
+            ownership,
             pending: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
-            fresh,
+            created,
         })
     }
 
-    /// Stages one file: true when it is new or changed and so will be written.
+    /// Stages one file: true when it is new or changed and so will be written. In a new
+    /// folder it goes straight to its place (an abort removes it again).
     pub fn stage(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
-        if !is_safe(&file.path) {
+        if !is_safe(&file.path) || file.path == MANIFEST {
             let message = format!(
-                "refusing to write `{}`, which is outside the output folder",
+                "refusing to write `{}`, which is outside the output folder or dossier's record",
                 file.path
             );
             return Err(Diagnostic::error(
@@ -137,103 +156,100 @@ impl Staging {
             ));
         }
         let target = self.out.join(&file.path);
-        let temp = if self.fresh {
+        let fresh = self.ownership.fresh;
+        let replaces = !fresh && self.replaces(&file.path, &target)?;
+        let temp = if fresh {
             target.clone()
         } else {
-            temporary(&target)
+            temporary(&target, "tmp")
         };
         let written = file.with_pieces(|pieces| {
-            if !self.fresh && pieces::holds(&target, pieces) {
+            if replaces && pieces::holds(&target, pieces) {
                 return Ok(false);
             }
-            write_creating_folders(&temp, pieces, self.fresh).map(|()| true)
+            write_creating_folders(&temp, pieces, fresh).map(|()| true)
         });
         if !written.and_then(|w| w).map_err(|e| io_error(&target, &e))? {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(false);
         }
+        let pending = Pending {
+            rel: file.path.clone(),
+            temp,
+            target,
+            replaces,
+        };
         self.pending
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push((temp, target));
+            .push(pending);
         Ok(true)
     }
 
-    /// Puts every staged file in place and removes the files not among `produced`.
-    pub fn commit(self, produced: &[&str]) -> Result<WriteReport, Diagnostic> {
-        self.commit_after(produced, &[])
+    /// True when a file is at `target` already, and it is one the build may replace; an error
+    /// when something else is there (a folder, a link, a file dossier did not write).
+    fn replaces(&self, path: &str, target: &Path) -> Result<bool, Diagnostic> {
+        match fs::symlink_metadata(target) {
+            Ok(meta) if meta.is_file() && self.ownership.may_replace(path) => Ok(true),
+            Ok(meta) => Err(in_the_way(&self.out, path, &meta)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+                Err(folder_is_a_file(&self.out, path))
+            }
+            Err(e) => Err(io_error(target, &e)),
+        }
     }
 
-    /// [`Staging::commit`] when the files of the previous build are known (`previous`,
-    /// non-empty): only those no longer produced are removed, without sweeping the folder.
-    pub fn commit_after(
-        self,
-        produced: &[&str],
-        previous: &[String],
-    ) -> Result<WriteReport, Diagnostic> {
-        let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
-        put_in_place(&pending)?;
+    /// Puts every staged file in place, removes the files dossier wrote before and no longer
+    /// produces (`produced` names every file of this build), and records what it wrote.
+    pub fn commit(self, produced: &[&str]) -> Result<WriteReport, Diagnostic> {
         let keep: HashSet<&str> = produced.iter().copied().collect();
-        let removed = if self.fresh {
-            0
-        } else if !previous.is_empty() {
-            remove_known(&self.out, previous, &keep).map_err(|e| io_error(&self.out, &e))?
-        } else {
-            remove_stale(&self.out, &keep).map_err(|e| io_error(&self.out, &e))?
-        };
-        Ok(WriteReport {
-            written: pending.len(),
-            unchanged: self.unchanged.into_inner(),
-            removed,
-        })
+        let gone: Vec<String> = (self.ownership.owned.iter())
+            .filter(|p| !keep.contains(p.as_str()))
+            .cloned()
+            .collect();
+        let mut record = produced.to_vec();
+        record.sort_unstable();
+        record.dedup();
+        commit::commit(self, &gone, &record)
     }
 
     /// Puts every staged file in place and removes the files `gone` (and the folders they
     /// leave empty): for a build that knows which files of the one before it it no longer
     /// produces, without listing the rest.
     pub fn commit_removing(self, gone: &[String]) -> Result<WriteReport, Diagnostic> {
-        let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
-        put_in_place(&pending)?;
-        let removed =
-            remove_known(&self.out, gone, &HashSet::new()).map_err(|e| io_error(&self.out, &e))?;
-        Ok(WriteReport {
-            written: pending.len(),
-            unchanged: self.unchanged.into_inner(),
-            removed,
-        })
+        let gone_set: HashSet<&str> = gone.iter().map(String::as_str).collect();
+        let staged: Vec<String> = (self.pending.lock().unwrap_or_else(|p| p.into_inner()))
+            .iter()
+            .map(|p| p.rel.clone())
+            .collect();
+        let mut record: Vec<&str> = (self.ownership.owned.iter())
+            .chain(&staged)
+            .map(String::as_str)
+            .filter(|p| !gone_set.contains(p))
+            .collect();
+        record.sort_unstable();
+        record.dedup();
+        let record: Vec<String> = record.into_iter().map(str::to_string).collect();
+        let record: Vec<&str> = record.iter().map(String::as_str).collect();
+        commit::commit(self, gone, &record)
     }
 
-    /// Removes every staged temporary file and the folders it left empty: the site is as before.
+    /// Removes every staged temporary file and the folders it left empty: the folder is as
+    /// before (a new folder empty again).
     pub fn abort(self) {
         let pending = self.pending.into_inner().unwrap_or_else(|p| p.into_inner());
-        for (temp, _) in &pending {
-            let _ = fs::remove_file(temp);
+        for p in &pending {
+            let _ = fs::remove_file(&p.temp);
         }
-        let mut dirs: Vec<&Path> = pending
-            .iter()
-            .filter_map(|(temp, _)| temp.parent())
-            .collect();
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        dirs.dedup();
-        for dir in dirs {
-            for folder in dir
-                .ancestors()
-                .take_while(|a| a.starts_with(&self.out) && *a != self.out)
-            {
-                if fs::remove_dir(folder).is_err() {
-                    break;
-                }
-            }
+        commit::remove_empty_folders(&self.out, pending.iter().map(|p| p.temp.as_path()));
+        if self.ownership.fresh {
+            let _ = manifest::restore(&self.out, &self.ownership);
+        }
+        if self.created {
+            let _ = fs::remove_dir(&self.out);
         }
     }
-}
-
-/// Renames each staged (temporary, target) pair into place.
-fn put_in_place(pending: &[(PathBuf, PathBuf)]) -> Result<(), Diagnostic> {
-    pending
-        .par_iter()
-        .filter(|(temp, target)| temp != target)
-        .try_for_each(|(temp, target)| fs::rename(temp, target).map_err(|e| io_error(target, &e)))
 }
 
 /// Writes `pieces` to `path`, creating its folder when missing. In a `fresh` output folder
@@ -255,13 +271,13 @@ fn write_creating_folders(path: &Path, pieces: &[&[u8]], fresh: bool) -> io::Res
     }
 }
 
-/// The hidden temporary name beside `target`.
-fn temporary(target: &Path) -> PathBuf {
+/// The hidden name beside `target` for a file on its way in (`tmp`) or out (`old`).
+fn temporary(target: &Path, kind: &str) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.dossier-tmp"))
+    target.with_file_name(format!(".{name}.dossier-{kind}"))
 }
 
 /// True for relative paths made of plain names only.
@@ -273,44 +289,37 @@ fn is_safe(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Removes the files of `previous` not in `keep`, and the folders they leave empty.
-fn remove_known(out: &Path, previous: &[String], keep: &HashSet<&str>) -> io::Result<usize> {
-    let mut removed = 0;
-    for path in previous.iter().filter(|p| !keep.contains(p.as_str())) {
-        let file = out.join(path);
-        match fs::remove_file(&file) {
-            Ok(()) => removed += 1,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-        for folder in file.ancestors().skip(1).take_while(|a| *a != out) {
-            if fs::remove_dir(folder).is_err() {
-                break;
-            }
-        }
-    }
-    Ok(removed)
+/// Something other than a file dossier wrote is where the build must write `path`.
+fn in_the_way(out: &Path, path: &str, meta: &fs::Metadata) -> Diagnostic {
+    let (what, help) = match meta.file_type() {
+        t if t.is_dir() => ("a folder is", "move or rename the folder"),
+        t if t.is_symlink() => ("a symbolic link is", "remove the link"),
+        t if t.is_file() => (
+            "a file dossier did not write is",
+            "move it out of the output folder (to publish a file of your own, put it in static/), or pass --force to let dossier replace it",
+        ),
+        _ => ("something other than a file is", "remove it"),
+    };
+    let message = format!("{what} where the build writes `{path}`");
+    Diagnostic::error(
+        "output-in-the-way",
+        &out.join(path).display().to_string(),
+        Pos::default(),
+        message,
+    )
+    .with_help(help)
 }
 
-/// Removes files under `out` not in `keep`, then the folders left empty; returns the count.
-fn remove_stale(out: &Path, keep: &HashSet<&str>) -> io::Result<usize> {
-    let mut removed = 0;
-    let mut dirs = Vec::new();
-    for entry in tree::contents_first(out) {
-        let entry = entry?;
-        if entry.is_dir {
-            dirs.push(entry.path);
-        } else if !keep.contains(entry.rel.as_str()) {
-            fs::remove_file(&entry.path)?;
-            removed += 1;
-        }
-    }
-    for dir in dirs {
-        if fs::read_dir(&dir)?.next().is_none() {
-            fs::remove_dir(&dir)?;
-        }
-    }
-    Ok(removed)
+/// A file is where the build needs a folder on the way to `path`.
+fn folder_is_a_file(out: &Path, path: &str) -> Diagnostic {
+    let message = format!("a file is where the build needs a folder, on the way to `{path}`");
+    Diagnostic::error(
+        "output-in-the-way",
+        &out.join(path).display().to_string(),
+        Pos::default(),
+        message,
+    )
+    .with_help("move or rename that file")
 }
 
 fn io_error(path: &Path, error: &io::Error) -> Diagnostic {
@@ -324,89 +333,4 @@ fn io_error(path: &Path, error: &io::Error) -> Diagnostic {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            body: Body::Owned(text.as_bytes().to_vec()),
-        }
-    }
-
-    #[test]
-    fn writes_changed_files_only_and_removes_stale_ones() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path();
-        let first = write_site(out, &[file("a/index.html", "A"), file("b.txt", "B")]).unwrap();
-        assert_eq!(
-            first,
-            WriteReport {
-                written: 2,
-                unchanged: 0,
-                removed: 0
-            }
-        );
-        let second = write_site(out, &[file("a/index.html", "A"), file("c.txt", "C")]).unwrap();
-        assert_eq!(
-            second,
-            WriteReport {
-                written: 1,
-                unchanged: 1,
-                removed: 1
-            }
-        );
-        assert!(!out.join("b.txt").exists());
-        assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "C");
-    }
-
-    #[test]
-    fn removes_folders_left_empty() {
-        let dir = tempfile::tempdir().unwrap();
-        write_site(dir.path(), &[file("x/y/index.html", "1")]).unwrap();
-        write_site(dir.path(), &[file("index.html", "2")]).unwrap();
-        assert!(!dir.path().join("x").exists());
-    }
-
-    #[test]
-    fn refuses_paths_outside_the_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        for bad in ["../x", "/etc/x", "a/../../x", ""] {
-            let error = write_site(&out, &[file(bad, "x")]).unwrap_err();
-            assert_eq!(error.code, "unsafe-path", "{bad}");
-        }
-        assert!(!dir.path().join("x").exists());
-    }
-    #[test]
-    fn an_aborted_staging_leaves_the_site_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        write_site(dir.path(), &[file("a/index.html", "A")]).unwrap();
-        let staging = Staging::new(dir.path()).unwrap();
-        assert!(staging.stage(&file("a/index.html", "changed")).unwrap());
-        assert!(staging.stage(&file("new/deep/index.html", "N")).unwrap());
-        assert!(!staging.stage(&file("a/index.html", "A")).unwrap());
-        staging.abort();
-        assert_eq!(
-            fs::read_to_string(dir.path().join("a/index.html")).unwrap(),
-            "A"
-        );
-        assert!(!dir.path().join("new").exists());
-        assert_eq!(
-            fs::read_dir(dir.path().join("a")).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
-    }
-
-    #[test]
-    fn a_fresh_folder_is_written_in_place_and_emptied_again_on_abort() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let staging = Staging::new(&out).unwrap();
-        assert!(staging.stage(&file("a/index.html", "A")).unwrap());
-        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
-        staging.abort();
-        assert_eq!(fs::read_dir(&out).unwrap().count(), 0);
-    }
-}
+mod tests;

@@ -1,0 +1,237 @@
+//! Putting a build's staged files in place as one step. A file a staged one replaces is first
+//! moved aside, so that when any file cannot be put in place, every file already moved goes
+//! back, every temporary file is removed, and the folder is as it was; only once all are in
+//! are the old files deleted. Then the files dossier wrote before and no longer produces are
+//! removed, and the record names what the folder now holds of dossier's.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::manifest::{self, Ownership};
+use super::{Staging, WriteReport, io_error};
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// A new or changed file, written to its temporary name.
+#[derive(Debug)]
+pub(super) struct Pending {
+    /// Its path in the output folder.
+    pub rel: String,
+    /// Where it was written (its target itself in a new folder).
+    pub temp: PathBuf,
+    /// Where it goes.
+    pub target: PathBuf,
+    /// True when it replaces a file of an earlier build.
+    pub replaces: bool,
+}
+
+impl Pending {
+    /// Where the file it replaces waits until every file is in place.
+    fn aside(&self) -> PathBuf {
+        super::temporary(&self.target, "old")
+    }
+
+    /// The paths, in the output folder, a build cut short could leave behind for this file.
+    fn leftovers(&self, ownership: &Ownership) -> impl Iterator<Item = String> {
+        let new = (!ownership.owned.contains(&self.rel)).then(|| self.rel.clone());
+        let beside = |kind| match self.rel.rsplit_once('/') {
+            Some((dir, name)) => format!("{dir}/.{name}.dossier-{kind}"),
+            None => format!(".{}.dossier-{kind}", self.rel),
+        };
+        new.into_iter().chain([beside("tmp"), beside("old")])
+    }
+}
+
+/// Puts `staging`'s files in place, removes the files of `gone` that dossier wrote, and
+/// leaves the record naming `record` (sorted), plus any file that could not be removed.
+pub(super) fn commit(
+    staging: Staging,
+    gone: &[String],
+    record: &[&str],
+) -> Result<WriteReport, Diagnostic> {
+    let Staging {
+        out,
+        ownership,
+        pending,
+        unchanged,
+        ..
+    } = staging;
+    let pending = pending.into_inner().unwrap_or_else(|p| p.into_inner());
+    let appended = !ownership.fresh && !pending.is_empty();
+    if appended {
+        let leftovers: Vec<String> = pending
+            .iter()
+            .flat_map(|p| p.leftovers(&ownership))
+            .collect();
+        manifest::append_unfinished(&out, &ownership, leftovers.iter().map(String::as_str))
+            .map_err(|e| io_error(&out, &e))?;
+    }
+    if let Err(error) = put_in_place(&out, &pending) {
+        if appended {
+            let _ = manifest::restore(&out, &ownership);
+        }
+        return Err(error);
+    }
+    let (removed, kept) = remove(&out, &ownership, gone);
+    let mut record = record.to_vec();
+    if !kept.is_empty() {
+        record.extend(kept.iter().map(|(p, _)| p.as_str()));
+        record.sort_unstable();
+    }
+    manifest::finish(&out, &ownership, &record, appended).map_err(|e| io_error(&out, &e))?;
+    match kept.first() {
+        Some((path, e)) => Err(not_removed(&out, path, e, kept.len())),
+        None => Ok(WriteReport {
+            written: pending.len(),
+            unchanged: unchanged.into_inner(),
+            removed,
+        }),
+    }
+}
+
+/// How far a file got on its way in.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// The file it replaces was moved aside.
+    Aside,
+    /// It is in place.
+    Placed,
+}
+
+/// Moves every pending file into place, or none: on a failure, every move is undone.
+fn put_in_place(out: &Path, pending: &[Pending]) -> Result<(), Diagnostic> {
+    let moving: Vec<&Pending> = pending.iter().filter(|p| p.temp != p.target).collect();
+    let moved: Vec<(Option<Step>, Option<io::Error>)> =
+        moving.par_iter().map(|p| place(p)).collect();
+    let Some(at) = moved.iter().position(|(_, e)| e.is_some()) else {
+        moving.par_iter().filter(|p| p.replaces).for_each(|p| {
+            let _ = fs::remove_file(p.aside());
+        });
+        return Ok(());
+    };
+    let stuck: Vec<&str> = (moving.iter().zip(&moved))
+        .filter_map(|(p, (step, _))| step.map(|s| (p, s)))
+        .filter(|(p, step)| undo(p, *step).is_err())
+        .map(|(p, _)| p.rel.as_str())
+        .collect();
+    for p in pending {
+        let _ = fs::remove_file(&p.temp);
+    }
+    remove_empty_folders(out, pending.iter().map(|p| p.target.as_path()));
+    let error = moved[at]
+        .1
+        .as_ref()
+        .map_or(String::new(), ToString::to_string);
+    Err(not_placed(out, &moving[at].rel, &error, &stuck))
+}
+
+/// Moves the file `p` replaces aside, then `p` into place.
+fn place(p: &Pending) -> (Option<Step>, Option<io::Error>) {
+    if p.replaces {
+        // Only a file is moved aside: something else put there since it was staged stays.
+        let is_file = fs::symlink_metadata(&p.target).is_ok_and(|m| m.is_file());
+        let aside = match is_file {
+            true => fs::rename(&p.target, p.aside()),
+            false => Err(io::Error::other("it is no longer a file dossier wrote")),
+        };
+        if let Err(e) = aside {
+            return (None, Some(e));
+        }
+    } else if fs::symlink_metadata(&p.target).is_ok() {
+        return (
+            None,
+            Some(io::Error::other("something was put there during the build")),
+        );
+    }
+    match fs::rename(&p.temp, &p.target) {
+        Ok(()) => (Some(Step::Placed), None),
+        Err(e) => (p.replaces.then_some(Step::Aside), Some(e)),
+    }
+}
+
+/// Undoes what [`place`] did for `p`.
+fn undo(p: &Pending, step: Step) -> io::Result<()> {
+    match step {
+        Step::Placed if !p.replaces => fs::remove_file(&p.target),
+        Step::Placed | Step::Aside => fs::rename(p.aside(), &p.target),
+    }
+}
+
+/// Removes the files of `gone` that dossier wrote and are still files, and the folders they
+/// leave empty; gives how many, and those it could not remove with why.
+fn remove(out: &Path, ownership: &Ownership, gone: &[String]) -> (usize, Vec<(String, io::Error)>) {
+    let mut removed = 0;
+    let mut kept = Vec::new();
+    for path in gone.iter().filter(|p| ownership.owned.contains(p.as_str())) {
+        let file = out.join(path);
+        if !fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+            continue; // Gone already, or something of the user's now: not dossier's to remove.
+        }
+        match fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            Err(e) => kept.push((path.clone(), e)),
+        }
+    }
+    remove_empty_folders(
+        out,
+        gone.iter()
+            .map(|p| out.join(p))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(PathBuf::as_path),
+    );
+    (removed, kept)
+}
+
+/// Removes the folders between each of `paths` and `out` that are empty, deepest first.
+pub(super) fn remove_empty_folders<'a>(out: &Path, paths: impl Iterator<Item = &'a Path>) {
+    let mut dirs: Vec<&Path> = paths.filter_map(Path::parent).collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    dirs.dedup();
+    for dir in dirs {
+        for folder in dir
+            .ancestors()
+            .take_while(|a| a.starts_with(out) && *a != out)
+        {
+            if fs::remove_dir(folder).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// The error for a build whose files could not all be put in place.
+fn not_placed(out: &Path, rel: &str, error: &str, stuck: &[&str]) -> Diagnostic {
+    let file = out.join(rel).display().to_string();
+    let message = match stuck {
+        [] => format!(
+            "cannot put `{rel}` in place ({error}); nothing was changed: the site is as it was"
+        ),
+        _ => format!(
+            "cannot put `{rel}` in place ({error}); these files could not be put back as they were and hold this build's version: {}",
+            stuck.join(", ")
+        ),
+    };
+    Diagnostic::error("io", &file, Pos::default(), message)
+        .with_help("make room for the file (move what is in the way) and build again")
+}
+
+/// The error for stale files that could not be removed.
+fn not_removed(out: &Path, rel: &str, error: &io::Error, count: usize) -> Diagnostic {
+    let others = match count {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    let message = format!(
+        "cannot remove `{rel}`{others}, which this build no longer produces ({error}); the new site is in place, and the next build tries again"
+    );
+    Diagnostic::error(
+        "io",
+        &out.join(rel).display().to_string(),
+        Pos::default(),
+        message,
+    )
+    .with_help("check the permissions of the output folder")
+}
