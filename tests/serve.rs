@@ -1,7 +1,7 @@
 //! `dossier serve` end to end: the binary on a free port against a copy of a fixture; pages
 //! over HTTP under the production sub-path, the reload event after an edit, the error
-//! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. Also: a
-//! published build carries nothing of the preview.
+//! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. A taken
+//! port stops it before it builds. Also: a published build carries nothing of the preview.
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
 
@@ -127,14 +127,23 @@ impl Drop for Running {
     }
 }
 
-#[cfg(unix)]
-#[test]
-fn serve_rebuilds_reloads_shows_errors_and_stops_cleanly() {
-    let temp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("basic"), temp.path());
+/// A `dossier serve --port 0` running on a project.
+struct Serving {
+    /// The process.
+    child: Running,
+    /// Its standard output, line by line, after the `Serving at` line.
+    stdout: Receiver<String>,
+    /// The address printed: `http://127.0.0.1:port/briefing/`.
+    url: String,
+    /// `127.0.0.1:port`.
+    host: String,
+}
+
+/// Starts `dossier serve --port 0` on the project at `root` and waits until it serves.
+fn serve(root: &Path) -> Serving {
     let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--port", "0", "--root"])
-        .arg(temp.path())
+        .arg(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -147,16 +156,43 @@ fn serve_rebuilds_reloads_shows_errors_and_stops_cleanly() {
         .next()
         .unwrap()
         .to_string();
-    // The fixture's base_url is https://example.org/briefing: served under /briefing/.
-    assert!(
-        url.starts_with("http://127.0.0.1:") && url.ends_with("/briefing/"),
-        "{url}"
-    );
     let host = url["http://".len()..]
         .split('/')
         .next()
         .unwrap()
         .to_string();
+    Serving {
+        child,
+        stdout,
+        url,
+        host,
+    }
+}
+
+/// A copy of the `basic` fixture, served.
+fn serve_basic() -> (tempfile::TempDir, Serving) {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let serving = serve(temp.path());
+    (temp, serving)
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_stops_cleanly() {
+    let (temp, serving) = serve_basic();
+    let Serving {
+        mut child,
+        stdout,
+        url,
+        host,
+        ..
+    } = serving;
+    // The fixture's base_url is https://example.org/briefing: served under /briefing/.
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with("/briefing/"),
+        "{url}"
+    );
     assert_eq!(
         get_full(&format!("http://{host}/")).2.as_deref(),
         Some("/briefing/")
@@ -243,4 +279,58 @@ fn a_published_build_has_no_reload_script() {
             }
         }
     }
+}
+
+#[test]
+fn a_taken_port_stops_serve_before_it_builds_anything() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    // A draft that builds: with --drafts, a build would publish it into site/.
+    let draft = "---\ntitle: Secret draft\ndate: 2025-10-04\ndraft: true\n---\nNot yet.\n";
+    std::fs::write(temp.path().join("content/notes/unfinished.md"), draft).unwrap();
+    // The site another server may be serving: known bytes, nothing like a build's.
+    let site = temp.path().join("site");
+    std::fs::create_dir_all(site.join("notes/trade")).unwrap();
+    std::fs::write(site.join("index.html"), "<p>decoy front page</p>\n").unwrap();
+    std::fs::write(site.join("notes/trade/index.html"), "<p>decoy trade</p>\n").unwrap();
+    std::fs::write(site.join("style.css"), [0u8, 159, 146, 150, b'\n']).unwrap();
+    let before = common::read_tree(&site);
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--drafts", "--port", &port, "--root"])
+        .arg(temp.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let mut child = Running(child);
+    let stderr = lines(child.0.stderr.take().unwrap());
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "serve kept running on a taken port"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let message: Vec<String> = stderr.iter().collect();
+    let message = message.join("\n");
+    assert_eq!(status.code(), Some(1), "{message}");
+    let after = common::read_tree(&site);
+    assert!(after == before, "site/ changed: {:?}", after.keys());
+    assert_eq!(
+        message,
+        format!(
+            "error: cannot serve on 127.0.0.1:{port}: the port is in use (by another `dossier \
+             serve`, or another program); nothing was built\n  help: choose another port with \
+             --port (e.g. --port {}), or --port 0 to pick a free one",
+            taken.local_addr().unwrap().port() + 1
+        )
+    );
+    drop(taken);
 }

@@ -1,4 +1,4 @@
-//! The HTTP side of `serve`: the site folder under the production sub-path, the reload
+//! The HTTP side of `serve`: the port, bound before anything is built; the site folder under the production sub-path, the reload
 //! script and error overlay put into every HTML response, the server-sent-event stream that
 //! tells open pages to reload, Ctrl-C, and a graceful shutdown. The one user of tokio, axum,
 //! tower-http and futures-util.
@@ -34,6 +34,25 @@ const MAX_PAGE: usize = 64 * 1024 * 1024;
 /// How long a shutdown waits for open connections before closing them.
 const GRACE: Duration = Duration::from_secs(2);
 
+/// A port bound on this machine, not answering yet: connections wait in the queue until
+/// [`Server::start`] serves them.
+#[derive(Debug)]
+pub struct Listener {
+    /// The bound socket.
+    socket: std::net::TcpListener,
+    /// The address it is bound to, with the port picked when 0 was asked for.
+    pub addr: SocketAddr,
+}
+
+impl Listener {
+    /// Binds `addr`; fails when the port is taken or not allowed.
+    pub fn bind(addr: SocketAddr) -> std::io::Result<Listener> {
+        let socket = std::net::TcpListener::bind(addr)?;
+        let addr = socket.local_addr()?;
+        Ok(Listener { socket, addr })
+    }
+}
+
 /// A running server; dropping it (or [`Server::stop`]) shuts it down gracefully.
 #[derive(Debug)]
 pub struct Server {
@@ -67,17 +86,19 @@ struct Live {
 }
 
 impl Server {
-    /// Listens on `addr` and serves `site` under `prefix` (`""` or `/repo`) on a thread of its
-    /// own. Ctrl-C (and SIGTERM) send [`Signal::Stop`] to `signals`.
+    /// Serves `site` under `prefix` (`""` or `/repo`) on `listener`, on a thread of its own.
+    /// Ctrl-C (and SIGTERM) send [`Signal::Stop`] to `signals`.
     pub fn start(
-        addr: SocketAddr,
+        listener: Listener,
         site: PathBuf,
         prefix: String,
         signals: Sender<Signal>,
     ) -> std::io::Result<Server> {
-        let listener = std::net::TcpListener::bind(addr)?;
+        let Listener {
+            socket: listener,
+            addr,
+        } = listener;
         listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
         let (shutdown, stopped) = watch::channel(false);
         let live = Arc::new(Live {
             site,
