@@ -1,11 +1,14 @@
 //! `dossier serve` end to end: the binary on a free port against a copy of a fixture; pages
 //! over HTTP under the production sub-path, the reload event after an edit, the error
 //! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. A taken
-//! port stops it before it builds. Also: a published build carries nothing of the preview.
+//! port stops it before it builds; HEAD answers GET's headers. Also: a published build
+//! carries nothing of the preview.
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
 
 mod common;
+
+use common::http::{self, Raw};
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -333,4 +336,39 @@ fn a_taken_port_stops_serve_before_it_builds_anything() {
         )
     );
     drop(taken);
+}
+
+/// The status, `Content-Type` and `Content-Length` of a response.
+fn headline(raw: &Raw) -> (u16, Option<&str>, Option<&str>) {
+    let length = raw.header("content-length");
+    (raw.status, raw.header("content-type"), length)
+}
+
+#[test]
+fn head_answers_the_headers_get_does_without_the_body() {
+    let (_temp, serving) = serve_basic();
+    let host = serving.host.as_str();
+    for (path, status, kind) in [
+        ("/briefing/notes/trade/", 200, "text/html"),
+        ("/briefing/style.css", 200, "text/css"),
+        ("/briefing/notes/nothing-here/", 404, "text/html"),
+    ] {
+        let get = http::request(host, "GET", path, host);
+        let head = http::request(host, "HEAD", path, host);
+        assert_eq!(get.status, status, "{path}");
+        assert!(
+            get.header("content-type").unwrap().starts_with(kind),
+            "{path}"
+        );
+        let length = get.header("content-length").expect("GET's length");
+        assert_eq!(length, get.body.len().to_string(), "{path}: GET's length");
+        assert_eq!(headline(&head), headline(&get), "{path}");
+        assert!(head.body.is_empty(), "{path}: HEAD has no body");
+        // A page is served with the reload script in it: no byte ranges of the file.
+        let ranges = (kind != "text/html").then_some("bytes");
+        assert_eq!(get.header("accept-ranges"), ranges, "{path}");
+    }
+    // The page GET gives carries the reload script: the length HEAD gives counts it too.
+    let page = http::request(host, "GET", "/briefing/notes/trade/", host);
+    assert!(String::from_utf8_lossy(&page.body).contains("/__dossier/events"));
 }
