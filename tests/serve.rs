@@ -1,8 +1,9 @@
 //! `dossier serve` end to end: the binary on a free port against a copy of a fixture; pages
 //! over HTTP under the production sub-path, the reload event after an edit, the error
 //! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. A taken
-//! port stops it before it builds; HEAD answers GET's headers. Also: a published build
-//! carries nothing of the preview.
+//! port stops it before it builds; HEAD answers GET's headers; only requests addressed to
+//! the preview are answered. Also: a published build carries
+//! nothing of the preview.
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
 
@@ -140,6 +141,8 @@ struct Serving {
     url: String,
     /// `127.0.0.1:port`.
     host: String,
+    /// The port.
+    port: u16,
 }
 
 /// Starts `dossier serve --port 0` on the project at `root` and waits until it serves.
@@ -164,11 +167,13 @@ fn serve(root: &Path) -> Serving {
         .next()
         .unwrap()
         .to_string();
+    let port = host.rsplit(':').next().unwrap().parse().unwrap();
     Serving {
         child,
         stdout,
         url,
         host,
+        port,
     }
 }
 
@@ -371,4 +376,68 @@ fn head_answers_the_headers_get_does_without_the_body() {
     // The page GET gives carries the reload script: the length HEAD gives counts it too.
     let page = http::request(host, "GET", "/briefing/notes/trade/", host);
     assert!(String::from_utf8_lossy(&page.body).contains("/__dossier/events"));
+}
+
+#[test]
+fn only_requests_addressed_to_the_preview_are_answered() {
+    let (_temp, serving) = serve_basic();
+    let (addr, port) = (serving.host.as_str(), serving.port);
+    let front = http::request(addr, "GET", "/briefing/", addr);
+    assert_eq!(front.status, 200);
+    assert!(String::from_utf8_lossy(&front.body).contains("Fixture briefing"));
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let answer = http::request(addr, "GET", "/briefing/", &host);
+        assert_eq!(answer.status, 200, "{host}");
+        assert!(answer.body == front.body, "{host}: the front page");
+    }
+    for (host, path) in [
+        (format!("evil.example:{port}"), "/briefing/"),
+        ("evil.example".to_string(), "/briefing/"),
+        // Without a port, the Host means port 80, which is not the one served.
+        ("127.0.0.1".to_string(), "/briefing/"),
+        ("localhost".to_string(), "/briefing/"),
+        (format!("localhost:{}", port ^ 1), "/briefing/"),
+        (format!("evil.example:{port}"), "/briefing/style.css"),
+        (format!("evil.example:{port}"), "/__dossier/events"),
+        (format!("evil.example:{port}"), "/"),
+    ] {
+        for method in ["GET", "HEAD"] {
+            let refused = http::request(addr, method, path, &host);
+            assert_eq!(refused.status, 421, "{method} {path} for {host}");
+            assert_eq!(
+                refused.header("content-type"),
+                Some("text/plain; charset=utf-8")
+            );
+        }
+        let body =
+            String::from_utf8_lossy(&http::request(addr, "GET", path, &host).body).into_owned();
+        assert_eq!(
+            body,
+            format!(
+                "Misdirected request: this dossier preview answers only at \
+                 http://127.0.0.1:{port}, http://localhost:{port} and http://[::1]:{port}.\n"
+            )
+        );
+    }
+    // An absolute-form target names the host instead of the Host header (RFC 9112 §3.2.2).
+    let absolute = format!(
+        "GET http://evil.example:{port}/briefing/ HTTP/1.1\r\nHost: {addr}\r\n\
+         Connection: close\r\n\r\n"
+    );
+    assert_eq!(http::exchange(addr, &absolute).status, 421);
+    let bad = |request: &str| http::exchange(addr, request).status;
+    let no_host = "GET /briefing/ HTTP/1.1\r\nConnection: close\r\n\r\n";
+    assert_eq!(bad(no_host), 400, "HTTP/1.1 requires Host");
+    let two = format!(
+        "GET /briefing/ HTTP/1.1\r\nHost: {addr}\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(bad(&two), 400, "two Host headers");
+    // HTTP/1.0 did not require Host, and no browser leaves it out: answered.
+    let old = http::exchange(addr, "GET /briefing/ HTTP/1.0\r\n\r\n");
+    assert_eq!(old.status, 200);
+    assert!(old.body == front.body, "HTTP/1.0: the front page");
 }

@@ -4,10 +4,11 @@
 //! diagnostics; the next good build clears it.
 //!
 //! The parts: [`watch`] turns file changes into [`Signal::Changed`], [`server`] serves and
-//! turns Ctrl-C into [`Signal::Stop`], and [`run`] is the loop in between that rebuilds. The
-//! port is bound before anything is built: a `serve` that cannot listen leaves the output
-//! folder as it was.
+//! turns Ctrl-C into [`Signal::Stop`], [`guard`] says which requests are answered, and [`run`]
+//! is the loop in between that rebuilds. The port is bound before anything is built: a
+//! `serve` that cannot listen leaves the output folder as it was.
 
+pub mod guard;
 pub mod overlay;
 pub mod server;
 pub mod watch;

@@ -16,13 +16,14 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
+use axum::middleware;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use futures_util::stream::{self, Stream};
 use tokio::sync::{broadcast, watch};
 
 use super::Signal;
-use answer::site_file;
+use answer::{admit, site_file};
 
 /// The path of the event stream that pages listen to.
 pub const EVENTS: &str = "/__dossier/events";
@@ -71,6 +72,8 @@ struct Live {
     site: PathBuf,
     /// The sub-path the site is served under: empty, or `/repo` (no trailing slash).
     prefix: String,
+    /// The port served, which a request's `Host` must name.
+    port: u16,
     /// The overlay HTML while the last build failed.
     overlay: RwLock<Option<String>>,
     /// Each message tells open pages to reload.
@@ -99,6 +102,7 @@ impl Server {
         let live = Arc::new(Live {
             site,
             prefix,
+            port: addr.port(),
             overlay: RwLock::new(None),
             reload: broadcast::channel(16).0,
             stopped: stopped.clone(),
@@ -110,6 +114,7 @@ impl Server {
         let app = Router::new()
             .route(EVENTS, get(events))
             .fallback(site_file)
+            .layer(middleware::from_fn_with_state(live.clone(), admit))
             .with_state(live.clone());
         let thread = std::thread::Builder::new()
             .name("dossier-serve".into())

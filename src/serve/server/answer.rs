@@ -1,20 +1,56 @@
-//! Answering one request of `serve`: a file of the site under the sub-path with the reload
-//! script and overlay put into HTML pages, the site's `404.html` for a missing page, and for
-//! HEAD exactly the headers GET gets. Part of the server, the one user of axum and tower-http.
+//! Answering one request of `serve`: the Host rule first (see [`guard`]), then a file of the
+//! site under the sub-path with the reload script and overlay put into HTML pages, the site's
+//! `404.html` for a missing page, and for HEAD exactly the headers GET
+//! gets. Part of the server, the one user of axum and tower-http.
 
 use std::sync::Arc;
 
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, Version, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::Live;
+use crate::serve::guard::{self, Target};
 use crate::serve::overlay;
 
 /// The largest HTML page the server rewrites, in bytes.
 const MAX_PAGE: usize = 64 * 1024 * 1024;
+
+/// Every request passes here first: one not addressed to the preview is refused.
+pub(super) async fn admit(State(live): State<Arc<Live>>, request: Request, next: Next) -> Response {
+    let head = request.method() == Method::HEAD;
+    match guard::admit(&target(&request), live.port) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => {
+            let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
+            let headers = [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ];
+            headless((status, headers, refusal.text).into_response(), head)
+        }
+    }
+}
+
+/// Where `request` says it is going: the authority of its target, its `Host` headers.
+fn target(request: &Request) -> Target<'_> {
+    let uri = request.uri();
+    Target {
+        absolute: uri
+            .authority()
+            .map(|a| (uri.scheme_str().unwrap_or(""), a.as_str())),
+        hosts: request
+            .headers()
+            .get_all(header::HOST)
+            .iter()
+            .map(|v| v.to_str().ok())
+            .collect(),
+        http10: request.version() <= Version::HTTP_10,
+    }
+}
 
 /// Any other request: a file of the site under the prefix, with the reload script (and the
 /// overlay) put into HTML pages; the site's own `404.html`, when it has one, for a missing page.
