@@ -2,7 +2,7 @@
 //! over HTTP under the production sub-path, the reload event after an edit, the error
 //! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. A taken
 //! port stops it before it builds; HEAD answers GET's headers; only requests addressed to
-//! the preview are answered. Also: a published build carries
+//! the preview are answered; the manifest is never served. Also: a published build carries
 //! nothing of the preview.
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
@@ -440,4 +440,44 @@ fn only_requests_addressed_to_the_preview_are_answered() {
     let old = http::exchange(addr, "GET /briefing/ HTTP/1.0\r\n\r\n");
     assert_eq!(old.status, 200);
     assert!(old.body == front.body, "HTTP/1.0: the front page");
+}
+
+#[test]
+fn the_manifest_is_never_served() {
+    let (temp, serving) = serve_basic();
+    let host = serving.host.as_str();
+    let record = "index.html\nnotes/trade/index.html\n";
+    let site = temp.path().join("site");
+    std::fs::write(site.join(dossier::output::MANIFEST), record).unwrap();
+    // Other dot-files are served: the manifest is refused by name, not by being hidden.
+    assert_eq!(
+        http::request(host, "GET", "/briefing/.nojekyll", host).status,
+        200
+    );
+    let text = |raw: &Raw| String::from_utf8_lossy(&raw.body).into_owned();
+    let missing = http::request(host, "GET", "/briefing/no-such-page", host);
+    assert_eq!(missing.status, 404);
+    assert!(
+        text(&missing).contains("Page not found"),
+        "the site's 404.html"
+    );
+    for path in [
+        "/briefing/.dossier-manifest",
+        "/briefing/%2Edossier-manifest",
+        "/briefing/./.dossier-manifest",
+        "/briefing//.dossier-manifest",
+        "/briefing/.DOSSIER-MANIFEST",
+        "/briefing/.dossier-manifest?download=1",
+    ] {
+        let get = http::request(host, "GET", path, host);
+        assert_eq!(get.status, 404, "{path}");
+        assert_eq!(text(&get), text(&missing), "{path}: the missing page");
+        let head = http::request(host, "HEAD", path, host);
+        assert_eq!(headline(&head), headline(&get), "HEAD {path}");
+        assert!(head.body.is_empty());
+    }
+    // Outside the sub-path, as any address there: not found.
+    let outside = http::request(host, "GET", "/.dossier-manifest", host);
+    assert_eq!(outside.status, 404);
+    assert!(!text(&outside).contains("notes/trade/index.html"));
 }

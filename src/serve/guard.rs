@@ -1,7 +1,10 @@
 //! Which requests `serve` answers, decided on plain text so that it can be tested without a
 //! server. The Host rule: only requests addressed to the preview's own origin (127.0.0.1,
 //! `localhost` or `[::1]`, with the served port) are answered, so that a web page whose name
-//! an attacker points at 127.0.0.1 (DNS rebinding) cannot read the preview.
+//! an attacker points at 127.0.0.1 (DNS rebinding) cannot read the preview. And the files of
+//! the output folder that are never served: dossier's record of its files ([`MANIFEST`]).
+
+use crate::output::MANIFEST;
 
 /// The names of this machine that the preview answers to.
 const LOOPBACK: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
@@ -109,6 +112,43 @@ fn misdirected(port: u16) -> Refusal {
     }
 }
 
+/// True when `path` (a request's path inside the site, percent-encoded as sent) reaches the
+/// manifest: any of its segments, decoded, is the manifest's name, ignoring case and the
+/// trailing dots and spaces that some file systems ignore too.
+pub fn hidden(path: &str) -> bool {
+    decoded(path).split(['/', '\\']).any(|segment| {
+        segment
+            .trim_end_matches(['.', ' '])
+            .eq_ignore_ascii_case(MANIFEST)
+    })
+}
+
+/// `path` with its `%XX` escapes decoded; a malformed escape is kept as it is.
+fn decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex
+            .filter(|_| bytes[i] == b'%')
+            .map(|h| u8::from_str_radix(h, 16))
+        {
+            Some(Ok(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +244,31 @@ mod tests {
         assert_eq!(status(&target("http", "evil.example:4000"), 4000), 421);
         assert_eq!(status(&target("https", "127.0.0.1:4000"), 4000), 421);
         assert_eq!(status(&target("HTTP", "localhost:4000"), 4000), 200);
+    }
+
+    #[test]
+    fn the_manifest_is_hidden_however_it_is_spelt() {
+        for path in [
+            "/.dossier-manifest",
+            "/%2Edossier-manifest",
+            "/%2edossier%2Dmanifest",
+            "/./.dossier-manifest",
+            "//.dossier-manifest",
+            "/.DOSSIER-Manifest",
+            "/.dossier-manifest.",
+            "/.dossier-manifest%20",
+            "/x/..%5C.dossier-manifest",
+        ] {
+            assert!(hidden(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/index.html",
+            "/.dossier-manifests",
+            "/notes/dossier-manifest/",
+        ] {
+            assert!(!hidden(path), "{path}");
+        }
+        assert_eq!(decoded("/a%20b%zz%4"), "/a b%zz%4");
     }
 }

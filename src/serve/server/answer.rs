@@ -1,6 +1,6 @@
 //! Answering one request of `serve`: the Host rule first (see [`guard`]), then a file of the
 //! site under the sub-path with the reload script and overlay put into HTML pages, the site's
-//! `404.html` for a missing page, and for HEAD exactly the headers GET
+//! `404.html` for a missing page and for the manifest, and for HEAD exactly the headers GET
 //! gets. Part of the server, the one user of axum and tower-http.
 
 use std::sync::Arc;
@@ -53,8 +53,8 @@ fn target(request: &Request) -> Target<'_> {
 }
 
 /// Any other request: a file of the site under the prefix, with the reload script (and the
-/// overlay) put into HTML pages; the site's own `404.html`, when it has one, for a missing page.
-/// HEAD gets GET's headers.
+/// overlay) put into HTML pages; the site's own `404.html`, when it has one, for a missing page
+/// and for the manifest. HEAD gets GET's headers.
 pub(super) async fn site_file(State(live): State<Arc<Live>>, mut request: Request) -> Response {
     let path = request.uri().path().to_string();
     let prefix = live.prefix.as_str();
@@ -75,14 +75,22 @@ pub(super) async fn site_file(State(live): State<Arc<Live>>, mut request: Reques
     headless(finish(&live, response).await, head)
 }
 
-/// The file of the site at `inner` (the path under the prefix), or the site's `404.html` with
-/// status 404, or a bare 404 when it has none.
+/// The file of the site at `inner` (the path under the prefix), or the missing-page answer:
+/// the site's `404.html` with status 404, or a bare 404 when it has none.
 async fn serve_file(live: &Live, request: Request, inner: &str) -> std::io::Result<Response> {
-    let mut files = ServeDir::new(&live.site)
-        .redirect_path_prefix(&live.prefix)
-        .not_found_service(ServeFile::new(live.site.join("404.html")));
-    let response = files.try_call(with_path(request, inner)).await?;
-    Ok(response.map(Body::new))
+    let mut missing = ServeFile::new(live.site.join("404.html"));
+    if !guard::hidden(inner) {
+        let mut files = ServeDir::new(&live.site)
+            .redirect_path_prefix(&live.prefix)
+            .not_found_service(missing);
+        let response = files.try_call(with_path(request, inner)).await?;
+        return Ok(response.map(Body::new));
+    }
+    let mut response = missing.try_call(request).await?.map(Body::new);
+    if response.status().is_success() {
+        *response.status_mut() = StatusCode::NOT_FOUND;
+    }
+    Ok(response)
 }
 
 /// For HEAD: `response` (what GET gets) with its `Content-Length` and without its body.
