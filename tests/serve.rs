@@ -1,11 +1,15 @@
 //! `dossier serve` end to end: the binary on a free port against a copy of a fixture; pages
 //! over HTTP under the production sub-path, the reload event after an edit, the error
-//! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. Also: a
-//! published build carries nothing of the preview.
+//! overlay over the last good page, its clearing, and a clean shutdown on Ctrl-C. A taken
+//! port stops it before it builds; HEAD answers GET's headers; only requests addressed to
+//! the preview are answered; the manifest is never served. Also: a published build carries
+//! nothing of the preview.
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
 
 mod common;
+
+use common::http::{self, Raw};
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -127,14 +131,25 @@ impl Drop for Running {
     }
 }
 
-#[cfg(unix)]
-#[test]
-fn serve_rebuilds_reloads_shows_errors_and_stops_cleanly() {
-    let temp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("basic"), temp.path());
+/// A `dossier serve --port 0` running on a project.
+struct Serving {
+    /// The process.
+    child: Running,
+    /// Its standard output, line by line, after the `Serving at` line.
+    stdout: Receiver<String>,
+    /// The address printed: `http://127.0.0.1:port/briefing/`.
+    url: String,
+    /// `127.0.0.1:port`.
+    host: String,
+    /// The port.
+    port: u16,
+}
+
+/// Starts `dossier serve --port 0` on the project at `root` and waits until it serves.
+fn serve(root: &Path) -> Serving {
     let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--port", "0", "--root"])
-        .arg(temp.path())
+        .arg(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -147,16 +162,45 @@ fn serve_rebuilds_reloads_shows_errors_and_stops_cleanly() {
         .next()
         .unwrap()
         .to_string();
-    // The fixture's base_url is https://example.org/briefing: served under /briefing/.
-    assert!(
-        url.starts_with("http://127.0.0.1:") && url.ends_with("/briefing/"),
-        "{url}"
-    );
     let host = url["http://".len()..]
         .split('/')
         .next()
         .unwrap()
         .to_string();
+    let port = host.rsplit(':').next().unwrap().parse().unwrap();
+    Serving {
+        child,
+        stdout,
+        url,
+        host,
+        port,
+    }
+}
+
+/// A copy of the `basic` fixture, served.
+fn serve_basic() -> (tempfile::TempDir, Serving) {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let serving = serve(temp.path());
+    (temp, serving)
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_stops_cleanly() {
+    let (temp, serving) = serve_basic();
+    let Serving {
+        mut child,
+        stdout,
+        url,
+        host,
+        ..
+    } = serving;
+    // The fixture's base_url is https://example.org/briefing: served under /briefing/.
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with("/briefing/"),
+        "{url}"
+    );
     assert_eq!(
         get_full(&format!("http://{host}/")).2.as_deref(),
         Some("/briefing/")
@@ -243,4 +287,197 @@ fn a_published_build_has_no_reload_script() {
             }
         }
     }
+}
+
+#[test]
+fn a_taken_port_stops_serve_before_it_builds_anything() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    // A draft that builds: with --drafts, a build would publish it into site/.
+    let draft = "---\ntitle: Secret draft\ndate: 2025-10-04\ndraft: true\n---\nNot yet.\n";
+    std::fs::write(temp.path().join("content/notes/unfinished.md"), draft).unwrap();
+    // The site another server may be serving: known bytes, nothing like a build's.
+    let site = temp.path().join("site");
+    std::fs::create_dir_all(site.join("notes/trade")).unwrap();
+    std::fs::write(site.join("index.html"), "<p>decoy front page</p>\n").unwrap();
+    std::fs::write(site.join("notes/trade/index.html"), "<p>decoy trade</p>\n").unwrap();
+    std::fs::write(site.join("style.css"), [0u8, 159, 146, 150, b'\n']).unwrap();
+    let before = common::read_tree(&site);
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--drafts", "--port", &port, "--root"])
+        .arg(temp.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let mut child = Running(child);
+    let stderr = lines(child.0.stderr.take().unwrap());
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "serve kept running on a taken port"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let message: Vec<String> = stderr.iter().collect();
+    let message = message.join("\n");
+    assert_eq!(status.code(), Some(1), "{message}");
+    let after = common::read_tree(&site);
+    assert!(after == before, "site/ changed: {:?}", after.keys());
+    assert_eq!(
+        message,
+        format!(
+            "error: cannot serve on 127.0.0.1:{port}: the port is in use (by another `dossier \
+             serve`, or another program); nothing was built\n  help: choose another port with \
+             --port (e.g. --port {}), or --port 0 to pick a free one",
+            taken.local_addr().unwrap().port() + 1
+        )
+    );
+    drop(taken);
+}
+
+/// The status, `Content-Type` and `Content-Length` of a response.
+fn headline(raw: &Raw) -> (u16, Option<&str>, Option<&str>) {
+    let length = raw.header("content-length");
+    (raw.status, raw.header("content-type"), length)
+}
+
+#[test]
+fn head_answers_the_headers_get_does_without_the_body() {
+    let (_temp, serving) = serve_basic();
+    let host = serving.host.as_str();
+    for (path, status, kind) in [
+        ("/briefing/notes/trade/", 200, "text/html"),
+        ("/briefing/style.css", 200, "text/css"),
+        ("/briefing/notes/nothing-here/", 404, "text/html"),
+    ] {
+        let get = http::request(host, "GET", path, host);
+        let head = http::request(host, "HEAD", path, host);
+        assert_eq!(get.status, status, "{path}");
+        assert!(
+            get.header("content-type").unwrap().starts_with(kind),
+            "{path}"
+        );
+        let length = get.header("content-length").expect("GET's length");
+        assert_eq!(length, get.body.len().to_string(), "{path}: GET's length");
+        assert_eq!(headline(&head), headline(&get), "{path}");
+        assert!(head.body.is_empty(), "{path}: HEAD has no body");
+        // A page is served with the reload script in it: no byte ranges of the file.
+        let ranges = (kind != "text/html").then_some("bytes");
+        assert_eq!(get.header("accept-ranges"), ranges, "{path}");
+    }
+    // The page GET gives carries the reload script: the length HEAD gives counts it too.
+    let page = http::request(host, "GET", "/briefing/notes/trade/", host);
+    assert!(String::from_utf8_lossy(&page.body).contains("/__dossier/events"));
+}
+
+#[test]
+fn only_requests_addressed_to_the_preview_are_answered() {
+    let (_temp, serving) = serve_basic();
+    let (addr, port) = (serving.host.as_str(), serving.port);
+    let front = http::request(addr, "GET", "/briefing/", addr);
+    assert_eq!(front.status, 200);
+    assert!(String::from_utf8_lossy(&front.body).contains("Fixture briefing"));
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let answer = http::request(addr, "GET", "/briefing/", &host);
+        assert_eq!(answer.status, 200, "{host}");
+        assert!(answer.body == front.body, "{host}: the front page");
+    }
+    for (host, path) in [
+        (format!("evil.example:{port}"), "/briefing/"),
+        ("evil.example".to_string(), "/briefing/"),
+        // Without a port, the Host means port 80, which is not the one served.
+        ("127.0.0.1".to_string(), "/briefing/"),
+        ("localhost".to_string(), "/briefing/"),
+        (format!("localhost:{}", port ^ 1), "/briefing/"),
+        (format!("evil.example:{port}"), "/briefing/style.css"),
+        (format!("evil.example:{port}"), "/__dossier/events"),
+        (format!("evil.example:{port}"), "/"),
+    ] {
+        for method in ["GET", "HEAD"] {
+            let refused = http::request(addr, method, path, &host);
+            assert_eq!(refused.status, 421, "{method} {path} for {host}");
+            assert_eq!(
+                refused.header("content-type"),
+                Some("text/plain; charset=utf-8")
+            );
+        }
+        let body =
+            String::from_utf8_lossy(&http::request(addr, "GET", path, &host).body).into_owned();
+        assert_eq!(
+            body,
+            format!(
+                "Misdirected request: this dossier preview answers only at \
+                 http://127.0.0.1:{port}, http://localhost:{port} and http://[::1]:{port}.\n"
+            )
+        );
+    }
+    // An absolute-form target names the host instead of the Host header (RFC 9112 §3.2.2).
+    let absolute = format!(
+        "GET http://evil.example:{port}/briefing/ HTTP/1.1\r\nHost: {addr}\r\n\
+         Connection: close\r\n\r\n"
+    );
+    assert_eq!(http::exchange(addr, &absolute).status, 421);
+    let bad = |request: &str| http::exchange(addr, request).status;
+    let no_host = "GET /briefing/ HTTP/1.1\r\nConnection: close\r\n\r\n";
+    assert_eq!(bad(no_host), 400, "HTTP/1.1 requires Host");
+    let two = format!(
+        "GET /briefing/ HTTP/1.1\r\nHost: {addr}\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(bad(&two), 400, "two Host headers");
+    // HTTP/1.0 did not require Host, and no browser leaves it out: answered.
+    let old = http::exchange(addr, "GET /briefing/ HTTP/1.0\r\n\r\n");
+    assert_eq!(old.status, 200);
+    assert!(old.body == front.body, "HTTP/1.0: the front page");
+}
+
+#[test]
+fn the_manifest_is_never_served() {
+    let (temp, serving) = serve_basic();
+    let host = serving.host.as_str();
+    let record = "index.html\nnotes/trade/index.html\n";
+    let site = temp.path().join("site");
+    std::fs::write(site.join(dossier::output::MANIFEST), record).unwrap();
+    // Other dot-files are served: the manifest is refused by name, not by being hidden.
+    assert_eq!(
+        http::request(host, "GET", "/briefing/.nojekyll", host).status,
+        200
+    );
+    let text = |raw: &Raw| String::from_utf8_lossy(&raw.body).into_owned();
+    let missing = http::request(host, "GET", "/briefing/no-such-page", host);
+    assert_eq!(missing.status, 404);
+    assert!(
+        text(&missing).contains("Page not found"),
+        "the site's 404.html"
+    );
+    for path in [
+        "/briefing/.dossier-manifest",
+        "/briefing/%2Edossier-manifest",
+        "/briefing/./.dossier-manifest",
+        "/briefing//.dossier-manifest",
+        "/briefing/.DOSSIER-MANIFEST",
+        "/briefing/.dossier-manifest?download=1",
+    ] {
+        let get = http::request(host, "GET", path, host);
+        assert_eq!(get.status, 404, "{path}");
+        assert_eq!(text(&get), text(&missing), "{path}: the missing page");
+        let head = http::request(host, "HEAD", path, host);
+        assert_eq!(headline(&head), headline(&get), "HEAD {path}");
+        assert!(head.body.is_empty());
+    }
+    // Outside the sub-path, as any address there: not found.
+    let outside = http::request(host, "GET", "/.dossier-manifest", host);
+    assert_eq!(outside.status, 404);
+    assert!(!text(&outside).contains("notes/trade/index.html"));
 }

@@ -4,8 +4,11 @@
 //! diagnostics; the next good build clears it.
 //!
 //! The parts: [`watch`] turns file changes into [`Signal::Changed`], [`server`] serves and
-//! turns Ctrl-C into [`Signal::Stop`], and [`run`] is the loop in between that rebuilds.
+//! turns Ctrl-C into [`Signal::Stop`], [`guard`] says which requests are answered, and [`run`]
+//! is the loop in between that rebuilds. The port is bound before anything is built: a
+//! `serve` that cannot listen leaves the output folder as it was.
 
+pub mod guard;
 pub mod overlay;
 pub mod server;
 pub mod watch;
@@ -19,7 +22,7 @@ use crate::Session;
 use crate::config::Config;
 use crate::report::{self, Style, count, counts};
 use crate::{Options, Outcome};
-use server::Server;
+use server::{Listener, Server};
 use watch::Watch;
 
 /// What to serve and how.
@@ -44,17 +47,27 @@ pub enum Signal {
     Stop,
 }
 
-/// Builds, serves and rebuilds until Ctrl-C. `Err` says why it could not start.
+/// Builds, serves and rebuilds until Ctrl-C. `Err` says why it could not start; then nothing
+/// was built.
 pub fn run(options: &ServeOptions) -> Result<(), String> {
+    // The port first: when it is taken, nothing is built (another server may be serving the
+    // output folder, and a build with --drafts would put drafts into it).
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
+    let listener = Listener::bind(addr).map_err(|e| cannot_bind(addr, &e))?;
     let prefix = prefix_of(&options.build);
     let (signals, received) = mpsc::channel();
-    // Watching starts first, so that a save during the first build is not missed.
+    // Watching starts before the build, so that a save during the first build is not missed.
     let mut watch = Watch::start(&options.build.root, signals.clone())?;
     let mut session = Session::new(options.build.clone());
     let first = timed_build(&mut session);
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
-    let server = Server::start(addr, options.build.output_dir(), prefix.clone(), signals)
-        .map_err(|e| format!("cannot serve on {addr}: {e}; try another --port"))?;
+    // Requests made during the first build waited in the listener's queue until now.
+    let server = Server::start(
+        listener,
+        options.build.output_dir(),
+        prefix.clone(),
+        signals,
+    )
+    .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
     server.publish(overlay_of(&first.0));
     println!("First build: {}", done(&first.0, first.1));
     let url = format!("http://{}{prefix}/", server.addr);
@@ -67,6 +80,27 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     server.stop();
     println!("Stopped serving.");
     Ok(())
+}
+
+/// Why `addr` could not be bound, and what to do, for the terminal.
+fn cannot_bind(addr: SocketAddr, e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            "the port is in use (by another `dossier serve`, or another program)".to_string()
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            format!("not allowed to listen on this port ({e})")
+        }
+        _ => e.to_string(),
+    };
+    let another = match addr.port().checked_add(1) {
+        Some(next) if addr.port() != 0 => format!(" (e.g. --port {next})"),
+        _ => String::new(),
+    };
+    format!(
+        "cannot serve on {addr}: {why}; nothing was built\n  help: choose another port with \
+         --port{another}, or --port 0 to pick a free one"
+    )
 }
 
 /// Rebuilds after each batch of changes until [`Signal::Stop`].
@@ -226,6 +260,20 @@ mod tests {
         assert_eq!(path_of_url("https://example.org/"), "");
         assert_eq!(path_of_url("https://example.org"), "");
         assert_eq!(path_of_url("http://h:8080/x/?q#f"), "/x");
+    }
+
+    #[test]
+    fn a_taken_port_is_named_with_what_to_do() {
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 1111));
+        let taken = std::io::Error::from(std::io::ErrorKind::AddrInUse);
+        assert_eq!(
+            cannot_bind(addr, &taken),
+            "cannot serve on 127.0.0.1:1111: the port is in use (by another `dossier serve`, \
+             or another program); nothing was built\n  help: choose another port with --port \
+             (e.g. --port 1112), or --port 0 to pick a free one"
+        );
+        let last = SocketAddr::from((Ipv4Addr::LOCALHOST, u16::MAX));
+        assert!(cannot_bind(last, &taken).contains("--port, or --port 0"));
     }
 
     #[test]

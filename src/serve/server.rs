@@ -1,7 +1,9 @@
-//! The HTTP side of `serve`: the site folder under the production sub-path, the reload
-//! script and error overlay put into every HTML response, the server-sent-event stream that
-//! tells open pages to reload, Ctrl-C, and a graceful shutdown. The one user of tokio, axum,
-//! tower-http and futures-util.
+//! The HTTP side of `serve`: the port, bound before anything is built; the server on a thread
+//! of its own, which answers files of the site ([`answer`]) and the server-sent-event stream
+//! that tells open pages to reload; Ctrl-C, and a graceful shutdown. The one user of tokio,
+//! axum, tower-http and futures-util.
+
+mod answer;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -13,26 +15,40 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::extract::State;
+use axum::middleware;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream};
 use tokio::sync::{broadcast, watch};
-use tower_http::services::{ServeDir, ServeFile};
 
-use super::{Signal, overlay};
+use super::Signal;
+use answer::{admit, site_file};
 
 /// The path of the event stream that pages listen to.
 pub const EVENTS: &str = "/__dossier/events";
 
-/// The largest HTML page the server rewrites, in bytes.
-const MAX_PAGE: usize = 64 * 1024 * 1024;
-
 /// How long a shutdown waits for open connections before closing them.
 const GRACE: Duration = Duration::from_secs(2);
+
+/// A port bound on this machine, not answering yet: connections wait in the queue until
+/// [`Server::start`] serves them.
+#[derive(Debug)]
+pub struct Listener {
+    /// The bound socket.
+    socket: std::net::TcpListener,
+    /// The address it is bound to, with the port picked when 0 was asked for.
+    pub addr: SocketAddr,
+}
+
+impl Listener {
+    /// Binds `addr`; fails when the port is taken or not allowed.
+    pub fn bind(addr: SocketAddr) -> std::io::Result<Listener> {
+        let socket = std::net::TcpListener::bind(addr)?;
+        let addr = socket.local_addr()?;
+        Ok(Listener { socket, addr })
+    }
+}
 
 /// A running server; dropping it (or [`Server::stop`]) shuts it down gracefully.
 #[derive(Debug)]
@@ -56,6 +72,8 @@ struct Live {
     site: PathBuf,
     /// The sub-path the site is served under: empty, or `/repo` (no trailing slash).
     prefix: String,
+    /// The port served, which a request's `Host` must name.
+    port: u16,
     /// The overlay HTML while the last build failed.
     overlay: RwLock<Option<String>>,
     /// Each message tells open pages to reload.
@@ -67,21 +85,24 @@ struct Live {
 }
 
 impl Server {
-    /// Listens on `addr` and serves `site` under `prefix` (`""` or `/repo`) on a thread of its
-    /// own. Ctrl-C (and SIGTERM) send [`Signal::Stop`] to `signals`.
+    /// Serves `site` under `prefix` (`""` or `/repo`) on `listener`, on a thread of its own.
+    /// Ctrl-C (and SIGTERM) send [`Signal::Stop`] to `signals`.
     pub fn start(
-        addr: SocketAddr,
+        listener: Listener,
         site: PathBuf,
         prefix: String,
         signals: Sender<Signal>,
     ) -> std::io::Result<Server> {
-        let listener = std::net::TcpListener::bind(addr)?;
+        let Listener {
+            socket: listener,
+            addr,
+        } = listener;
         listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
         let (shutdown, stopped) = watch::channel(false);
         let live = Arc::new(Live {
             site,
             prefix,
+            port: addr.port(),
             overlay: RwLock::new(None),
             reload: broadcast::channel(16).0,
             stopped: stopped.clone(),
@@ -93,6 +114,7 @@ impl Server {
         let app = Router::new()
             .route(EVENTS, get(events))
             .fallback(site_file)
+            .layer(middleware::from_fn_with_state(live.clone(), admit))
             .with_state(live.clone());
         let thread = std::thread::Builder::new()
             .name("dossier-serve".into())
@@ -214,87 +236,4 @@ async fn events(
         Some((Ok(event), (reload, stopped, None)))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-/// Any other request: a file of the site under the prefix, with the reload script (and the
-/// overlay) put into HTML pages; the site's own `404.html`, when it has one, for a missing page.
-async fn site_file(State(live): State<Arc<Live>>, request: Request) -> Response {
-    let path = request.uri().path().to_string();
-    let prefix = live.prefix.as_str();
-    let head = request.method() == Method::HEAD;
-    if !prefix.is_empty() && (path == "/" || path == prefix) {
-        return Redirect::temporary(&format!("{prefix}/")).into_response();
-    }
-    let inner = match path.strip_prefix(prefix) {
-        Some(rest) if rest.starts_with('/') => rest.to_string(),
-        _ => return finish(&live, not_found(), head).await,
-    };
-    let mut files = ServeDir::new(&live.site)
-        .redirect_path_prefix(prefix)
-        .not_found_service(ServeFile::new(live.site.join("404.html")));
-    let response = match files.try_call(with_path(request, &inner)).await {
-        Ok(response) => response.map(Body::new),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-    };
-    finish(&live, response, head).await
-}
-
-/// `request` with its path replaced by `path`, keeping the query.
-fn with_path(request: Request, path: &str) -> Request {
-    let (mut parts, body) = request.into_parts();
-    let target = match parts.uri.query() {
-        Some(query) => format!("{path}?{query}"),
-        None => path.to_string(),
-    };
-    parts.uri = Uri::try_from(target).unwrap_or_else(|_| Uri::from_static("/"));
-    Request::from_parts(parts, body)
-}
-
-/// Puts the reload script and overlay into HTML, turns bare 404s into a page, and forbids caching.
-async fn finish(live: &Live, response: Response, head: bool) -> Response {
-    let mut response = if response.status() == StatusCode::NOT_FOUND && !is_html(&response) {
-        not_found()
-    } else {
-        response
-    };
-    let page = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND);
-    if page && is_html(&response) && !head {
-        response = inject(live, response).await;
-    }
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.remove(header::ETAG);
-    headers.remove(header::LAST_MODIFIED);
-    response
-}
-
-fn is_html(response: &Response) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"))
-}
-
-async fn inject(live: &Live, response: Response) -> Response {
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE).await else {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the page could not be read",
-        )
-            .into_response();
-    };
-    let overlay = match live.overlay.read() {
-        Ok(slot) => slot.clone(),
-        Err(poisoned) => poisoned.into_inner().clone(),
-    };
-    let html = overlay::inject(&String::from_utf8_lossy(&bytes), overlay.as_deref());
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(html))
-}
-
-fn not_found() -> Response {
-    let html = [(header::CONTENT_TYPE, "text/html; charset=utf-8")];
-    (StatusCode::NOT_FOUND, html, overlay::NOT_FOUND).into_response()
 }

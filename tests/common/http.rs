@@ -1,10 +1,13 @@
 //! A tiny static file server for tests: serves a folder under a sub-path on 127.0.0.1,
-//! answers missing files with `404.html` and status 404, and a matching GET client.
+//! answers missing files with `404.html` and status 404, and a matching GET client. Also a
+//! raw client that sends a request exactly as written (any `Host`, or none) and reads back
+//! status, headers and body.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::thread;
+use std::time::Duration;
 
 /// A server running in a background thread for the rest of the test process.
 pub struct Server {
@@ -88,4 +91,67 @@ pub fn get(server: &Server, path: &str) -> (u16, Vec<u8>) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     (status, response[split..].to_vec())
+}
+
+/// A response as it came over the wire.
+#[derive(Debug)]
+pub struct Raw {
+    /// The status code.
+    pub status: u16,
+    /// The header fields in order, names lower-cased.
+    pub headers: Vec<(String, String)>,
+    /// The bytes after the header block.
+    pub body: Vec<u8>,
+}
+
+impl Raw {
+    /// The first value of the header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends `request` (the request line, header lines and the empty line, as written) to `addr`
+/// and reads until the server closes the connection: send `Connection: close` or use HTTP/1.0.
+pub fn exchange(addr: &str, request: &str) -> Raw {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .expect("read the response");
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header block");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|code| code.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Raw {
+        status,
+        headers,
+        body: response[split + 4..].to_vec(),
+    }
+}
+
+/// `method path` over HTTP/1.1 to `addr` with the header `Host: host`, closing after it.
+pub fn request(addr: &str, method: &str, path: &str, host: &str) -> Raw {
+    exchange(
+        addr,
+        &format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
 }
