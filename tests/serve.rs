@@ -343,6 +343,28 @@ fn a_taken_port_stops_serve_before_it_builds_anything() {
     drop(taken);
 }
 
+#[test]
+fn serve_refuses_an_output_folder_of_the_users_before_it_builds() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let site = temp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("notes.txt"), "mine\n").unwrap();
+    let before = common::read_tree(&site);
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(temp.path())
+        .output()
+        .expect("run serve");
+    let stderr = common::text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("/site: the output folder holds files dossier did not write (notes.txt); building here could replace them; nothing was built\n  help: "),
+        "{stderr}"
+    );
+    assert_eq!(common::read_tree(&site), before);
+}
+
 /// The status, `Content-Type` and `Content-Length` of a response.
 fn headline(raw: &Raw) -> (u16, Option<&str>, Option<&str>) {
     let length = raw.header("content-length");

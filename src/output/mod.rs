@@ -107,6 +107,17 @@ pub fn write_site(
     staging.commit(&paths)
 }
 
+/// Refuses, before anything is built, an output folder `out` that a build of the project at
+/// `root` may not write into: one over the project ([`guard::check`]), or one holding files
+/// dossier did not write when not `force` ([`Ownership::survey`]). Looks, writes nothing.
+pub fn may_build(root: &Path, out: &Path, force: bool) -> Result<(), Diagnostic> {
+    guard::check(root, out)?;
+    match fs::symlink_metadata(out) {
+        Ok(_) => Ownership::survey(out, force).map(drop),
+        Err(_) => Ok(()),
+    }
+}
+
 /// Files written so far to temporary names, waiting for [`Staging::commit`].
 pub struct Staging {
     /// The output folder.

@@ -54,6 +54,11 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     // output folder, and a build with --drafts would put drafts into it).
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
     let listener = Listener::bind(addr).map_err(|e| cannot_bind(addr, &e))?;
+    let build = &options.build;
+    crate::output::may_build(&build.root, &build.output_dir(), build.force).map_err(|d| {
+        let help = d.help.map(|h| format!("\n  help: {h}")).unwrap_or_default();
+        format!("{}: {}; nothing was built{help}", d.file, d.message)
+    })?;
     let prefix = prefix_of(&options.build);
     let (signals, received) = mpsc::channel();
     // Watching starts before the build, so that a save during the first build is not missed.
