@@ -137,8 +137,24 @@ fn drawn_kind(chart: &Chart, layout: Layout) -> Kind {
 
 /// The room for one label under a bar or a point, leaving space for the value axis.
 pub(super) fn slot_width(chart: &Chart, layout: Layout) -> f32 {
-    let axis = 48.0;
+    // charts-rs makes the axis as wide as its longest number and 5 more; 48 at the least.
+    let ticks = axis_ticks(chart);
+    let longest = ticks.iter().fold("", |l, t| {
+        if t.chars().count() > l.chars().count() {
+            t
+        } else {
+            l
+        }
+    });
+    let axis = (text_width(longest, layout.font()) + 5.0).max(48.0);
     (layout.width() - axis) / chart.labels.len().max(1) as f32 - 6.0
+}
+
+/// Whether the labels of `values` fit in a slot of `slot` units without touching.
+pub(super) fn labels_fit(values: &[f64], layout: Layout, slot: f32) -> bool {
+    values
+        .iter()
+        .all(|&v| text_width(&thousands(v), layout.small()) <= slot)
 }
 
 /// Sets what every kind shares: size, font, transparent background, colours, legend.

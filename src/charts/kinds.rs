@@ -11,7 +11,8 @@ use charts_rs::{
 use super::Chart;
 use super::axis::value_axis;
 use super::draw::{
-    DASHES, FONT, INK, Layout, PALETTE, RULE, drawn_series, fit, slot_width, text_width, thousands,
+    DASHES, FONT, INK, Layout, PALETTE, RULE, drawn_series, fit, labels_fit, slot_width,
+    text_width, thousands,
 };
 use super::values::MAX_VALUE;
 
@@ -31,8 +32,11 @@ pub(super) fn bar(chart: &Chart, layout: Layout) -> Svg {
     c.legend_category = LegendCategory::Rect;
     let mut shown = Vec::new();
     if let ([only], [series]) = (c.series_list.as_mut_slice(), chart.series.as_slice()) {
-        only.label_show = true;
-        shown = value_labels(&series.values);
+        // on its bar when it fits, else the axis and the table say it
+        only.label_show = labels_fit(&series.values, layout, slot);
+        if only.label_show {
+            shown = value_labels(&series.values);
+        }
     }
     Ok((c.svg()?, Some(shown)))
 }
@@ -108,7 +112,8 @@ pub(super) fn line(chart: &Chart, layout: Layout) -> Svg {
     };
     let mut shown = Vec::new();
     if let (Some(first), Some(series)) = (c.series_list.first_mut(), chart.series.first()) {
-        first.label_show = chart.labels.len() <= labelled;
+        first.label_show =
+            chart.labels.len() <= labelled && labels_fit(&series.values, layout, slot);
         if first.label_show {
             shown = value_labels(&series.values);
         }
