@@ -19,9 +19,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Escapes `text` for XML text and attribute values (feeds, sitemaps): `&`, `<`, `>`, `"` and
-/// `'` as entities, and each character XML 1.0 does not allow (control characters other than
-/// tab and line breaks, U+FFFE, U+FFFF) replaced by U+FFFD, so the document always parses.
+/// Escapes `text` for XML text and attribute values (feeds, sitemaps, inline SVG): `&`, `<`,
+/// `>`, `"` and `'` as references (the same as [`escape`]: they read the same in HTML), and
+/// each character XML 1.0 does not allow (control characters other than tab and line breaks,
+/// U+FFFE, U+FFFF) replaced by U+FFFD, so the document always parses.
 pub fn escape_xml(text: &str) -> String {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
@@ -33,7 +34,7 @@ pub fn escape_xml(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '\'' => out.push_str("&#39;"),
             c if allowed(c) => out.push(c),
             _ => out.push('\u{FFFD}'),
         }
@@ -176,7 +177,7 @@ mod tests {
     fn xml_escaping_escapes_markup_and_replaces_what_xml_forbids() {
         assert_eq!(
             escape_xml("a&b <c> \"d\" 'e'"),
-            "a&amp;b &lt;c&gt; &quot;d&quot; &apos;e&apos;"
+            "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39;"
         );
         assert_eq!(
             escape_xml("tab\tline\n\u{1}\u{1b}\u{FFFF}é"),

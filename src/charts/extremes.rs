@@ -227,3 +227,18 @@ fn values_beyond_the_range_are_refused_at_the_value() {
         "{claim}"
     );
 }
+
+#[test]
+fn a_title_with_characters_xml_forbids_still_gives_well_formed_svg() {
+    let mut chart = chart_of(Kind::Bar, &[&[1.0, 2.0]]);
+    chart.title = "Bell\u{7} & <form feed>\u{c}".into();
+    for layout in Layout::ALL {
+        let svg = svg(&chart, layout, "c").unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+        let title = doc.descendants().find(|n| n.has_tag_name("title"));
+        assert_eq!(
+            title.and_then(|t| t.text()),
+            Some("Bell\u{FFFD} & <form feed>\u{FFFD}")
+        );
+    }
+}
