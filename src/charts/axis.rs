@@ -81,8 +81,11 @@ pub(super) fn axis_ticks(chart: &Chart) -> Vec<String> {
 /// A value axis: from `bottom` to `top` in `splits` equal steps.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Scale {
+    /// The lowest number: 0, or below the lowest value.
     bottom: f64,
+    /// The highest number: above the highest value, or 0.
     top: f64,
+    /// How many steps lead from `bottom` to `top`.
     splits: usize,
 }
 
