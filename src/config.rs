@@ -1,5 +1,7 @@
 //! The project's settings: `dossier.yaml` (optional) with defaults, and the command-line
-//! overrides on top.
+//! overrides on top. A value refused is reported at its line and column in `dossier.yaml`.
+
+mod base_url;
 
 use std::path::Path;
 
@@ -7,7 +9,6 @@ use serde::Deserialize;
 
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::markdown::scheme_of;
 
 /// The name of the settings file at the project root.
 pub const FILE: &str = "dossier.yaml";
@@ -93,18 +94,16 @@ impl Config {
         };
         let config = match spec.cname {
             Some(name) => config.with_cname(&name).map_err(|message| {
-                let line = line_of(text, "cname");
-                Diagnostic::error("bad-cname", FILE, Pos::new(line, 1), message)
+                let pos = value_pos(text, "cname", name.trim());
+                Diagnostic::error("bad-cname", FILE, pos, message)
                     .with_help("write the bare domain name, e.g. briefing.example.org")
             })?,
             None => config,
         };
         match spec.base_url {
             Some(url) => config.with_base_url(&url).map_err(|message| {
-                let line = line_of(text, "base_url");
-                Diagnostic::error("bad-url", FILE, Pos::new(line, 1), message).with_help(
-                    "write the address the site is published at, e.g. https://user.github.io/repo/",
-                )
+                let pos = value_pos(text, "base_url", &url);
+                Diagnostic::error("bad-url", FILE, pos, message).with_help(BASE_URL_HELP)
             }),
             None => Ok(config),
         }
@@ -141,29 +140,56 @@ impl Config {
             .map_or("/".into(), |i| after_scheme[i..].to_string())
     }
 
-    /// The same settings with `url` as the base URL; `Err` says why it is not acceptable.
+    /// The same settings with `url` as the base URL, ending in `/`; `Err` says why it is not
+    /// acceptable (the rule: [`base_url`]).
     pub fn with_base_url(mut self, url: &str) -> Result<Config, String> {
-        let scheme = scheme_of(url).map(str::to_ascii_lowercase);
-        if !matches!(scheme.as_deref(), Some("http" | "https")) || url.contains(char::is_whitespace)
-        {
-            return Err(format!(
-                "the base URL `{url}` must start with http:// or https://"
-            ));
-        }
-        let mut url = url.to_string();
-        if !url.ends_with('/') {
-            url.push('/');
-        }
-        self.base_url = Some(url);
+        self.base_url = Some(base_url::normalise(url)?);
         Ok(self)
     }
 }
 
-/// The 1-based line of the first line of `text` starting with `key`, else 1.
-fn line_of(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| l.starts_with(key))
-        .map_or(1, |i| i + 1)
+/// The advice given with a refused base URL, in `dossier.yaml` or `--base-url`.
+pub const BASE_URL_HELP: &str = base_url::HELP;
+
+/// Where the value of the top-level `key` starts in `text` (its first character, inside quotes
+/// when quoted), found as an editor would: the line that starts with the key, then `value`
+/// after it, else the first thing after its colon. Line 1, column 1 when the key is not
+/// written that way (a flow mapping).
+fn value_pos(text: &str, key: &str, value: &str) -> Pos {
+    let Some(colon) = key_colon(text, key) else {
+        return Pos::new(1, 1);
+    };
+    let after = &text[colon..];
+    let next_key = after
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .find(|&i| after[i..].starts_with(|c: char| !c.is_whitespace() && c != '#'))
+        .unwrap_or(after.len());
+    let found = (!value.is_empty())
+        .then(|| after[..next_key].find(value))
+        .flatten()
+        .or_else(|| after[..next_key].find(|c: char| !c.is_whitespace()));
+    Pos::of_offset(text, colon + found.unwrap_or(0))
+}
+
+/// The offset just after the colon of the line `key:` (the key possibly quoted) at column 1.
+fn key_colon(text: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let unquoted = line
+            .strip_prefix(['"', '\''])
+            .and_then(|l| l.strip_prefix(key))
+            .and_then(|l| l.strip_prefix(['"', '\'']))
+            .or_else(|| line.strip_prefix(key));
+        if let Some(rest) = unquoted {
+            let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            if rest[spaces..].starts_with(':') {
+                return Some(start + line.len() - rest.len() + spaces + 1);
+            }
+        }
+        start += line.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -199,7 +225,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            bad.starts_with("dossier.yaml:1:1: error[bad-cname]"),
+            bad.starts_with("dossier.yaml:1:8: error[bad-cname]"),
             "{bad}"
         );
     }
@@ -214,6 +240,41 @@ mod tests {
         let bad = Config::parse("title: x\nbase_url: javascript:alert(1)\n")
             .unwrap_err()
             .to_string();
-        assert!(bad.starts_with("dossier.yaml:2:1: error[bad-url]"), "{bad}");
+        assert!(
+            bad.starts_with("dossier.yaml:2:11: error[bad-url]"),
+            "{bad}"
+        );
+    }
+
+    #[test]
+    fn a_refused_value_is_placed_at_its_first_character() {
+        let at = |yaml: &str| {
+            let d = Config::parse(yaml).unwrap_err();
+            (d.code, d.line, d.col)
+        };
+        assert_eq!(
+            at("title: x\nbase_url:   \"https://x.org/a b\"\n"),
+            ("bad-url", 2, 14)
+        );
+        assert_eq!(
+            at("# settings\nbase_url: 'http://'\nlanguage: en\n"),
+            ("bad-url", 2, 12)
+        );
+        assert_eq!(at("base_url:\n  https://x.org/?q\n"), ("bad-url", 2, 3));
+        assert_eq!(at("base_url: >-\n  ftp://x\n"), ("bad-url", 2, 3));
+        assert_eq!(at("\"base_url\" : ftp://x\n"), ("bad-url", 1, 14));
+        assert_eq!(at("{base_url: ftp://x}\n"), ("bad-url", 1, 1));
+        assert_eq!(at("title: é\ncname: \"a b\"\n"), ("bad-cname", 2, 9));
+    }
+
+    #[test]
+    fn a_base_url_is_checked_by_its_rule() {
+        let with = |url: &str| Config::default().with_base_url(url);
+        assert_eq!(
+            with("https://x.org/a&b").unwrap().base_url.as_deref(),
+            Some("https://x.org/a&b/")
+        );
+        let error = with("https://x.org/\"><script>").unwrap_err();
+        assert!(error.contains("cannot hold a quote"), "{error}");
     }
 }

@@ -1,4 +1,7 @@
-//! Small helpers for writing HTML by hand: escaping and slugs for ids.
+//! Small helpers for writing HTML and XML by hand: escaping (HTML, XML, JSON inside HTML),
+//! numbers as shown to readers, and slugs for ids.
+
+use std::borrow::Cow;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for use in HTML text and attribute values.
 pub fn escape(text: &str) -> String {
@@ -14,6 +17,54 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Escapes `text` for XML text and attribute values (feeds, sitemaps, inline SVG): `&`, `<`,
+/// `>`, `"` and `'` as references (the same as [`escape`]: they read the same in HTML), and
+/// each character XML 1.0 does not allow (control characters other than tab and line breaks,
+/// U+FFFE, U+FFFF) replaced by U+FFFD, so the document always parses.
+pub fn escape_xml(text: &str) -> String {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if allowed(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// JSON text made safe anywhere in HTML, in particular inside a `<script>` element: `<`, `>`,
+/// `&`, U+2028 and U+2029 written as the JSON escapes `\u003c`, `\u003e`, `\u0026`,
+/// `\u2028` and `\u2029`. A JSON parser reads the same value, and the HTML parser sees no
+/// `</script>`, `<!--` or `<script` that would end the element early or swallow the page.
+/// `json` must be JSON: these characters only occur inside its strings.
+pub fn json_in_html(json: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
+    // Most JSON has none: no copy then.
+    if !json.contains(unsafe_char) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A lower-case ASCII slug of `text`: letters and digits kept, everything else a single `-`.
@@ -53,8 +104,10 @@ fn fold_accent(c: char) -> char {
     }
 }
 
-/// A number as Rust prints it, with thousands separators: `270,000`, `4,000.3`, `-1,234.5`.
+/// A number as Rust prints it, with thousands separators: `270,000`, `4,000.3`, `-1,234.5`;
+/// zero is `0`, whatever its sign (`-0` means nothing to a reader).
 pub fn number(value: f64) -> String {
+    let value = if value == 0.0 { 0.0 } else { value };
     let text = format!("{value}");
     let (sign, digits) = text
         .strip_prefix('-')
@@ -111,6 +164,39 @@ mod tests {
         assert_eq!(number(69.0), "69");
         assert_eq!(number(0.1), "0.1");
         assert_eq!(number(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.5), "-0.5");
+    }
+
+    #[test]
+    fn xml_escaping_escapes_markup_and_replaces_what_xml_forbids() {
+        assert_eq!(
+            escape_xml("a&b <c> \"d\" 'e'"),
+            "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39;"
+        );
+        assert_eq!(
+            escape_xml("tab\tline\n\u{1}\u{1b}\u{FFFF}é"),
+            "tab\tline\n\u{FFFD}\u{FFFD}\u{FFFD}é"
+        );
+    }
+
+    #[test]
+    fn json_in_html_escapes_what_could_end_or_hide_a_script() {
+        let json = "{\"a\":\"<!--<script></script>\",\"b\":\"x & y > z\u{2028}\u{2029}\"}";
+        let safe = json_in_html(json);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            assert!(!safe.contains(bad), "{bad} in {safe}");
+        }
+        assert_eq!(
+            safe,
+            r#"{"a":"\u003c!--\u003cscript\u003e\u003c/script\u003e","b":"x \u0026 y \u003e z\u2028\u2029"}"#
+        );
+        assert!(matches!(json_in_html(r#"{"a":"plain"}"#), Cow::Borrowed(_)));
     }
 
     #[test]

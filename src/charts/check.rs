@@ -1,12 +1,9 @@
 //! `check`: a spec whose values are resolved → a [`Chart`] that can be drawn legibly, or every
 //! problem found, each at the line of the block it is about.
 
+use super::values::check_values;
 use super::{Anchor, Block, Chart, ChartSpec, Kind, Series};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::html::number;
-
-/// The smallest pie slice that can be drawn and read, as a share of the whole.
-const MIN_SLICE: f64 = 0.02;
 
 /// Checks `spec`, whose values the caller has resolved: `values[i][j]` is value j of series i,
 /// `None` where a `claim:` value could not be used (the caller has reported why).
@@ -30,7 +27,9 @@ pub fn check(
         .iter()
         .zip(values)
         .map(|(s, vs)| {
-            let values = vs.iter().copied().collect::<Option<Vec<f64>>>()?;
+            // `-0` is drawn and printed as the `0` it is.
+            let values = vs.iter().map(|v| v.map(|v| v + 0.0));
+            let values = values.collect::<Option<Vec<f64>>>()?;
             Some(Series {
                 name: s.name.trim().to_string(),
                 values,
@@ -60,7 +59,7 @@ fn non_empty(text: &Option<String>) -> Option<String> {
 }
 
 /// The problems found so far, and where to place them.
-struct Problems<'b, 'a> {
+pub(super) struct Problems<'b, 'a> {
     /// The block, to place problems in its file.
     block: &'b Block<'a>,
     /// The problems, in the order found.
@@ -68,7 +67,14 @@ struct Problems<'b, 'a> {
 }
 
 impl Problems<'_, '_> {
-    fn add(&mut self, code: &'static str, at: Anchor, message: String, help: impl Into<String>) {
+    /// Adds a problem at `at`.
+    pub(super) fn add(
+        &mut self,
+        code: &'static str,
+        at: Anchor,
+        message: String,
+        help: impl Into<String>,
+    ) {
         let pos = self.block.pos(at);
         let d = Diagnostic::error(code, self.block.file, pos, message).with_help(help);
         self.found.push(d);
@@ -204,90 +210,4 @@ fn too_many_series(kind: Kind, series: usize) -> (String, String) {
         ),
         "split it into two charts: more colours than that are hard to tell apart".into(),
     )
-}
-
-/// Every value finite; no negative bars or slices; something to draw; no sliver slices.
-fn check_values(
-    spec: &ChartSpec,
-    kind: Kind,
-    values: &[Vec<Option<f64>>],
-    problems: &mut Problems<'_, '_>,
-) {
-    let mut any_non_zero = false;
-    let mut any_problem = false;
-    for (i, (s, vs)) in spec.series.iter().zip(values).enumerate() {
-        for (j, v) in vs.iter().enumerate() {
-            let Some(v) = *v else { continue };
-            any_non_zero |= v != 0.0 && v.is_finite();
-            any_problem |= !value_ok(spec, kind, (i, &s.name), (j, v), problems);
-        }
-    }
-    let complete = values.iter().flatten().all(Option::is_some);
-    if !any_non_zero && complete && !values.iter().all(Vec::is_empty) {
-        let message = "every value of the chart is zero: there is nothing to draw".into();
-        let help = "check the values, or leave the chart out";
-        problems.add("empty-chart", Anchor::Key("series"), message, help);
-    } else if kind == Kind::Pie && complete && !any_problem {
-        check_slices(spec, values, problems);
-    }
-}
-
-/// Checks one value; false when it has a problem.
-fn value_ok(
-    spec: &ChartSpec,
-    kind: Kind,
-    (i, name): (usize, &str),
-    (j, v): (usize, f64),
-    problems: &mut Problems<'_, '_>,
-) -> bool {
-    let label = spec.labels.get(j).map_or("", |l| l.trim());
-    if !v.is_finite() {
-        let message = format!(
-            "value {} of the series `{}` is not a finite number",
-            j + 1,
-            name.trim()
-        );
-        let help = "write a plain number such as 69 or 4000.3: `.nan` and `.inf` cannot be drawn";
-        problems.add("bad-value", Anchor::Value(i, j), message, help);
-        return false;
-    }
-    if v >= 0.0 || kind == Kind::Line {
-        return true;
-    }
-    let (message, help) = if kind == Kind::Pie {
-        (
-            format!("the slice `{label}` has a negative value ({})", number(v)),
-            "a pie shows parts of a whole: use `type: line` for values that can be negative",
-        )
-    } else {
-        (
-            format!(
-                "the bar `{label}` of the series `{}` has a negative value ({})",
-                name.trim(),
-                number(v)
-            ),
-            "bars are drawn up from the bottom of the axis, so a negative bar would mislead: use `type: line` for values that can be negative",
-        )
-    };
-    problems.add("negative-value", Anchor::Value(i, j), message, help);
-    false
-}
-
-/// Slices too thin to draw or read.
-fn check_slices(spec: &ChartSpec, values: &[Vec<Option<f64>>], problems: &mut Problems<'_, '_>) {
-    let Some(slices) = values.first() else { return };
-    let total: f64 = slices.iter().flatten().sum();
-    for (j, v) in slices.iter().enumerate() {
-        let share = v.unwrap_or(0.0) / total;
-        if share < MIN_SLICE {
-            let label = spec.labels.get(j).map_or("", |l| l.trim());
-            let message = format!(
-                "the slice `{label}` is {}% of the pie; slices under {}% cannot be drawn legibly",
-                number((share * 1000.0).round() / 10.0),
-                MIN_SLICE * 100.0
-            );
-            let help = "group the small parts into one slice, or use `type: horizontal-bar`";
-            problems.add("slice-too-small", Anchor::Value(0, j), message, help);
-        }
-    }
 }

@@ -7,10 +7,13 @@
 //! measured and rendered text agree. The background is transparent and the colours read on
 //! light and dark pages; the stylesheet gives text the page's own colour.
 
-use charts_rs::{Color, Series as Drawn, YAxisConfig, measure_text_width_family};
+use charts_rs::{Series as Drawn, measure_text_width_family};
 
+use super::axis::axis_ticks;
 use super::kinds;
+use super::labels::{Labels, relabel, significant};
 use super::{Chart, Kind};
+use crate::html::number;
 
 /// Series colours, in order. Each has a contrast of at least 3:1 against white and against
 /// a near-black page (#121212), so it reads in the light and the dark theme.
@@ -96,14 +99,25 @@ pub struct Drawing {
 
 /// Draws `chart` in `layout`.
 pub fn draw(chart: &Chart, layout: Layout) -> Result<Drawing, String> {
-    let svg = match drawn_kind(chart, layout) {
+    let (svg, shown) = match drawn_kind(chart, layout) {
         Kind::Bar => kinds::bar(chart, layout),
         Kind::HorizontalBar => kinds::horizontal(chart, layout),
         Kind::Line => kinds::line(chart, layout),
         Kind::Pie => kinds::pie(chart, layout),
     }
     .map_err(|e| e.to_string())?;
-    inner(&svg)
+    let ticks = match drawn_kind(chart, layout) {
+        Kind::Bar | Kind::Line => axis_ticks(chart),
+        Kind::HorizontalBar | Kind::Pie => Vec::new(),
+    };
+    let labels = Labels {
+        size: layout.small(),
+        values: shown.as_deref(),
+        ticks: &ticks,
+    };
+    let names = chart.series.iter().map(|s| &s.name);
+    let keep: Vec<String> = chart.labels.iter().chain(names).cloned().collect();
+    inner(&relabel(&svg, &labels, &keep))
 }
 
 /// The kind drawn: on phones, a bar chart whose labels do not fit under its bars is drawn
@@ -123,8 +137,24 @@ fn drawn_kind(chart: &Chart, layout: Layout) -> Kind {
 
 /// The room for one label under a bar or a point, leaving space for the value axis.
 pub(super) fn slot_width(chart: &Chart, layout: Layout) -> f32 {
-    let axis = 48.0;
+    // charts-rs makes the axis as wide as its longest number and 5 more; 48 at the least.
+    let ticks = axis_ticks(chart);
+    let longest = ticks.iter().fold("", |l, t| {
+        if t.chars().count() > l.chars().count() {
+            t
+        } else {
+            l
+        }
+    });
+    let axis = (text_width(longest, layout.font()) + 5.0).max(48.0);
     (layout.width() - axis) / chart.labels.len().max(1) as f32 - 6.0
+}
+
+/// Whether the labels of `values` fit in a slot of `slot` units without touching.
+pub(super) fn labels_fit(values: &[f64], layout: Layout, slot: f32) -> bool {
+    values
+        .iter()
+        .all(|&v| text_width(&thousands(v), layout.small()) <= slot)
 }
 
 /// Sets what every kind shares: size, font, transparent background, colours, legend.
@@ -166,51 +196,15 @@ macro_rules! style {
     }};
 }
 
-/// The value axis: round steps from zero (`%` on 0–100 when it fits), numbers with thousands
-/// separators, `%` after percentages.
-pub(super) fn value_axis(chart: &Chart, layout: Layout) -> YAxisConfig {
-    let percent = chart.unit.as_deref() == Some("%");
-    let values = || chart.series.iter().flat_map(|s| s.values.iter().copied());
-    let max = values().fold(0.0, f64::max);
-    let scale = match (percent, values().all(|v| v >= 0.0)) {
-        (true, true) if max <= 100.0 => Some((100.0, 5)),
-        (_, true) => Some(nice_scale(max)),
-        (_, false) => None,
-    };
-    YAxisConfig {
-        axis_font_size: layout.font(),
-        axis_font_color: INK.into(),
-        axis_stroke_color: Color::transparent(),
-        axis_split_number: scale.map_or(4, |(_, splits)| splits),
-        axis_name_gap: 4.0,
-        axis_formatter: Some(if percent { "{c}%" } else { "{t}" }.to_string()),
-        axis_max: scale.map(|(top, _)| top as f32),
-        ..Default::default()
-    }
-}
-
-/// A round top for an axis from zero to `max`, and how many steps of 1, 2, 2.5 or 5 times a
-/// power of ten lead there (at most five).
-fn nice_scale(max: f64) -> (f64, usize) {
-    if max <= 0.0 || !max.is_finite() {
-        return (1.0, 1);
-    }
-    let magnitude = 10f64.powf((max / 5.0).log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|step| step * 5.0 >= max)
-        .unwrap_or(10.0 * magnitude);
-    let splits = ((max / step).ceil() as usize).max(1);
-    (step * splits as f64, splits)
-}
-
-/// The series as charts-rs takes them (it draws in `f32`).
-pub(super) fn drawn_series(chart: &Chart) -> Vec<Drawn> {
+/// The series as charts-rs takes them (it draws in `f32`), each value divided by `divisor`.
+pub(super) fn drawn_series(chart: &Chart, divisor: f64) -> Vec<Drawn> {
     chart
         .series
         .iter()
-        .map(|s| Drawn::new(s.name.clone(), s.values.iter().map(|&v| v as f32).collect()))
+        .map(|s| {
+            let values = s.values.iter().map(|&v| (v / divisor) as f32);
+            Drawn::new(s.name.clone(), values.collect())
+        })
         .collect()
 }
 
@@ -271,10 +265,14 @@ pub(super) fn fit(text: &str, size: f32, room: f32) -> String {
     }
 }
 
-/// A value as charts-rs labels it with the `{t}` formatter: thousands separators.
+/// A value as a label of the drawing: whole with thousands separators from 1,000 (`12,500`),
+/// one decimal from 0.1 (`2.5`, `7`), two significant digits below (`0.012`); `0`, never `-0`.
 pub(super) fn thousands(value: f64) -> String {
-    if value.abs() < 1000.0 {
-        return format!("{:.1}", value).trim_end_matches(".0").to_string();
-    }
-    crate::html::number(value.round())
+    let tenths = (value * 10.0).round() / 10.0;
+    let shown = match value.abs() {
+        size if size >= 999.95 => value.round(),
+        size if size >= 0.1 || size == 0.0 => tenths,
+        _ => significant(value, 2),
+    };
+    number(shown)
 }

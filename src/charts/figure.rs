@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::draw::{Layout, draw};
 use super::{Chart, Kind, Series};
-use crate::html::{escape, number};
+use crate::html::{escape, escape_xml, number};
 
 /// A source a chart cites, as its caption links to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,8 @@ pub fn figure(chart: &Chart, id: &str, sources: &[Cited]) -> Result<String, Stri
 }
 
 /// The chart drawn in `layout` as an `<svg>` element with `role="img"`, a `<title>` and a
-/// `<desc>`; its ids are `<id>-<layout>-title` and `<id>-<layout>-desc`.
+/// `<desc>` (escaped for XML: the SVG must stay well-formed); its ids are
+/// `<id>-<layout>-title` and `<id>-<layout>-desc`.
 pub fn svg(chart: &Chart, layout: Layout, id: &str) -> Result<String, String> {
     let drawing = draw(chart, layout)?;
     let (w, h) = (drawing.width, drawing.height);
@@ -44,8 +45,8 @@ pub fn svg(chart: &Chart, layout: Layout, id: &str) -> Result<String, String> {
     let prefix = format!("{}-{name}", escape(id));
     Ok(format!(
         "<svg class=\"chart-svg chart-{name}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc\">\n<title id=\"{prefix}-title\">{}</title>\n<desc id=\"{prefix}-desc\">{}</desc>\n{}\n</svg>",
-        escape(&chart.title),
-        escape(&describe(chart)),
+        escape_xml(&chart.title),
+        escape_xml(&describe(chart)),
         drawing.body
     ))
 }

@@ -1,5 +1,7 @@
 //! The four kinds of chart, each set up on charts-rs's own chart type with the shared
-//! style of [`draw`](super::draw) and what that kind needs on top of it.
+//! style of [`draw`](super::draw) and what that kind needs on top of it. Each gives the SVG
+//! and the texts of the value labels it shows, in the order charts-rs writes them
+//! ([`labels`](super::labels) puts them in); a pie's labels are its slices' names and shares.
 
 use charts_rs::{
     Align, BarChart, Box as Margin, Color, HorizontalBarChart, LegendCategory, LineChart, PieChart,
@@ -7,24 +9,44 @@ use charts_rs::{
 };
 
 use super::Chart;
+use super::axis::value_axis;
 use super::draw::{
-    DASHES, FONT, INK, Layout, PALETTE, RULE, drawn_series, fit, slot_width, text_width, thousands,
-    value_axis,
+    DASHES, FONT, INK, Layout, PALETTE, RULE, drawn_series, fit, labels_fit, slot_width,
+    text_width, thousands,
 };
+use super::values::MAX_VALUE;
 
-pub(super) fn bar(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
-    let slot = slot_width(chart, layout);
-    let labels = chart.labels.iter().map(|l| fit(l, layout.font(), slot));
-    let mut c = BarChart::new(drawn_series(chart), labels.collect());
-    style!(c, chart, layout, layout.height());
-    c.legend_category = LegendCategory::Rect;
-    if let [only] = c.series_list.as_mut_slice() {
-        only.label_show = true;
-    }
-    c.svg()
+/// charts-rs's SVG, and the value labels it shows when it shows any but a pie's.
+pub(super) type Svg = charts_rs::CanvasResult<(String, Option<Vec<String>>)>;
+
+/// The labels of the values of `series`, in order.
+fn value_labels(series: &[f64]) -> Vec<String> {
+    series.iter().map(|&v| thousands(v)).collect()
 }
 
-pub(super) fn horizontal(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
+pub(super) fn bar(chart: &Chart, layout: Layout) -> Svg {
+    let slot = slot_width(chart, layout);
+    let labels = chart.labels.iter().map(|l| fit(l, layout.font(), slot));
+    let mut c = BarChart::new(drawn_series(chart, 1.0), labels.collect());
+    style!(c, chart, layout, layout.height());
+    c.legend_category = LegendCategory::Rect;
+    let mut shown = Vec::new();
+    if let ([only], [series]) = (c.series_list.as_mut_slice(), chart.series.as_slice()) {
+        // on its bar when it fits, else the axis and the table say it
+        only.label_show = labels_fit(&series.values, layout, slot);
+        if only.label_show {
+            shown = value_labels(&series.values);
+        }
+    }
+    Ok((c.svg()?, Some(shown)))
+}
+
+/// The largest value a horizontal bar chart gives charts-rs: it scales that axis itself, in
+/// 32-bit integers that overflow above about 10^10, so larger values are divided by a power
+/// of ten for drawing (their labels are written from the values as they are).
+const HORIZONTAL_MAX: f64 = 1e6;
+
+pub(super) fn horizontal(chart: &Chart, layout: Layout) -> Svg {
     let n = chart.series.len() as f32;
     let row = (layout.font() + 12.0).max(10.0 + 13.0 * n);
     let legend = if n > 1.0 { layout.font() + 18.0 } else { 0.0 };
@@ -40,7 +62,10 @@ pub(super) fn horizontal(chart: &Chart, layout: Layout) -> charts_rs::CanvasResu
         .iter()
         .rev()
         .map(|l| fit(l, layout.font(), room));
-    let series = drawn_series(chart).into_iter().map(|mut s| {
+    let largest = chart.series.iter().flat_map(|s| &s.values);
+    let largest = largest.fold(0.0, |m: f64, v| m.max(v.abs())).min(MAX_VALUE);
+    let divisor = 10f64.powf((largest / HORIZONTAL_MAX).log10().ceil().max(0.0));
+    let series = drawn_series(chart, divisor).into_iter().map(|mut s| {
         s.data.reverse();
         s
     });
@@ -62,13 +87,18 @@ pub(super) fn horizontal(chart: &Chart, layout: Layout) -> charts_rs::CanvasResu
     for s in &mut c.series_list {
         s.label_show = true;
     }
-    c.svg()
+    let shown = chart.series.iter().flat_map(|s| {
+        let mut labels = value_labels(&s.values);
+        labels.reverse();
+        labels
+    });
+    Ok((c.svg()?, Some(shown.collect())))
 }
 
-pub(super) fn line(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
+pub(super) fn line(chart: &Chart, layout: Layout) -> Svg {
     let slot = slot_width(chart, layout);
     let labels = chart.labels.iter().map(|l| fit(l, layout.font(), slot));
-    let mut c = LineChart::new(drawn_series(chart), labels.collect());
+    let mut c = LineChart::new(drawn_series(chart, 1.0), labels.collect());
     style!(c, chart, layout, layout.height());
     c.legend_category = LegendCategory::Normal;
     c.series_stroke_width = 2.0;
@@ -80,13 +110,18 @@ pub(super) fn line(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<Str
         Layout::Wide => 12,
         Layout::Narrow => 7,
     };
-    if let Some(first) = c.series_list.first_mut() {
-        first.label_show = chart.labels.len() <= labelled;
+    let mut shown = Vec::new();
+    if let (Some(first), Some(series)) = (c.series_list.first_mut(), chart.series.first()) {
+        first.label_show =
+            chart.labels.len() <= labelled && labels_fit(&series.values, layout, slot);
+        if first.label_show {
+            shown = value_labels(&series.values);
+        }
     }
-    c.svg()
+    Ok((c.svg()?, Some(shown)))
 }
 
-pub(super) fn pie(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<String> {
+pub(super) fn pie(chart: &Chart, layout: Layout) -> Svg {
     let values = chart.series.first().map_or(&[][..], |s| &s.values[..]);
     let total: f64 = values.iter().sum();
     // Labels sit outside the pie, 40 units from it: keep the name short enough that even the
@@ -122,5 +157,5 @@ pub(super) fn pie(chart: &Chart, layout: Layout) -> charts_rs::CanvasResult<Stri
     c.inner_radius = 0.0;
     c.rose_type = Some(false);
     c.border_radius = Some(0.0);
-    c.svg()
+    Ok((c.svg()?, None))
 }

@@ -8,14 +8,19 @@
 //! The stages: [`parse`] (YAML → [`ChartSpec`]) → [`check`] (spec and resolved values →
 //! [`Chart`], or diagnostics) → [`figure`] (chart → HTML, deterministic bytes).
 
+mod axis;
 mod check;
 #[macro_use]
 mod draw;
 mod figure;
 mod kinds;
+mod labels;
 mod locate;
 mod spec;
+mod values;
 
+#[cfg(test)]
+mod extremes;
 #[cfg(test)]
 mod tests;
 

@@ -268,7 +268,7 @@ fn several_problems_are_reported_together() {
     assert_eq!(message.matches("error[").count(), 3, "{message}");
 }
 
-fn sample_chart(kind: Kind) -> Chart {
+pub(super) fn sample_chart(kind: Kind) -> Chart {
     Chart {
         kind,
         title: "Exports & <imports>".into(),
@@ -349,7 +349,7 @@ fn svgs(html: &str) -> Vec<&str> {
 
 /// Checks what every drawing must be: XML, an image with a title and a description whose ids
 /// start with the figure's id, every label and series name in its text, numbers that are numbers.
-fn assert_well_formed(chart: &Chart, svg: &str, prefix: &str) {
+pub(super) fn assert_well_formed(chart: &Chart, svg: &str, prefix: &str) {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");

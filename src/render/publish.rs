@@ -1,10 +1,11 @@
 //! Publishing files: the Atom feed, the sitemap, robots.txt, `.nojekyll` and `CNAME`.
 //! Feed and sitemap need absolute URLs, so they are written only when a base URL is set.
+//! Every text and attribute value in them goes through [`escape_xml`](crate::html::escape_xml).
 
 use std::collections::HashMap;
 
 use crate::date::Date;
-use crate::html::escape;
+use crate::html::escape_xml as escape;
 use crate::model::{Briefing, Note};
 use crate::output::{Body, OutputFile};
 use crate::urls;
@@ -72,6 +73,7 @@ fn feed(briefing: &Briefing, base: &str) -> String {
         |n| n.updated.unwrap_or(n.date).rfc3339(),
     );
     let config = &briefing.config;
+    let base = &escape(base);
     let author = config.author.as_deref().unwrap_or(&briefing.front.title);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n",
@@ -103,8 +105,9 @@ fn feed(briefing: &Briefing, base: &str) -> String {
     xml
 }
 
+/// One note of the feed; `base` is escaped already.
 fn entry(note: &Note, base: &str) -> String {
-    let link = format!("{base}{}", urls::pretty(&urls::note(&note.slug)));
+    let link = format!("{base}{}", escape(urls::pretty(&urls::note(&note.slug))));
     let mut xml = format!(
         "  <entry xml:base=\"{link}\">\n    <title>{}</title>\n",
         escape(&note.title)
@@ -139,8 +142,10 @@ fn sitemap(briefing: &Briefing, base: &str, pages: &[String]) -> String {
         .iter()
         .map(|n| (urls::note(&n.slug), n.updated.unwrap_or(n.date)))
         .collect();
+    let base = escape(base);
     for path in pages {
-        xml.push_str(&format!("  <url><loc>{base}{}</loc>", urls::pretty(path)));
+        let loc = escape(urls::pretty(path));
+        xml.push_str(&format!("  <url><loc>{base}{loc}</loc>"));
         if let Some(date) = dates.get(path) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }

@@ -1,16 +1,21 @@
 //! The one place that uses Tera: templates compiled once per build, rendered many times,
-//! and the views many pages share made into template values once ([`Shared`]).
+//! and the views many pages share made into template values once ([`Shared`]). Tera's
+//! errors become positioned diagnostics in [`errors`].
+
+mod errors;
 
 use std::cell::Cell;
 use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::Diagnostic;
 
 /// The compiled templates of a theme.
 pub struct Templates {
     tera: tera::Tera,
+    /// The templates (name, text), to place errors Tera gives without a position.
+    sources: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -19,8 +24,11 @@ impl Templates {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| diagnostic(&e))?;
-        Ok(Templates { tera })
+            .map_err(|e| errors::diagnostic(&e, templates))?;
+        Ok(Templates {
+            tera,
+            sources: templates.to_vec(),
+        })
     }
 
     /// True when a template of this name exists.
@@ -33,13 +41,13 @@ impl Templates {
         let before = CONVERTING.replace(true);
         let context = tera::Context::from_serialize(context);
         CONVERTING.set(before);
-        let context = context.map_err(|e| diagnostic(&e))?;
+        let context = context.map_err(|e| errors::diagnostic(&e, &self.sources))?;
         // Bytes, not a `String`: the page goes to a file, and checking that Tera wrote UTF-8
         // (it always does) would read every page once more.
         let mut page = Vec::with_capacity(PAGE_SIZE);
         self.tera
             .render_to(name, &context, &mut page)
-            .map_err(|e| diagnostic(&e))?;
+            .map_err(|e| errors::diagnostic(&e, &self.sources))?;
         Ok(page)
     }
 }
@@ -84,44 +92,6 @@ impl<T: Serialize> Serialize for Shared<'_, T> {
 
 /// Room made for a page before rendering it: a claim page fits, a note page grows once.
 const PAGE_SIZE: usize = 8 * 1024;
-
-/// A template error as a diagnostic at the template's line and column.
-fn diagnostic(error: &tera::Error) -> Diagnostic {
-    let report = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            Some(report)
-        }
-        _ => None,
-    };
-    let help = "fix the template; the built-in ones in dossier's templates/ folder show the variables each page gets";
-    match report {
-        Some(report) => {
-            let span = report.span();
-            let file = format!("templates/{}", report.filename());
-            Diagnostic::error(
-                "template",
-                &file,
-                Pos::new(span.start_line, span.start_col + 1),
-                report.message(),
-            )
-            .with_help(help)
-        }
-        None => {
-            Diagnostic::error("template", "templates", Pos::default(), chain(error)).with_help(help)
-        }
-    }
-}
-
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        message.push_str(": ");
-        message.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    message
-}
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@
 #   screenshots   front page, a note, a claim, a source at 1200 and 390 px, light and dark
 #   pages         every page in Chromium: console errors, exceptions, failed requests,
 #                 HTTP ≥ 400, axe-core (serious/critical), wider than 360 px
+#   bodies        every page in Chromium shows its body (a <main> with text); JSON-LD parses
 #   html          the Nu HTML Checker on every HTML file: no errors
 #   links         every link and fragment, offline (linkinator)
 #   svg           every inline SVG cut out of the HTML: well-formed XML (xmllint)
@@ -22,7 +23,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-all="clickthrough charts screenshots pages html links svg"
+all="clickthrough charts screenshots pages bodies html links svg"
 only="$all"
 name=""
 while [ $# -gt 0 ]; do
@@ -51,7 +52,7 @@ stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2
 static_job=""
 trap 'stop_server; [ -z "$static_job" ] || kill "$static_job" 2>/dev/null' EXIT
 case " $only " in
-  *" clickthrough "*|*" charts "*|*" screenshots "*|*" pages "*)
+  *" clickthrough "*|*" charts "*|*" screenshots "*|*" pages "*|*" bodies "*)
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$ARTIFACTS/server.log" 2>&1 &
     server=$!
@@ -105,6 +106,7 @@ run clickthrough node "$here/clickthrough.mjs"
 run charts node "$here/charts.mjs"
 run screenshots node "$here/screenshots.mjs"
 run pages node "$here/pages.mjs"
+run bodies node "$here/bodies.mjs"
 stop_server
 wait "$static_job"
 static_job=""

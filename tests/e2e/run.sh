@@ -3,11 +3,14 @@
 # Installs what is missing (Debian's chromium, a JRE, a CJK font, xmllint, the pinned npm
 # packages); never downloads a browser any other way. Then:
 #
-#   1. builds the sample (content/) and a larger fixture (a generated briefing of
-#      E2E_NOTES notes, default 200) into artifacts/build/{sample,corpus};
+#   1. builds the sample (content/), a larger fixture (a generated briefing of E2E_NOTES
+#      notes, default 200) and the edges fixture (tests/fixtures/edges: titles holding
+#      `<!--<script>`, an `&` in the base URL, chart values at the ends of their range) into
+#      artifacts/build/{sample,corpus,edges};
 #   2. check-site.sh on each: a reader's click-through and search, the charts, screenshots,
-#      every page in Chromium with axe-core, the Nu HTML Checker, links and fragments, inline
-#      SVG as XML (the large fixture runs axe on a sample of its pages: see pages.mjs);
+#      every page in Chromium with axe-core, every page showing its body, the Nu HTML Checker,
+#      links and fragments, inline SVG as XML (the large fixture runs axe on a sample of its
+#      pages: see pages.mjs; the edges fixture skips the click-through and screenshots);
 #   3. selftest.sh: each check against a broken fixture it must catch.
 #
 #   tests/e2e/run.sh                    # from anywhere; exit 0 when everything passes
@@ -74,6 +77,10 @@ else
   "$bin/examples/gen_corpus" --notes "$notes" --claims-per-note 1 "$artifacts/build/corpus-src"
   "$bin/dossier" build --root "$repo" --output "$artifacts/build/sample"
   "$bin/dossier" build --root "$artifacts/build/corpus-src" --output "$artifacts/build/corpus"
+  # served at the root by the checks: a base URL without a path (its `&` one is for the
+  # feed and sitemap, which tests/hardening.rs parses as XML)
+  "$bin/dossier" build --root "$repo/tests/fixtures/edges" --base-url https://example.org/ \
+    --output "$artifacts/build/edges"
   lap "build"
 
   # The sample's checks run side by side with the generated briefing's and the self-test:
@@ -85,18 +92,24 @@ else
     AXE_PAGES="${AXE_PAGES:-4}" AXE_MAX_ELEMENTS="${AXE_MAX_ELEMENTS:-4000}" CHART_PAGES="${CHART_PAGES:-4}" CHART_SHOTS=0 \
       "$here/check-site.sh" --only clickthrough,charts,pages,html,links,svg --name corpus "$artifacts/build/corpus"
   }
-  phases=(sample corpus)
+  # the edges fixture: its pages must show their bodies (a title holds `<!--<script>`) and
+  # its charts, at the ends of the range of values, must draw without console errors
+  edges_checks() {
+    "$here/check-site.sh" --only charts,pages,bodies,html,links,svg --name edges "$artifacts/build/edges"
+  }
+  phases=(sample corpus edges)
   [ -n "${SKIP_SELFTEST:-}" ] || phases+=(selftest)
   phase() { # name: runs it, output in artifacts/NAME.log, outcome in artifacts/NAME.status
     local start=$SECONDS code=0
     case "$1" in
       sample) "$here/check-site.sh" --name sample "$artifacts/build/sample" || code=$? ;;
       corpus) corpus_checks || code=$? ;;
+      edges) edges_checks || code=$? ;;
       selftest) "$here/selftest.sh" "$artifacts/build/sample" || code=$? ;;
     esac
     echo "$code $((SECONDS - start))" >"$artifacts/$1.status"
   }
-  rm -f "$artifacts"/{sample,corpus,selftest}.{log,status}
+  rm -f "$artifacts"/{sample,corpus,edges,selftest}.{log,status}
   if [ "${E2E_PARALLEL:-1}" = 0 ]; then
     for p in "${phases[@]}"; do say "$p"; phase "$p" 2>&1 | tee "$artifacts/$p.log"; done
   else

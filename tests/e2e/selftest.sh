@@ -64,6 +64,11 @@ expect pages "$work/pages.log" $s svg-attribute \
   'svg-attribute/index\.html: console error: Error: <svg> attribute width: A negative value is not valid' \
   'svg-attribute/index\.html: console error: Error: <path> attribute d: Expected number, "M 0 0 L NaN 10"'
 
+run bodies "$b" "$work/bodies.log"; s=$?
+control bodies "$work/bodies.log"
+expect bodies "$work/bodies.log" $s hidden-body \
+  'hidden-body/index\.html: the page shows no body \(no <main> in <body>\): a <script> took the rest of the page as its text'
+
 run html "$b" "$work/html.log"; s=$?
 control html "$work/html.log"
 expect html "$work/html.log" $s html-error 'html-error/index\.html:12\.[0-9.-]+: error: No “p” element in scope but a “p” end tag seen'

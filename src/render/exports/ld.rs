@@ -6,16 +6,17 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::permalink;
+use crate::html::json_in_html;
 use crate::render::Prepared;
 
-/// JSON-LD for a page, ready for a `<script type="application/ld+json">`: `</` is escaped.
+/// JSON-LD for a page, ready for a `<script type="application/ld+json">`: escaped by
+/// [`json_in_html`], the one way JSON goes into a page.
 pub fn json_ld(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_default();
-    // Most pages have none: no second copy of every page's JSON-LD then.
-    if json.contains("</") {
-        json.replace("</", "<\\/")
-    } else {
-        json
+    match json_in_html(&json) {
+        // Most pages have nothing to escape: no second copy of their JSON-LD then.
+        Cow::Borrowed(_) => json,
+        Cow::Owned(safe) => safe,
     }
 }
 
@@ -188,8 +189,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_ld_cannot_close_its_script_element() {
-        let ld = json_ld(&organization("</script><script>alert(1)</script>"));
-        assert!(!ld.contains("</script"), "{ld}");
+    fn json_ld_cannot_close_or_hide_its_script_element() {
+        for name in [
+            "</script><script>alert(1)</script>",
+            "<!--<script>",
+            "a\u{2028}b & c",
+        ] {
+            let ld = json_ld(&organization(name));
+            assert!(!ld.contains(['<', '>', '&', '\u{2028}']), "{ld}");
+            let back: serde_json::Value = serde_json::from_str(&ld).unwrap();
+            assert_eq!(back["name"], name);
+        }
     }
 }
