@@ -128,9 +128,10 @@ fn load_with(
 ) -> (Option<Project>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let config = Config::load(&options.root).and_then(|c| match &options.base_url {
-        Some(url) => c
-            .with_base_url(url)
-            .map_err(|m| Diagnostic::error("bad-url", "--base-url", Pos::default(), m)),
+        Some(url) => c.with_base_url(url).map_err(|m| {
+            Diagnostic::error("bad-url", "--base-url", Pos::default(), m)
+                .with_help(config::BASE_URL_HELP)
+        }),
         None => Ok(c),
     });
     let (theme, problems) = Theme::load(&options.root);
