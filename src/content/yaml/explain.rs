@@ -158,6 +158,10 @@ fn syntax_problem(detail: &str) -> Option<String> {
             "a line is missing the `: ` between its key and value",
         ),
         (
+            "did not find expected comment or line break",
+            "a `|` or `>` starts a block of text on the lines below it, so only a comment may follow it on its line",
+        ),
+        (
             "found undefined tag handle",
             "a value starts with `!`: quote it",
         ),

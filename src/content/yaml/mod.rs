@@ -145,6 +145,30 @@ mod tests {
         assert!(message.starts_with("the file is 12.0 MiB,"), "{message}");
     }
 
+    /// Every character that means something to YAML, put at every place of real front
+    /// matter: the scan, the outline and the diagnosis never panic, and place every problem
+    /// inside the text.
+    #[test]
+    fn any_slip_of_the_keyboard_is_placed_inside_the_text() {
+        let yaml = "title: \"China's grip\"\ndate: 2025-10-27\ntags: [supply-chain, magnets]\nclaims:\n  - id: share\n    text: >-\n      About 69%.\n    confidence: high\n    sources:\n      - id: usgs\n        credibility: 2\n      - iea\n";
+        let lines = yaml.lines().count();
+        for (at, _) in yaml.char_indices() {
+            for c in [
+                "\"", "'", "[", "]", "{", "}", "- ", ": ", "#", " ", "\n", "|", "é", "\t", "&", "?",
+            ] {
+                let text = format!("{}{c}{}", &yaml[..at], &yaml[at..]);
+                let outline = Outline::new(&text, 2);
+                for spot in outline.items(Spot::ROOT, &[Step::Key("claims")]) {
+                    assert!(outline.pos(spot).line <= lines + 3, "{text:?}");
+                }
+                if let Err(d) = parse::<crate::content::NoteSpec>(&text, "f.md", 2) {
+                    assert!((2..=lines + 3).contains(&d.line), "{text:?}: {d}");
+                    assert!(d.col >= 1 && d.help.is_some(), "{text:?}: {d}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn syntax_errors_name_the_line() {
         let message = error_of("title: A\n  bad: [\n");

@@ -74,13 +74,12 @@ fn words(outline: &Outline<'_>, slip: &Slip) -> (usize, String, String) {
             let (message, help) = match above {
                 Some(above) => (
                     format!(
-                        "{what} is indented more than {} on line {}, so it is read as part of that line's value",
-                        name(outline, *above),
-                        line(*above)
+                        "{what} is indented more than {}, so it is read as part of that line's value",
+                        called(outline, *above)
                     ),
                     format!(
                         "if it belongs beside {}, indent it to column {} like it",
-                        name(outline, *above),
+                        called(outline, *above),
                         col(*above)
                     ),
                 ),
@@ -102,14 +101,7 @@ fn words(outline: &Outline<'_>, slip: &Slip) -> (usize, String, String) {
             let options: Vec<String> = like
                 .iter()
                 .take(2)
-                .map(|&l| {
-                    format!(
-                        "to column {}, like {} on line {}",
-                        col(l),
-                        name(outline, l),
-                        line(l)
-                    )
-                })
+                .map(|&l| format!("to column {}, like {}", col(l), called(outline, l)))
                 .collect();
             let help = format!("indent it {}", options.join(", or "));
             (*at, message, help)
@@ -125,7 +117,17 @@ fn words(outline: &Outline<'_>, slip: &Slip) -> (usize, String, String) {
     }
 }
 
-/// How to name the key or item at byte `at`: "`key:`" or "the list item".
+/// How to name the key or item at byte `at` and its line: "`key:` on line 4", "the list
+/// item on line 4" or "line 4".
+fn called(outline: &Outline<'_>, at: usize) -> String {
+    let line = outline.pos_of(at).line;
+    match name(outline, at).as_str() {
+        "this line" => format!("line {line}"),
+        what => format!("{what} on line {line}"),
+    }
+}
+
+/// How to name the key or item at byte `at`: "`key:`", "the list item" or "this line".
 fn name(outline: &Outline<'_>, at: usize) -> String {
     let line = outline.text().get(at..).and_then(|t| t.lines().next());
     let line = line.unwrap_or("");
