@@ -1,16 +1,19 @@
-//! Reading `content/`: walk it in sorted order, read each file and parse it, in parallel.
+//! Reading `content/`: walk it in sorted order, read each file (one larger than 8 MiB is
+//! refused by its size, unread) and parse it, in parallel.
 //! A [`Loader`] remembers each file's size and modification time, so a second load (as in
 //! `dossier serve`) reads and parses only the files that changed; told by a watcher which
 //! files changed, it looks at those alone instead of walking the folder again.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::{Content, IndexSpec, NoteSpec, Page, SourceSpec, parse};
+use super::{Content, IndexSpec, NoteSpec, Page, SourceSpec, parse, yaml};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::tree;
 
@@ -201,24 +204,9 @@ fn read_one(root: &Path, rel: &str, kind: Kind) -> Loaded {
     if kind == Kind::Stray {
         return Loaded::Problem(stray(rel));
     }
-    let text = match std::fs::read(root.join(rel)).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            return problem(
-                "not-utf8",
-                rel,
-                "the file is not UTF-8 text",
-                "save it as UTF-8",
-            );
-        }
-        Err(e) => {
-            return problem(
-                "io",
-                rel,
-                &format!("cannot read the file: {e}"),
-                "check its permissions",
-            );
-        }
+    let text = match read_text(&root.join(rel), rel) {
+        Ok(text) => text,
+        Err(d) => return Loaded::Problem(d),
     };
     let parsed = match kind {
         Kind::Index => parse::<IndexSpec>(rel, text).map(|p| Loaded::Index(Arc::new(p))),
@@ -228,13 +216,38 @@ fn read_one(root: &Path, rel: &str, kind: Kind) -> Loaded {
     parsed.unwrap_or_else(Loaded::Problem)
 }
 
+/// The text of the file at `path` (`rel` in diagnostics): refused unread when it is larger
+/// than [`yaml::MAX_BYTES`], by its size, and read no further than that should it grow.
+fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let error = |code, message: &str, help| {
+        Diagnostic::error(code, rel, Pos::new(1, 1), message).with_help(help)
+    };
+    let unreadable = |e: std::io::Error| {
+        error(
+            "io",
+            &format!("cannot read the file: {e}"),
+            "check its permissions",
+        )
+    };
+    let file = File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > yaml::MAX_BYTES {
+        return Err(yaml::too_large(rel, size, Pos::new(1, 1)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(yaml::MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > yaml::MAX_BYTES {
+        return Err(yaml::too_large(rel, bytes.len() as u64, Pos::new(1, 1)));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| error("not-utf8", "the file is not UTF-8 text", "save it as UTF-8"))
+}
+
 fn stray(rel: &str) -> Diagnostic {
     Diagnostic::warning("stray-file", rel, Pos::default(), "this file is not used by the build")
         .with_help("notes go in content/notes/, sources in content/sources/, images and other files in static/")
-}
-
-fn problem(code: &'static str, rel: &str, message: &str, help: &str) -> Loaded {
-    Loaded::Problem(Diagnostic::error(code, rel, Pos::new(1, 1), message).with_help(help))
 }
 
 fn assemble(loaded: impl Iterator<Item = Loaded>, drafts: bool) -> (Content, Vec<Diagnostic>) {

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 pub use frontmatter::{Split, SplitError, split};
 pub use load::{Loader, load};
 pub use spec::{ClaimSpec, IndexSpec, NoteSpec, SourceLinkSpec, SourceSpec};
+pub use yaml::{Outline, Spot, Step};
 
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -55,34 +56,17 @@ impl<S> Page<S> {
         Pos::of_offset(&self.text, self.body_offset).line
     }
 
-    /// The first whole-word occurrence of `token` in the front matter at or after byte `from`;
-    /// the position of the front matter's start when there is none.
-    pub fn find(&self, token: &str, from: usize) -> usize {
-        let yaml = &self.text[..self.body_offset];
-        find_token(yaml, token, from.max(self.yaml_offset)).unwrap_or(self.yaml_offset)
+    /// The layout of the front matter, to place its keys and values in diagnostics.
+    pub fn outline(&self) -> Outline<'_> {
+        let yaml = &self.text[self.yaml_offset..self.body_offset];
+        let first_line = self.text[..self.yaml_offset].matches('\n').count() + 1;
+        Outline::new(yaml, first_line)
     }
 
     /// The position of byte `offset` in the file.
     pub fn pos(&self, offset: usize) -> Pos {
         Pos::of_offset(&self.text, offset)
     }
-}
-
-/// The first occurrence of `token` in `text` at or after `from` that is not part of a longer id.
-fn find_token(text: &str, token: &str, from: usize) -> Option<usize> {
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let mut start = from.min(text.len());
-    while let Some(found) = text.get(start..)?.find(token) {
-        let at = start + found;
-        let end = at + token.len();
-        let before_ok = text[..at].chars().next_back().is_none_or(|c| !is_word(c));
-        let after_ok = text[end..].chars().next().is_none_or(|c| !is_word(c));
-        if before_ok && after_ok && !token.is_empty() {
-            return Some(at);
-        }
-        start = at + token.len().max(1);
-    }
-    None
 }
 
 /// Parses one file's text: front matter into `S`, body kept as is.
@@ -131,13 +115,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_whole_tokens_only() {
-        let text = "sources: [usgs-2025x, usgs-2025]";
-        assert_eq!(find_token(text, "usgs-2025", 0), Some(22));
-        assert_eq!(find_token(text, "usgs", 0), None);
-    }
-
-    #[test]
     fn parse_keeps_body_and_positions() {
         let text =
             "---\ntitle: T\npublisher: P\ndate: 2025\nkind: news\nreliability: B\n---\nAbout it.\n";
@@ -145,6 +122,7 @@ mod tests {
         assert_eq!(page.stem, "s");
         assert_eq!(page.body(), "About it.\n");
         assert_eq!(page.body_line(), 8);
-        assert_eq!(page.pos(page.find("news", 0)), Pos::new(5, 7));
+        let kind = page.outline().at(Spot::ROOT, &[Step::Key("kind")]);
+        assert_eq!(kind, Pos::new(5, 7));
     }
 }

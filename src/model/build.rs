@@ -15,7 +15,7 @@ use super::renumber::Numbering;
 use super::resolve::{Index, Outgoing, Resolved, resolve};
 use super::{Briefing, Front, Note, Section, Tag};
 use crate::config::Config;
-use crate::content::{Content, NoteSpec, Page};
+use crate::content::{Content, NoteSpec, Page, Spot, Step::Item, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean, has_errors};
 use crate::html::{is_slug, slugify};
 
@@ -329,7 +329,7 @@ fn check_section(page: &Page<NoteSpec>, declared: &[String], diagnostics: &mut V
     if declared.is_empty() || declared.contains(section) {
         return;
     }
-    let pos = page.pos(page.find("section", 0));
+    let pos = page.outline().at(Spot::ROOT, &[Key("section")]);
     let help = did_you_mean(
         section,
         declared.iter().map(String::as_str),
@@ -381,10 +381,10 @@ fn tags(
 ) -> (Vec<Tag>, Vec<Vec<usize>>) {
     let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
     for (i, page) in notes.iter().enumerate() {
-        for name in &page.spec.tags {
+        for (k, name) in page.spec.tags.iter().enumerate() {
             let slug = slugify(name);
             if slug.is_empty() {
-                let pos = page.pos(page.find("tags", 0));
+                let pos = page.outline().at(Spot::ROOT, &[Key("tags"), Item(k)]);
                 let d = Diagnostic::error(
                     "bad-tag",
                     &page.file,

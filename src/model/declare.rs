@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{Claim, ClaimSource, Source};
-use crate::content::{ClaimSpec, Content, NoteSpec, Page, SourceSpec};
+use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Spot, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::{is_slug, slugify};
 use crate::markdown::scheme_of;
@@ -66,21 +66,26 @@ pub(super) fn sources<'c>(
 ) -> BTreeMap<String, SourceDecl<'c>> {
     let mut all: BTreeMap<String, SourceDecl<'c>> = BTreeMap::new();
     let files = content.sources.iter().map(|page| file_source(page));
-    let inline = notes.iter().flat_map(|page| {
-        let mut cursor = page.find("sources", 0);
-        page.spec.sources.iter().map(move |spec| {
-            let at = page.find(spec.id.as_deref().unwrap_or(&spec.title), cursor);
-            cursor = at;
-            let annotation = Text {
-                markdown: spec.annotation.as_deref().unwrap_or(""),
-                file: &page.file,
-                origin: None,
-                at: page.pos(at),
-            };
-            let url_at = url_pos(page, spec, at);
-            (spec.id.clone(), spec, place(page, at), annotation, url_at)
-        })
-    });
+    let inline = notes
+        .iter()
+        .filter(|page| !page.spec.sources.is_empty())
+        .flat_map(|page| {
+            let outline = page.outline();
+            let list = outline.near(Spot::ROOT, &[Key("sources")]);
+            let items = outline.items(list, &[]);
+            page.spec.sources.iter().enumerate().map(move |(i, spec)| {
+                let item = items.get(i).copied().unwrap_or(list);
+                let at = outline.at(item, &[Key("id")]);
+                let annotation = Text {
+                    markdown: spec.annotation.as_deref().unwrap_or(""),
+                    file: &page.file,
+                    origin: None,
+                    at,
+                };
+                let url_at = outline.at(item, &[Key("url")]);
+                (spec.id.clone(), spec, place(page, at), annotation, url_at)
+            })
+        });
     for declared in files.chain(inline) {
         let Some((id, decl)) = checked(declared, diagnostics) else {
             continue;
@@ -110,14 +115,18 @@ pub(super) fn source_file<'c>(
 /// The source declared by source file `page`: its id is the file name unless it gives one.
 fn file_source(page: &Page<SourceSpec>) -> AsWritten<'_> {
     let id = page.spec.id.clone().unwrap_or_else(|| page.stem.clone());
-    let at = page.spec.id.as_ref().map_or(0, |id| page.find(id, 0));
+    let outline = page.outline();
+    let at = match page.spec.id {
+        Some(_) => outline.at(Spot::ROOT, &[Key("id")]),
+        None => Pos::new(1, 1),
+    };
     let annotation = Text {
         markdown: page.body(),
         file: &page.file,
         origin: Some((&page.text, page.body_offset)),
         at: Pos::new(1, 1),
     };
-    let url_at = url_pos(page, &page.spec, at);
+    let url_at = outline.at(Spot::ROOT, &[Key("url")]);
     (Some(id), &page.spec, place(page, at), annotation, url_at)
 }
 
@@ -147,19 +156,7 @@ fn checked<'c>(
     Some((id, decl))
 }
 
-/// The position of a source's `url` value, searched from byte `from` of its file.
-fn url_pos<S>(page: &Page<S>, spec: &SourceSpec, from: usize) -> Pos {
-    spec.url
-        .as_ref()
-        .map_or(Pos::new(1, 1), |url| page.pos(page.find(url, from)))
-}
-
-fn place<S>(page: &Page<S>, offset: usize) -> Place {
-    let pos = if offset == 0 {
-        Pos::new(1, 1)
-    } else {
-        page.pos(offset)
-    };
+fn place<S>(page: &Page<S>, pos: Pos) -> Place {
     Place {
         file: page.file.clone(),
         pos,
@@ -266,10 +263,15 @@ fn declared_in(
     page: &Page<NoteSpec>,
     sources: &HashMap<&str, usize>,
 ) -> Vec<Declared> {
-    let mut cursor = page.find("claims", 0);
-    let declare = |spec: &ClaimSpec| {
-        cursor = page.find(&spec.id, cursor);
-        let here = place(page, cursor);
+    if page.spec.claims.is_empty() {
+        return Vec::new();
+    }
+    let outline = page.outline();
+    let list = outline.near(Spot::ROOT, &[Key("claims")]);
+    let items = outline.items(list, &[]);
+    let declare = |(i, spec): (usize, &ClaimSpec)| {
+        let item = items.get(i).copied().unwrap_or(list);
+        let here = place(page, outline.at(item, &[Key("id")]));
         if let Some(d) = check_id("claim", &spec.id, &here) {
             let problems = vec![d];
             return Declared {
@@ -279,7 +281,12 @@ fn declared_in(
             };
         }
         let mut problems = Vec::new();
-        let links = claim_sources(page, spec, cursor, sources, &mut problems);
+        let written = Written {
+            file: &page.file,
+            outline: &outline,
+            item,
+        };
+        let links = claim_sources(&written, spec, sources, &mut problems);
         check_claim(spec, &here, &mut problems);
         let claim = Some(claim(spec, links, note));
         Declared {
@@ -288,7 +295,14 @@ fn declared_in(
             problems,
         }
     };
-    page.spec.claims.iter().map(declare).collect()
+    page.spec.claims.iter().enumerate().map(declare).collect()
+}
+
+/// Where a claim is written: its file, and its item in that file's front matter.
+struct Written<'w> {
+    file: &'w str,
+    outline: &'w Outline<'w>,
+    item: Spot,
 }
 
 fn claim(spec: &ClaimSpec, sources: Vec<ClaimSource>, declared_in: usize) -> Claim {
@@ -360,18 +374,19 @@ fn check_claim(spec: &ClaimSpec, here: &Place, diagnostics: &mut Vec<Diagnostic>
 }
 
 fn claim_sources(
-    page: &Page<NoteSpec>,
+    written: &Written<'_>,
     spec: &ClaimSpec,
-    anchor: usize,
     sources: &HashMap<&str, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ClaimSource> {
+    let (outline, file) = (written.outline, written.file);
+    let list = outline.near(written.item, &[Key("sources")]);
+    let items = outline.items(list, &[]);
     let mut links = Vec::new();
-    let mut cursor = anchor;
-    for link in &spec.sources {
-        cursor = page.find(&link.id, cursor);
+    for (j, link) in spec.sources.iter().enumerate() {
+        let spot = items.get(j).copied().unwrap_or(list);
         // Only a problem needs the line and column.
-        let pos = || page.pos(cursor);
+        let pos = |key: &str| outline.at(spot, &[Key(key)]);
         let Some(&source) = sources.get(link.id.as_str()) else {
             let help = did_you_mean(
                 &link.id,
@@ -381,8 +396,8 @@ fn claim_sources(
             diagnostics.push(
                 Diagnostic::error(
                     "unknown-source",
-                    &page.file,
-                    pos(),
+                    file,
+                    pos("id"),
                     format!(
                         "the claim `{}` cites `{}`, which is not a source",
                         spec.id, link.id
@@ -398,7 +413,7 @@ fn claim_sources(
                 Some(c) => Some(c),
                 None => {
                     diagnostics.push(
-                        Diagnostic::error("bad-credibility", &page.file, pos(), format!("the credibility {n} of `{}` for claim `{}` is not between 1 and 6", link.id, spec.id))
+                        Diagnostic::error("bad-credibility", file, pos("credibility"), format!("the credibility {n} of `{}` for claim `{}` is not between 1 and 6", link.id, spec.id))
                             .with_help("use the Admiralty scale: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged"),
                     );
                     None

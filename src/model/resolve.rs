@@ -1,12 +1,13 @@
 //! Resolving a Markdown body: links and citations become URLs and numbered references,
 //! and every reference is recorded so backlinks can be filled in afterwards.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::charts::{self, ChartPlace, ChartUse, SourceLinks};
 use super::declare::Text;
 use super::{Briefing, Reference};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Lines, Pos, did_you_mean};
 use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
 use crate::urls;
 
@@ -132,6 +133,7 @@ pub(super) fn resolve(index: &Index<'_>, text: &Text<'_>, root: &str) -> Resolve
         outgoing: Outgoing::default(),
         diagnostics: Vec::new(),
         charts: 0,
+        lines: OnceCell::new(),
     };
     let rendered = markdown::render(text.markdown, "", &mut resolver);
     Resolved {
@@ -151,12 +153,25 @@ struct BodyResolver<'i, 'c> {
     diagnostics: Vec<Diagnostic>,
     /// Chart blocks seen so far, for their element ids.
     charts: usize,
+    /// The lines of the file, once a position in it is needed.
+    lines: OnceCell<Lines>,
 }
 
 impl BodyResolver<'_, '_> {
+    /// The position of byte `offset` of the Markdown, found through the file's lines so that
+    /// many problems in one body cost no more than one reading of it.
+    fn pos(&self, offset: usize) -> Pos {
+        match self.text.origin {
+            Some((text, base)) => self
+                .lines
+                .get_or_init(|| Lines::new(text))
+                .pos(text, base + offset),
+            None => self.text.at,
+        }
+    }
+
     fn error(&mut self, code: &'static str, offset: usize, message: String, help: String) {
-        let d =
-            Diagnostic::error(code, self.text.file, self.text.pos(offset), message).with_help(help);
+        let d = Diagnostic::error(code, self.text.file, self.pos(offset), message).with_help(help);
         self.diagnostics.push(d);
     }
 
@@ -231,7 +246,7 @@ impl Resolver for BodyResolver<'_, '_> {
                             let at = Diagnostic::error(
                                 "unknown-fragment",
                                 self.text.file,
-                                self.text.pos(offset),
+                                self.pos(offset),
                                 "",
                             );
                             self.outgoing.fragments.push(FragmentLink {
@@ -337,7 +352,7 @@ impl Resolver for BodyResolver<'_, '_> {
                 let d = Diagnostic::warning(
                     "raw-html",
                     self.text.file,
-                    self.text.pos(offset),
+                    self.pos(offset),
                     "raw HTML is shown as text, not as markup",
                 )
                 .with_help("use Markdown instead: HTML in notes is not passed through, for safety");

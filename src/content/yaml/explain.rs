@@ -1,29 +1,8 @@
-//! The one place that calls serde_yaml: YAML text → typed value, or a positioned diagnostic.
-//!
-//! serde_yaml reports positions inside the YAML it was given; callers pass the line where
-//! that YAML starts in its file, and the positions are shifted to file lines here.
+//! serde_yaml's messages in an editor's words: what is wrong, and what to do about it.
 
-use serde::de::DeserializeOwned;
+use crate::diagnostics::did_you_mean;
 
-use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
-
-/// Parses `yaml`, which starts on line `first_line` of `file`, into a `T`.
-pub fn parse<T: DeserializeOwned>(
-    yaml: &str,
-    file: &str,
-    first_line: usize,
-) -> Result<T, Diagnostic> {
-    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(source).map_err(|error| {
-        let pos = error.location().map_or(Pos::new(first_line, 1), |loc| {
-            Pos::new(first_line + loc.line() - 1, loc.column())
-        });
-        let (message, help) = explain(&error.to_string());
-        Diagnostic::error(code_of(&message), file, pos, message).with_help(help)
-    })
-}
-
-fn code_of(message: &str) -> &'static str {
+pub(super) fn code_of(message: &str) -> &'static str {
     if message.starts_with("unknown key") {
         "unknown-key"
     } else if message.starts_with("missing required key") {
@@ -36,7 +15,7 @@ fn code_of(message: &str) -> &'static str {
 }
 
 /// Turns a serde_yaml message into an editor's message and advice.
-fn explain(raw: &str) -> (String, String) {
+pub(super) fn explain(raw: &str) -> (String, String) {
     let raw = raw.find(" at line ").map_or(raw, |i| &raw[..i]);
     let (path, detail) = split_path(raw);
     let place = if path.is_empty() {
@@ -132,7 +111,7 @@ fn plain_type(name: &str) -> String {
         .replace("floating point", "the number")
 }
 
-fn split_path(raw: &str) -> (&str, &str) {
+pub(super) fn split_path(raw: &str) -> (&str, &str) {
     match raw.split_once(": ") {
         Some((path, detail)) if !path.contains(' ') && !path.is_empty() => (path, detail),
         _ => ("", raw),
@@ -179,6 +158,10 @@ fn syntax_problem(detail: &str) -> Option<String> {
             "a line is missing the `: ` between its key and value",
         ),
         (
+            "did not find expected comment or line break",
+            "a `|` or `>` starts a block of text on the lines below it, so only a comment may follow it on its line",
+        ),
+        (
             "found undefined tag handle",
             "a value starts with `!`: quote it",
         ),
@@ -198,54 +181,4 @@ fn syntax_problem(detail: &str) -> Option<String> {
         .iter()
         .any(|p| detail.contains(p))
         .then(|| detail.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Spec {
-        title: String,
-        #[serde(default)]
-        weight: i64,
-    }
-
-    fn error_of(yaml: &str) -> String {
-        parse::<Spec>(yaml, "f.md", 2).unwrap_err().to_string()
-    }
-
-    #[test]
-    fn parses_valid_yaml() {
-        let spec: Spec = parse("title: A\nweight: 3\n", "f.md", 2).unwrap();
-        assert_eq!((spec.title.as_str(), spec.weight), ("A", 3));
-    }
-
-    #[test]
-    fn unknown_key_is_positioned_in_the_file_and_suggests() {
-        assert_eq!(
-            error_of("title: A\nwieght: 3\n"),
-            "f.md:3:1: error[unknown-key]: unknown key `wieght`\n  help: did you mean `weight`? The keys allowed here are: title, weight"
-        );
-    }
-
-    #[test]
-    fn missing_key_says_what_to_add() {
-        let message = error_of("weight: 3\n");
-        assert!(
-            message.contains("error[missing-key]: missing required key `title`"),
-            "{message}"
-        );
-        assert!(message.contains("help: add a line `title: …`"), "{message}");
-    }
-
-    #[test]
-    fn syntax_errors_name_the_line() {
-        let message = error_of("title: A\n  bad: [\n");
-        assert!(message.starts_with("f.md:3:"), "{message}");
-        assert!(message.contains("error[yaml-syntax]"), "{message}");
-    }
 }
