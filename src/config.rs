@@ -67,15 +67,10 @@ impl Default for Config {
 impl Config {
     /// Reads `root/dossier.yaml` if it exists; defaults otherwise.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        match std::fs::read_to_string(root.join(FILE)) {
-            Ok(text) => Config::parse(&text),
+        let path = root.join(FILE);
+        match std::fs::symlink_metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(Diagnostic::error(
-                "io",
-                FILE,
-                Pos::default(),
-                format!("cannot read {FILE}: {e}"),
-            )),
+            _ => Config::parse(&crate::content::read_text(&path, FILE)?),
         }
     }
 

@@ -28,6 +28,7 @@ pub use check::check;
 pub use draw::{Layout, PALETTE};
 pub use figure::{Cited, describe, figure, svg};
 pub use spec::{CLAIM_PREFIX, ChartSpec, SeriesSpec, ValueSpec, parse};
+pub use values::{MAX_VALUE, MIN_VALUE};
 
 /// The static files that charts need: the font their text is measured with, and its licence.
 /// A site without charts does not get them.

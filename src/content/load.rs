@@ -218,7 +218,7 @@ fn read_one(root: &Path, rel: &str, kind: Kind) -> Loaded {
 
 /// The text of the file at `path` (`rel` in diagnostics): refused unread when it is larger
 /// than [`yaml::MAX_BYTES`], by its size, and read no further than that should it grow.
-fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     let error = |code, message: &str, help| {
         Diagnostic::error(code, rel, Pos::new(1, 1), message).with_help(help)
     };

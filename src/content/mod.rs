@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 pub use frontmatter::{Split, SplitError, split};
-pub use load::{Loader, load};
+pub use load::{Loader, load, read_text};
 pub use spec::{ClaimSpec, IndexSpec, NoteSpec, SourceLinkSpec, SourceSpec};
 pub use yaml::{Outline, Spot, Step};
 

@@ -40,6 +40,8 @@ pub(super) struct ChartPlace<'t, 'c> {
     pub links: SourceLinks<'t>,
     /// The element id the chart gets; the ids inside the chart start with it.
     pub anchor: String,
+    /// The line of the file the chart's YAML starts on.
+    pub first_line: usize,
 }
 
 /// Where a chart's links to its sources point.
@@ -51,17 +53,12 @@ pub(super) enum SourceLinks<'t> {
     InPage,
 }
 
-/// Resolves and draws the chart block `yaml`, which starts at byte `offset` of the body.
-pub(super) fn chart(
-    index: &Index<'_>,
-    at: &ChartPlace<'_, '_>,
-    yaml: &str,
-    offset: usize,
-) -> Charted {
+/// Resolves and draws the chart block `yaml`, found at `at`.
+pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> Charted {
     let block = Block {
         yaml,
         file: at.text.file,
-        first_line: at.text.pos(offset).line,
+        first_line: at.first_line,
     };
     let spec = match charts::parse(&block) {
         Ok(spec) => spec,
@@ -282,8 +279,9 @@ mod tests {
             text: &text,
             links: SourceLinks::Pages("../../"),
             anchor: "chart-3".into(),
+            first_line: Pos::of_offset(body, start).line,
         };
-        chart(&index(), &place, &body[start..end], start)
+        chart(&index(), &place, &body[start..end])
     }
 
     fn errors(charted: &Charted) -> String {

@@ -41,16 +41,6 @@ pub(super) struct Text<'c> {
     pub at: Pos,
 }
 
-impl Text<'_> {
-    /// The position of byte `offset` of the Markdown.
-    pub fn pos(&self, offset: usize) -> Pos {
-        match self.origin {
-            Some((text, base)) => Pos::of_offset(text, base + offset),
-            None => self.at,
-        }
-    }
-}
-
 /// A source declaration, before its annotation is rendered.
 pub(super) struct SourceDecl<'c> {
     pub spec: &'c SourceSpec,
@@ -287,7 +277,8 @@ fn declared_in(
             item,
         };
         let links = claim_sources(&written, spec, sources, &mut problems);
-        check_claim(spec, &here, &mut problems);
+        let value_at = place(page, outline.at(item, &[Key("value")])).pos;
+        check_claim(spec, &here, value_at, &mut problems);
         let claim = Some(claim(spec, links, note));
         Declared {
             here,
@@ -323,7 +314,11 @@ fn claim(spec: &ClaimSpec, sources: Vec<ClaimSource>, declared_in: usize) -> Cla
     }
 }
 
-fn check_claim(spec: &ClaimSpec, here: &Place, diagnostics: &mut Vec<Diagnostic>) {
+/// The largest figure a claim may have, in size: every whole number up to it is held exactly,
+/// so the figure prints as written (the charts' limit too).
+const MAX_FIGURE: f64 = crate::charts::MAX_VALUE;
+
+fn check_claim(spec: &ClaimSpec, here: &Place, value_at: Pos, diagnostics: &mut Vec<Diagnostic>) {
     let (file, pos, id) = (&here.file, here.pos, &spec.id);
     if spec.sources.is_empty() {
         diagnostics.push(
@@ -352,10 +347,20 @@ fn check_claim(spec: &ClaimSpec, here: &Place, diagnostics: &mut Vec<Diagnostic>
             Diagnostic::error(
                 "bad-value",
                 file,
-                pos,
+                value_at,
                 format!("the value of claim `{id}` is not a finite number"),
             )
             .with_help("write the figure as a plain number, e.g. `value: 69`"),
+        );
+    } else if spec.value.is_some_and(|v| v.abs() > MAX_FIGURE) {
+        diagnostics.push(
+            Diagnostic::error(
+                "bad-value",
+                file,
+                value_at,
+                format!("the value of claim `{id}` is larger than a figure can be printed exactly (at most 1e15 in size)"),
+            )
+            .with_help("give the figure in a larger unit, e.g. `value: 1.2` with `unit: trillion US$`"),
         );
     }
     if spec.value.is_some() && spec.period.is_none() {

@@ -108,16 +108,18 @@ impl Resolver for PrintResolver<'_, '_> {
         }]
     }
 
-    fn chart(&mut self, yaml: &str, offset: usize) -> String {
+    fn chart(&mut self, yaml: &str, _offset: usize) -> String {
         // Drawn again for the one page: ids carry the note's prefix, sources link to the
-        // page's own source list, and the page render has already reported any problem.
+        // page's own source list, and the page render has already reported any problem (so
+        // no line is looked for).
         self.charts += 1;
         let place = ChartPlace {
             text: self.text,
             links: SourceLinks::InPage,
             anchor: format!("{}chart-{}", self.prefix, self.charts),
+            first_line: 1,
         };
-        charts::chart(self.index, &place, yaml, offset).html
+        charts::chart(self.index, &place, yaml).html
     }
 
     fn problem(&mut self, _problem: Problem<'_>, _offset: usize) {

@@ -319,8 +319,9 @@ impl Resolver for BodyResolver<'_, '_> {
             text: self.text,
             links: SourceLinks::Pages(self.root),
             anchor: format!("chart-{}", self.charts),
+            first_line: self.pos(offset).line,
         };
-        let charted = charts::chart(self.index, &place, yaml, offset);
+        let charted = charts::chart(self.index, &place, yaml);
         self.diagnostics.extend(charted.diagnostics);
         if let Some(used) = charted.used {
             self.outgoing.claims.extend(&used.claims);
