@@ -44,6 +44,8 @@ pub enum Problem<'a> {
     RawHtml,
     /// An image without alternative text.
     MissingAlt,
+    /// A heading attribute other than `#id` and `.class` (`{onclick=…}`): left out.
+    HeadingAttribute(&'a str),
 }
 
 /// One numbered mark of a citation, as the resolver wants it shown.
@@ -185,12 +187,17 @@ impl<'r, 'a> Pass<'r, 'a> {
                 classes,
                 attrs,
             }) => {
+                // Any other attribute could be an event handler or a style: never written.
+                for (name, _) in &attrs {
+                    let problem = Problem::HeadingAttribute(name);
+                    self.resolver.problem(problem, range.start);
+                }
                 self.heading = Some((self.out.len(), String::new()));
                 self.out.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {

@@ -174,3 +174,22 @@ fn tables_footnotes_and_smart_punctuation_are_on() {
         out.html
     );
 }
+
+#[test]
+fn heading_attributes_other_than_id_and_class_are_dropped_and_reported() {
+    let (out, seen) = run("# Title {#top .lead onclick=alert(1) style=color:red}\n\n## Plain\n");
+    assert!(
+        out.html
+            .starts_with(r#"<h1 id="top" class="lead">Title</h1>"#),
+        "{}",
+        out.html
+    );
+    assert!(!out.html.contains("onclick") && !out.html.contains("style"));
+    assert_eq!(
+        seen,
+        [
+            r#"problem HeadingAttribute("onclick") @0"#,
+            r#"problem HeadingAttribute("style") @0"#
+        ]
+    );
+}

@@ -359,6 +359,16 @@ impl Resolver for BodyResolver<'_, '_> {
                 .with_help("use Markdown instead: HTML in notes is not passed through, for safety");
                 return self.diagnostics.push(d);
             }
+            Problem::HeadingAttribute(name) => {
+                let d = Diagnostic::warning(
+                    "heading-attribute",
+                    self.text.file,
+                    self.text.pos(offset),
+                    format!("the heading attribute `{name}` is left out"),
+                )
+                .with_help("a heading takes an id and classes only: `## Title {#id .class}`");
+                return self.diagnostics.push(d);
+            }
         };
         self.error(code, offset, message, help);
     }
