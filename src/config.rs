@@ -76,6 +76,7 @@ impl Config {
 
     /// Parses the text of `dossier.yaml`.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let text = &crate::content::lone_returns_as_breaks(text.to_string());
         let spec: ConfigSpec = yaml::parse(text, FILE, 1)?;
         let defaults = Config::default();
         let config = Config {

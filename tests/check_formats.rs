@@ -100,7 +100,7 @@ fn strict_turns_warnings_into_a_failure() {
     let stderr = String::from_utf8_lossy(&strict.stderr);
     assert!(stderr.contains("error[unused-claim]"), "{stderr}");
     assert!(
-        stderr.contains("Stopped: 5 errors and 0 warnings"),
+        stderr.contains("Stopped: 6 errors and 0 warnings"),
         "{stderr}"
     );
     let github = check("warnings", &["--strict", "--format", "github"]);

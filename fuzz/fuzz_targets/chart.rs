@@ -15,6 +15,8 @@ fuzz_target!(|data: &[u8]| {
     let Some(yaml) = common::text(data) else {
         return;
     };
+    // As a note's text reaches the charts: lone carriage returns read as line breaks.
+    let yaml = &dossier::content::lone_returns_as_breaks(yaml.to_string());
     direct(yaml);
     in_body(yaml);
 });
@@ -25,6 +27,7 @@ fn direct(yaml: &str) {
         yaml,
         file: common::FUZZED,
         first_line: 1,
+        indent: 0,
     };
     let spec = match charts::parse(&block) {
         Ok(spec) => spec,

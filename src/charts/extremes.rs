@@ -160,6 +160,7 @@ fn checked(yaml: &str, claim: f64) -> Result<Chart, String> {
         yaml,
         file: "content/notes/n.md",
         first_line: 10,
+        indent: 0,
     };
     let spec = parse(&block).map_err(|d| d.to_string())?;
     let values: Vec<Vec<Option<f64>>> = (spec.series.iter())

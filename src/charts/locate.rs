@@ -13,7 +13,7 @@ impl Block<'_> {
     pub fn pos(&self, anchor: Anchor) -> Pos {
         let offset = self.offset(anchor);
         let inner = Pos::of_offset(self.yaml, offset);
-        Pos::new(self.first_line + inner.line - 1, inner.col)
+        Pos::new(self.first_line + inner.line - 1, inner.col + self.indent)
     }
 
     /// The byte offset in the YAML of `anchor`, or of the closest thing that encloses it.
@@ -167,6 +167,7 @@ mod tests {
             yaml: YAML,
             file: "f.md",
             first_line: 10,
+            indent: 0,
         };
         let pos = block.pos(anchor);
         (pos.line, pos.col)

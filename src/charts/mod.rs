@@ -43,6 +43,9 @@ pub struct Block<'a> {
     pub file: &'a str,
     /// The file line on which the YAML starts.
     pub first_line: usize,
+    /// How many characters a container (a list item, a block quote) takes off the start of
+    /// each of the block's lines in the file: added back to every column.
+    pub indent: usize,
 }
 
 /// A place in a chart block that a diagnostic can point at.

@@ -62,7 +62,12 @@ pub enum ValueSpec {
 
 /// Parses the YAML of `block` into a spec; a syntax or shape error is positioned in its file.
 pub fn parse(block: &Block<'_>) -> Result<ChartSpec, Diagnostic> {
-    yaml::parse::<ChartSpec>(block.yaml, block.file, block.first_line)
+    yaml::parse::<ChartSpec>(block.yaml, block.file, block.first_line).map_err(|mut d| {
+        if d.col > 0 {
+            d.col += block.indent;
+        }
+        d
+    })
 }
 
 impl<'de> Deserialize<'de> for ValueSpec {

@@ -21,6 +21,7 @@ fn block(yaml: &str) -> Block<'_> {
         yaml,
         file: FILE,
         first_line: 10,
+        indent: 0,
     }
 }
 

@@ -71,6 +71,7 @@ impl<S> Page<S> {
 
 /// Parses one file's text: front matter into `S`, body kept as is.
 pub fn parse<S: DeserializeOwned>(rel: &str, text: String) -> Result<Page<S>, Diagnostic> {
+    let text = lone_returns_as_breaks(text);
     let split = split(&text).map_err(|e| split_error(rel, &text, e))?;
     let first_line = Pos::of_offset(&text, split.yaml_offset).line;
     let spec = yaml::parse::<S>(split.yaml, rel, first_line)?;
@@ -89,6 +90,21 @@ pub fn parse<S: DeserializeOwned>(rel: &str, text: String) -> Result<Page<S>, Di
         yaml_offset,
         body_offset,
     })
+}
+
+/// `text` with every carriage return that ends a line on its own (old Mac line endings) made
+/// a line feed: YAML and Markdown take it as a line break, as editors show it, and so must
+/// every position dossier reports. One byte for one, so offsets stay as they were.
+pub fn lone_returns_as_breaks(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let fixed: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    String::from_utf8(fixed).unwrap_or(text)
 }
 
 fn split_error(rel: &str, text: &str, error: SplitError) -> Diagnostic {
@@ -113,6 +129,15 @@ fn split_error(rel: &str, text: &str, error: SplitError) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        assert_eq!(lone_returns_as_breaks("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(lone_returns_as_breaks("é\r\n".into()), "é\r\n");
+        let text = "---\rtitle: T\rdate: 2025\rwieght: 1\r---\rBody\r".to_string();
+        let error = parse::<NoteSpec>("content/notes/n.md", text).unwrap_err();
+        assert_eq!((error.line, error.col), (4, 1), "{error}");
+    }
 
     #[test]
     fn parse_keeps_body_and_positions() {

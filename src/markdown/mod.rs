@@ -65,7 +65,8 @@ pub trait Resolver {
     fn link(&mut self, target: &Target<'_>, offset: usize) -> Option<String>;
     /// The marks for a citation; `anchor` is the id of the citation's element on the page.
     fn cite(&mut self, cites: &[Cite<'_>], anchor: &str, offset: usize) -> Vec<CiteMark>;
-    /// The HTML for a `chart` block whose YAML starts at `offset`.
+    /// The HTML for a `chart` block whose opening fence is at `offset`: its YAML starts on the
+    /// next line, each line taken in as far as the fence is (by a list item, a block quote).
     fn chart(&mut self, yaml: &str, offset: usize) -> String;
     /// A problem in the Markdown at `offset`.
     fn problem(&mut self, problem: Problem<'_>, offset: usize);
@@ -230,10 +231,7 @@ impl<'r, 'a> Pass<'r, 'a> {
                 self.image(link_type, dest_url, title, id, range);
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "chart" => {
-                let start = body[range.clone()]
-                    .find('\n')
-                    .map_or(range.end, |i| range.start + i + 1);
-                self.chart = Some((String::new(), start));
+                self.chart = Some((String::new(), range.start));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((offset, false)) = self.image.take() {

@@ -139,7 +139,7 @@ fn headings_get_unique_ids_and_a_toc() {
 fn chart_blocks_go_to_the_resolver_with_their_yaml_offset() {
     let (out, seen) = run("Intro\n\n```chart\ntype: bar\n```\n");
     assert!(out.html.contains("<figure>chart</figure>"), "{}", out.html);
-    assert_eq!(seen, [r#"chart "type: bar\n" @16"#]);
+    assert_eq!(seen, [r#"chart "type: bar\n" @7"#]);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use super::declare::Text;
 use super::resolve::Index;
 use crate::charts::{self, Anchor, Block, ChartSpec, Cited, ValueSpec};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::escape;
 use crate::urls;
 
@@ -40,8 +40,8 @@ pub(super) struct ChartPlace<'t, 'c> {
     pub links: SourceLinks<'t>,
     /// The element id the chart gets; the ids inside the chart start with it.
     pub anchor: String,
-    /// The line of the file the chart's YAML starts on.
-    pub first_line: usize,
+    /// Where in the file the chart's YAML starts.
+    pub start: Pos,
 }
 
 /// Where a chart's links to its sources point.
@@ -58,7 +58,8 @@ pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> C
     let block = Block {
         yaml,
         file: at.text.file,
-        first_line: at.first_line,
+        first_line: at.start.line,
+        indent: at.start.col.saturating_sub(1),
     };
     let spec = match charts::parse(&block) {
         Ok(spec) => spec,
@@ -273,13 +274,14 @@ mod tests {
             origin: Some((body, 0)),
             at: Pos::new(1, 1),
         };
-        let start = body.find("```chart\n").unwrap() + "```chart\n".len();
+        let fence = body.find("```chart\n").unwrap();
+        let start = fence + "```chart\n".len();
         let end = start + body[start..].find("```").unwrap();
         let place = ChartPlace {
             text: &text,
             links: SourceLinks::Pages("../../"),
             anchor: "chart-3".into(),
-            first_line: Pos::of_offset(body, start).line,
+            start: Pos::new(Pos::of_offset(body, fence).line + 1, 1),
         };
         chart(&index(), &place, &body[start..end])
     }

@@ -5,6 +5,7 @@ use super::charts::{self, ChartPlace, SourceLinks};
 use super::declare::Text;
 use super::resolve::Index;
 use super::{Endnote, PrintEdition};
+use crate::diagnostics::Pos;
 use crate::markdown::{self, Cite, CiteMark, Problem, Resolver, Target};
 
 /// Renders the front page's body and every note body (in reading order) for the print page.
@@ -117,7 +118,7 @@ impl Resolver for PrintResolver<'_, '_> {
             text: self.text,
             links: SourceLinks::InPage,
             anchor: format!("{}chart-{}", self.prefix, self.charts),
-            first_line: 1,
+            start: Pos::new(1, 1),
         };
         charts::chart(self.index, &place, yaml).html
     }

@@ -144,6 +144,12 @@ pub(super) fn resolve(index: &Index<'_>, text: &Text<'_>, root: &str) -> Resolve
     }
 }
 
+/// Where a chart block's YAML starts, given where its opening fence is: on the next line,
+/// each line taken in as far as the fence.
+fn yaml_start(fence: Pos) -> Pos {
+    Pos::new(fence.line + 1, fence.col)
+}
+
 struct BodyResolver<'i, 'c> {
     index: &'i Index<'i>,
     text: &'i Text<'c>,
@@ -319,7 +325,7 @@ impl Resolver for BodyResolver<'_, '_> {
             text: self.text,
             links: SourceLinks::Pages(self.root),
             anchor: format!("chart-{}", self.charts),
-            first_line: self.pos(offset).line,
+            start: yaml_start(self.pos(offset)),
         };
         let charted = charts::chart(self.index, &place, yaml);
         self.diagnostics.extend(charted.diagnostics);
@@ -363,7 +369,7 @@ impl Resolver for BodyResolver<'_, '_> {
                 let d = Diagnostic::warning(
                     "heading-attribute",
                     self.text.file,
-                    self.text.pos(offset),
+                    self.pos(offset),
                     format!("the heading attribute `{name}` is left out"),
                 )
                 .with_help("a heading takes an id and classes only: `## Title {#id .class}`");

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Pos};
 
 /// The diagnostic for `error`, from parsing the text `outline` was made of, in `file`.
 pub(super) fn diagnose(error: &serde_yaml::Error, outline: &Outline<'_>, file: &str) -> Diagnostic {
-    let at = |line: usize, col: usize| Pos::new(outline.first_line() + line - 1, col);
+    let at = |line: usize, col: usize| within(outline, line, col);
     let problem = error
         .location()
         .map_or(at(1, 1), |l| at(l.line(), l.column()));
@@ -28,6 +28,19 @@ pub(super) fn diagnose(error: &serde_yaml::Error, outline: &Outline<'_>, file: &
     }
     let (message, help) = explain(&raw);
     Diagnostic::error(code_of(&message), file, problem, message).with_help(help)
+}
+
+/// The file position of (`line`, `col`) in the YAML of `outline`, kept inside the YAML:
+/// libyaml places the end of the text on the line after the last, which a block ending
+/// without a line break does not have (the end of the last line is given instead).
+fn within(outline: &Outline<'_>, line: usize, col: usize) -> Pos {
+    let yaml = outline.text();
+    let last = yaml.lines().count().max(1);
+    if line > last {
+        let width = yaml.lines().last().map_or(0, |l| l.chars().count());
+        return Pos::new(outline.first_line() + last - 1, width + 1);
+    }
+    Pos::new(outline.first_line() + line.max(1) - 1, col)
 }
 
 /// What a quote left open needs.
