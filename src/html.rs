@@ -5,18 +5,7 @@ use std::borrow::Cow;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for use in HTML text and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_with(text, |c| c)
 }
 
 /// Escapes `text` for XML text and attribute values (feeds, sitemaps, inline SVG): `&`, `<`,
@@ -27,6 +16,12 @@ pub fn escape_xml(text: &str) -> String {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
     };
+    escape_with(text, |c| if allowed(c) { c } else { '\u{FFFD}' })
+}
+
+/// `text` with the five markup characters as references and every other character as `other`
+/// gives it.
+fn escape_with(text: &str, other: impl Fn(char) -> char) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -35,8 +30,7 @@ pub fn escape_xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if allowed(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
+            _ => out.push(other(c)),
         }
     }
     out

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::manifest::{self, Ownership};
-use super::{Staging, WriteReport, io_error};
-use crate::diagnostics::{Diagnostic, Pos};
+use super::problems::{io_error, not_placed, not_removed};
+use super::{Staging, WriteReport};
+use crate::diagnostics::Diagnostic;
 
 /// A new or changed file, written to its temporary name.
 #[derive(Debug)]
@@ -200,38 +201,4 @@ pub(super) fn remove_empty_folders<'a>(out: &Path, paths: impl Iterator<Item = &
             }
         }
     }
-}
-
-/// The error for a build whose files could not all be put in place.
-fn not_placed(out: &Path, rel: &str, error: &str, stuck: &[&str]) -> Diagnostic {
-    let file = out.join(rel).display().to_string();
-    let message = match stuck {
-        [] => format!(
-            "cannot put `{rel}` in place ({error}); nothing was changed: the site is as it was"
-        ),
-        _ => format!(
-            "cannot put `{rel}` in place ({error}); these files could not be put back as they were and hold this build's version: {}",
-            stuck.join(", ")
-        ),
-    };
-    Diagnostic::error("io", &file, Pos::default(), message)
-        .with_help("make room for the file (move what is in the way) and build again")
-}
-
-/// The error for stale files that could not be removed.
-fn not_removed(out: &Path, rel: &str, error: &io::Error, count: usize) -> Diagnostic {
-    let others = match count {
-        1 => String::new(),
-        n => format!(" (and {} more)", n - 1),
-    };
-    let message = format!(
-        "cannot remove `{rel}`{others}, which this build no longer produces ({error}); the new site is in place, and the next build tries again"
-    );
-    Diagnostic::error(
-        "io",
-        &out.join(rel).display().to_string(),
-        Pos::default(),
-        message,
-    )
-    .with_help("check the permissions of the output folder")
 }

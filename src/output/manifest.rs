@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{MANIFEST, is_safe};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::Diagnostic;
 
 /// The first line of the record.
 const HEADER: &str =
@@ -53,7 +53,7 @@ impl Ownership {
     pub fn survey(out: &Path, force: bool) -> Result<Ownership, Diagnostic> {
         let mut names: Vec<String> = fs::read_dir(out)
             .and_then(|entries| entries.map(|e| Ok(name_of(&e?))).collect())
-            .map_err(|e| super::io_error(out, &e))?;
+            .map_err(|e| super::problems::io_error(out, &e))?;
         if names.is_empty() {
             return Ok(Ownership {
                 fresh: true,
@@ -62,14 +62,16 @@ impl Ownership {
         }
         match fs::read_to_string(out.join(MANIFEST)) {
             Ok(text) if text.starts_with(HEADER) => Ok(Ownership::recorded(&text, force)),
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(super::io_error(out, &e)),
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                Err(super::problems::io_error(out, &e))
+            }
             _ if force || EARLIER_SITE.iter().all(|f| out.join(f).is_file()) => Ok(Ownership {
                 adopt: true,
                 ..Ownership::default()
             }),
             _ => {
                 names.sort();
-                Err(not_ours(out, &names))
+                Err(super::problems::not_ours(out, &names))
             }
         }
     }
@@ -104,30 +106,6 @@ fn name_of(entry: &fs::DirEntry) -> String {
         true => format!("{name}/"),
         false => name,
     }
-}
-
-/// The error for a folder dossier never built into.
-fn not_ours(out: &Path, names: &[String]) -> Diagnostic {
-    let shown = names
-        .iter()
-        .take(4)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let more = if names.len() > 4 { ", …" } else { "" };
-    let message = format!(
-        "the output folder holds files dossier did not write ({shown}{more}); building here could replace them"
-    );
-    Diagnostic::error(
-        "output-not-empty",
-        &out.display().to_string(),
-        Pos::default(),
-        message,
-    )
-    .with_help(
-        "build into a new or empty folder, or pass --force to build here anyway: dossier then \
-             replaces the files at the paths it writes and leaves every other file alone",
-    )
 }
 
 /// Starts the record of a new folder, marked unfinished until the build is done.

@@ -20,16 +20,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::Diagnostic;
 
 mod commit;
 pub mod guard;
 pub mod manifest;
 mod pieces;
+mod problems;
 
 use commit::Pending;
 use manifest::Ownership;
 pub use pieces::Joined;
+use problems::{folder_is_a_file, in_the_way, io_error};
 
 /// The record, in the output folder, of the files dossier wrote there: a build removes only
 /// files it names. It is never published (`serve` and the Pages workflow leave it out), and no
@@ -155,16 +157,7 @@ impl Staging {
     /// folder it goes straight to its place (an abort removes it again).
     pub fn stage(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
         if !is_safe(&file.path) || file.path == MANIFEST {
-            let message = format!(
-                "refusing to write `{}`, which is outside the output folder or dossier's record",
-                file.path
-            );
-            return Err(Diagnostic::error(
-                "unsafe-path",
-                &file.path,
-                Pos::default(),
-                message,
-            ));
+            return Err(problems::unsafe_path(&file.path));
         }
         let target = self.out.join(&file.path);
         let fresh = self.ownership.fresh;
@@ -298,49 +291,6 @@ fn is_safe(path: &str) -> bool {
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// Something other than a file dossier wrote is where the build must write `path`.
-fn in_the_way(out: &Path, path: &str, meta: &fs::Metadata) -> Diagnostic {
-    let (what, help) = match meta.file_type() {
-        t if t.is_dir() => ("a folder is", "move or rename the folder"),
-        t if t.is_symlink() => ("a symbolic link is", "remove the link"),
-        t if t.is_file() => (
-            "a file dossier did not write is",
-            "move it out of the output folder (to publish a file of your own, put it in static/), or pass --force to let dossier replace it",
-        ),
-        _ => ("something other than a file is", "remove it"),
-    };
-    let message = format!("{what} where the build writes `{path}`");
-    Diagnostic::error(
-        "output-in-the-way",
-        &out.join(path).display().to_string(),
-        Pos::default(),
-        message,
-    )
-    .with_help(help)
-}
-
-/// A file is where the build needs a folder on the way to `path`.
-fn folder_is_a_file(out: &Path, path: &str) -> Diagnostic {
-    let message = format!("a file is where the build needs a folder, on the way to `{path}`");
-    Diagnostic::error(
-        "output-in-the-way",
-        &out.join(path).display().to_string(),
-        Pos::default(),
-        message,
-    )
-    .with_help("move or rename that file")
-}
-
-fn io_error(path: &Path, error: &io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "io",
-        &path.display().to_string(),
-        Pos::default(),
-        format!("cannot write: {error}"),
-    )
-    .with_help("check that the output folder is writable and the disk is not full")
 }
 
 #[cfg(test)]
