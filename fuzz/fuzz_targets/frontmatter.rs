@@ -38,6 +38,8 @@ fn parse<S: DeserializeOwned + Debug>(file: &str, text: &str) -> Option<Page<S>>
         format!("{:?}", again.as_ref().map(|p| &p.spec)),
         "the same text parsed twice"
     );
+    // The text as dossier reads it: a lone carriage return is a line break (byte for byte).
+    let text = &content::lone_returns_as_breaks(text.to_string());
     match first {
         Ok(page) => {
             assert!(page.yaml_offset <= page.body_offset && page.body_offset <= text.len());

@@ -46,6 +46,9 @@ pub enum Problem<'a> {
     MissingAlt,
     /// A heading attribute other than `#id` and `.class` (`{onclick=…}`): left out.
     HeadingAttribute(&'a str),
+    /// An image whose address is a claim, a source or a note (`claim:`, `source:`, `note:`
+    /// or `x.md`): a page, not a picture. The image is left out.
+    ImageOfPage(&'a str),
 }
 
 /// One numbered mark of a citation, as the resolver wants it shown.
@@ -333,9 +336,15 @@ impl<'r, 'a> Pass<'r, 'a> {
         id: CowStr<'a>,
         range: Range<usize>,
     ) {
-        if let Target::Unsafe(scheme) = classify(&url) {
-            self.resolver
-                .problem(Problem::UnsafeUrl(scheme), range.start);
+        let problem = match classify(&url) {
+            Target::Unsafe(scheme) => Some(Problem::UnsafeUrl(scheme)),
+            Target::Claim(_) => Some(Problem::ImageOfPage("claim")),
+            Target::Source(_) => Some(Problem::ImageOfPage("source")),
+            Target::Note { .. } => Some(Problem::ImageOfPage("note")),
+            Target::Plain => None,
+        };
+        if let Some(problem) = problem {
+            self.resolver.problem(problem, range.start);
             self.skipping = Skip::ImageEnd;
             return;
         }

@@ -345,6 +345,13 @@ impl Resolver for BodyResolver<'_, '_> {
                 "link to http(s) or mailto addresses, or to claim:, source: and note: ids"
                     .to_string(),
             ),
+            Problem::ImageOfPage(what) => (
+                "bad-image",
+                format!("an image shows a picture, but this one points at a {what}'s page"),
+                format!(
+                    "to link to the {what}, drop the `!`: [text]({what}:id); an image takes a file in static/ or a web address"
+                ),
+            ),
             Problem::BadCite(part) => (
                 "bad-citation",
                 format!("`{part}` in a citation is not a source id"),
