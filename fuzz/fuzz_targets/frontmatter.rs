@@ -45,7 +45,7 @@ fn parse<S: DeserializeOwned + Debug>(file: &str, text: &str) -> Option<Page<S>>
             assert!(page.yaml_offset <= page.body_offset && page.body_offset <= text.len());
             assert_eq!(page.body(), &text[page.body_offset..]);
             assert!(page.body_line() >= 1);
-            assert_eq!(page.text, text);
+            assert_eq!(&page.text, text);
             Some(page)
         }
         Err(d) => {
