@@ -144,10 +144,14 @@ pub(super) fn resolve(index: &Index<'_>, text: &Text<'_>, root: &str) -> Resolve
     }
 }
 
-/// Where a chart block's YAML starts, given where its opening fence is: on the next line,
-/// each line taken in as far as the fence.
-fn yaml_start(fence: Pos) -> Pos {
-    Pos::new(fence.line + 1, fence.col)
+/// Where a chart block's `yaml` starts, given where its opening fence is: on the next line,
+/// each line taken in as far as the fence; at the fence for a block with nothing in it (which
+/// may have no next line, at the end of a file).
+fn yaml_start(fence: Pos, yaml: &str) -> Pos {
+    match yaml.is_empty() {
+        true => fence,
+        false => Pos::new(fence.line + 1, fence.col),
+    }
 }
 
 struct BodyResolver<'i, 'c> {
@@ -325,7 +329,7 @@ impl Resolver for BodyResolver<'_, '_> {
             text: self.text,
             links: SourceLinks::Pages(self.root),
             anchor: format!("chart-{}", self.charts),
-            start: yaml_start(self.pos(offset)),
+            start: yaml_start(self.pos(offset), yaml),
         };
         let charted = charts::chart(self.index, &place, yaml);
         self.diagnostics.extend(charted.diagnostics);
