@@ -30,17 +30,41 @@ pub(super) fn diagnose(error: &serde_yaml::Error, outline: &Outline<'_>, file: &
     Diagnostic::error(code_of(&message), file, problem, message).with_help(help)
 }
 
-/// The file position of (`line`, `col`) in the YAML of `outline`, kept inside the YAML:
-/// libyaml places the end of the text on the line after the last, which a block ending
+/// The file position of libyaml's (`line`, `col`) in the YAML of `outline`, kept inside the
+/// YAML: libyaml places the end of the text on the line after the last, which a block ending
 /// without a line break does not have (the end of the last line is given instead).
 fn within(outline: &Outline<'_>, line: usize, col: usize) -> Pos {
     let yaml = outline.text();
+    let pos = outline.pos_of(libyaml_offset(yaml, line, col));
     let last = yaml.lines().count().max(1);
-    if line > last {
+    if pos.line >= outline.first_line() + last {
         let width = yaml.lines().last().map_or(0, |l| l.chars().count());
         return Pos::new(outline.first_line() + last - 1, width + 1);
     }
-    Pos::new(outline.first_line() + line.max(1) - 1, col)
+    pos
+}
+
+/// The byte offset in `yaml` of libyaml's 1-based (`line`, `col`). libyaml ends a line at
+/// U+0085, U+2028 and U+2029 too (YAML 1.1), which no editor shows as a line break, so its
+/// lines are counted its way here and the place given back as an offset.
+fn libyaml_offset(yaml: &str, line: usize, col: usize) -> usize {
+    let (mut at_line, mut at_col) = (1, 1);
+    let mut chars = yaml.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if (at_line, at_col) >= (line, col) {
+            return offset;
+        }
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            continue; // A break of two characters: the `\n` ends the line.
+        }
+        match c {
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                (at_line, at_col) = (at_line + 1, 1)
+            }
+            _ => at_col += 1,
+        }
+    }
+    yaml.len()
 }
 
 /// What a quote left open needs.
@@ -179,6 +203,23 @@ mod tests {
     fn other_contexts_keep_the_problem_mark() {
         assert_eq!(at_context(&debug_of("a: \"C:\\q\"\n")), None);
         assert_eq!(at_context(&debug_of("a: b: c\n")), None);
+    }
+
+    #[test]
+    fn libyaml_lines_end_at_next_line_and_the_separators_too() {
+        let yaml = "a: 1\u{85}b: é\r\nc: [\u{2028}d";
+        assert_eq!(libyaml_offset(yaml, 1, 1), 0);
+        assert_eq!(&yaml[libyaml_offset(yaml, 2, 1)..][..2], "b:");
+        assert_eq!(&yaml[libyaml_offset(yaml, 3, 4)..][..1], "[");
+        assert_eq!(&yaml[libyaml_offset(yaml, 4, 1)..], "d");
+        assert_eq!(libyaml_offset(yaml, 9, 1), yaml.len());
+        let error = crate::content::yaml::parse::<serde_yaml::Value>("a: 1\u{85}b: [x\n", "f", 3)
+            .unwrap_err();
+        assert_eq!(
+            (error.line, error.col),
+            (3, 9),
+            "on the one line an editor shows: {error}"
+        );
     }
 
     #[test]
