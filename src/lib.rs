@@ -211,7 +211,7 @@ pub fn build(options: &Options) -> Outcome {
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
     let stats = resolved.and_then(|(briefing, theme, _)| {
-        let produced = produce::produce(options, &briefing, &theme, write, None);
+        let produced = produce::produce(options, &briefing, &theme, write, None, &mut None);
         drop_aside(briefing);
         match produced {
             Ok((stats, _)) => Some(stats),

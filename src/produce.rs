@@ -3,19 +3,22 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Affected, Briefing};
-use crate::output::{self, WriteReport};
+use crate::output::{self, Ownership, WriteReport};
 use crate::theme::Theme;
 use crate::{Options, Stats, render};
 
 /// Renders every file and, when `write`, writes them to the output folder: each file is
 /// staged as it is rendered and the site changes only once everything has rendered. With
 /// `previous` fingerprints, pages whose input did not change are neither rendered nor written.
+/// `known` is what the last build left of the output folder's ownership, and what this one
+/// leaves (`None` after a failure: the next build reads the record again).
 pub(crate) fn produce(
     options: &Options,
     briefing: &Briefing,
     theme: &Theme,
     write: bool,
     previous: Option<&render::Fingerprints>,
+    known: &mut Option<Ownership>,
 ) -> Result<(Stats, render::Fingerprints), Vec<Diagnostic>> {
     let mut stats = Stats {
         notes: briefing.notes.len(),
@@ -30,7 +33,8 @@ pub(crate) fn produce(
     }
     let out = options.output_dir();
     output::guard::check(&options.root, &out).map_err(|d| vec![d])?;
-    let staging = output::Staging::new(&out, options.force).map_err(|d| vec![d])?;
+    let staging =
+        output::Staging::resume(&out, options.force, known.take()).map_err(|d| vec![d])?;
     let stage = |file| staging.stage(&file).map(drop);
     let (paths, prints) = match render::render_changed(briefing, theme, &stage, previous) {
         Ok(done) => done,
@@ -41,7 +45,8 @@ pub(crate) fn produce(
     };
     stats.files = paths.len();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-    stats.write = staging.commit(&paths).map_err(|d| vec![d])?;
+    let (report, ownership) = staging.commit(&paths).map_err(|d| vec![d])?;
+    (stats.write, *known) = (report, Some(ownership));
     Ok((stats, prints))
 }
 
@@ -53,16 +58,22 @@ pub(crate) fn produce_affected(
     theme: &Theme,
     prints: &mut render::Fingerprints,
     affected: &Affected,
+    known: &mut Option<Ownership>,
 ) -> Option<Result<Stats, Vec<Diagnostic>>> {
     if !prints.same_theme(theme) {
         return None;
     }
-    let staged = output::Staging::new(&options.output_dir(), options.force)
+    let staged = output::Staging::resume(&options.output_dir(), options.force, known.take())
         .map_err(|d| vec![d])
         .and_then(|staging| {
             let stage = |file| staging.stage(&file).map(drop);
             match render::render_affected(briefing, theme, &stage, prints, affected) {
-                Ok(gone) => staging.commit_removing(&gone).map_err(|d| vec![d]),
+                Ok(gone) => staging.commit_removing(&gone).map_err(|d| vec![d]).map(
+                    |(report, ownership)| {
+                        *known = Some(ownership);
+                        report
+                    },
+                ),
                 Err(errors) => {
                     staging.abort();
                     Err(errors)

@@ -23,6 +23,8 @@ pub struct Session {
     pages: Option<render::Fingerprints>,
     /// True when the last build changed notes in place and patched the site.
     patched: bool,
+    /// What the last build left of the output folder's ownership (`None` after a failure).
+    output: Option<crate::output::Ownership>,
 }
 
 impl Session {
@@ -34,6 +36,7 @@ impl Session {
             bodies: model::Cache::default(),
             pages: None,
             patched: false,
+            output: None,
         }
     }
 
@@ -117,14 +120,24 @@ impl Session {
         theme: &Theme,
         change: &Change,
     ) -> Result<Stats, Vec<Diagnostic>> {
+        let output = &mut self.output;
         if let Some(prints) = self.pages.as_mut()
-            && let Some(done) = produce_patched(&self.options, briefing, theme, prints, change)
+            && let Some(done) =
+                produce_patched(&self.options, briefing, theme, prints, change, output)
         {
             self.patched = done.is_ok();
             return done;
         }
         let previous = self.pages.take().unwrap_or_default();
-        match crate::produce::produce(&self.options, briefing, theme, true, Some(&previous)) {
+        let produced = crate::produce::produce(
+            &self.options,
+            briefing,
+            theme,
+            true,
+            Some(&previous),
+            &mut self.output,
+        );
+        match produced {
             Ok((stats, prints)) => {
                 self.pages = Some(prints);
                 Ok(stats)
@@ -148,18 +161,19 @@ fn produce_patched(
     theme: &Theme,
     prints: &mut render::Fingerprints,
     change: &Change,
+    output: &mut Option<crate::output::Ownership>,
 ) -> Option<Result<Stats, Vec<Diagnostic>>> {
     let produce = crate::produce::produce_affected;
     match change {
         Change::All => None,
-        Change::Some(affected) => produce(options, briefing, theme, prints, affected),
+        Change::Some(affected) => produce(options, briefing, theme, prints, affected, output),
         Change::Steps(first, then) => {
             let (between, affected) = &**first;
-            let first = match produce(options, between, theme, prints, affected)? {
+            let first = match produce(options, between, theme, prints, affected, output)? {
                 Ok(stats) => stats,
                 Err(errors) => return Some(Err(errors)),
             };
-            let done = produce(options, briefing, theme, prints, then)?;
+            let done = produce(options, briefing, theme, prints, then, output)?;
             Some(done.map(|mut stats| {
                 stats.write.written += first.write.written;
                 stats.write.removed += first.write.removed;

@@ -45,16 +45,18 @@ impl Pending {
     }
 }
 
-/// Puts `staging`'s files in place, removes the files of `gone` that dossier wrote, and
-/// leaves the record naming `record` (sorted), plus any file that could not be removed.
+/// Puts `staging`'s files in place and removes the files of `gone` that dossier wrote; the
+/// record then names what dossier owns in the folder: `added` (this build's files it did not
+/// own) too, and any file it could not remove. Gives what writing did and the ownership the
+/// next build into the folder can start from.
 pub(super) fn commit(
     staging: Staging,
     gone: &[String],
-    record: &[&str],
-) -> Result<WriteReport, Diagnostic> {
+    added: Vec<String>,
+) -> Result<(WriteReport, Ownership), Diagnostic> {
     let Staging {
         out,
-        ownership,
+        mut ownership,
         pending,
         unchanged,
         ..
@@ -71,25 +73,21 @@ pub(super) fn commit(
     }
     if let Err(error) = put_in_place(&out, &pending) {
         if appended {
-            let _ = manifest::restore(&out, &ownership);
+            let _ = ownership.restore(&out);
         }
         return Err(error);
     }
-    let (removed, kept) = remove(&out, &ownership, gone);
-    let mut record = record.to_vec();
-    if !kept.is_empty() {
-        record.extend(kept.iter().map(|(p, _)| p.as_str()));
-        record.sort_unstable();
+    let (count, removed, kept) = remove(&out, &ownership, gone);
+    (ownership.finish(&out, added, &removed, appended)).map_err(|e| io_error(&out, &e))?;
+    if let Some((path, e)) = kept.first() {
+        return Err(not_removed(&out, path, e, kept.len()));
     }
-    manifest::finish(&out, &ownership, &record, appended).map_err(|e| io_error(&out, &e))?;
-    match kept.first() {
-        Some((path, e)) => Err(not_removed(&out, path, e, kept.len())),
-        None => Ok(WriteReport {
-            written: pending.len(),
-            unchanged: unchanged.into_inner(),
-            removed,
-        }),
-    }
+    let report = WriteReport {
+        written: pending.len(),
+        unchanged: unchanged.into_inner(),
+        removed: count,
+    };
+    Ok((report, ownership))
 }
 
 /// How far a file got on its way in.
@@ -160,30 +158,34 @@ fn undo(p: &Pending, step: Step) -> io::Result<()> {
     }
 }
 
-/// Removes the files of `gone` that dossier wrote and are still files, and the folders they
-/// leave empty; gives how many, and those it could not remove with why.
-fn remove(out: &Path, ownership: &Ownership, gone: &[String]) -> (usize, Vec<(String, io::Error)>) {
-    let mut removed = 0;
+/// Removes the files of `gone` that dossier wrote (those still files; anything else there now
+/// is the user's), and the folders they leave empty; gives how many it removed, the paths no
+/// longer dossier's, and those it could not remove with why.
+fn remove(
+    out: &Path,
+    ownership: &Ownership,
+    gone: &[String],
+) -> (usize, Vec<String>, Vec<(String, io::Error)>) {
+    let mut count = 0;
+    let mut removed = Vec::new();
     let mut kept = Vec::new();
     for path in gone.iter().filter(|p| ownership.owned.contains(p.as_str())) {
         let file = out.join(path);
         if !fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
-            continue; // Gone already, or something of the user's now: not dossier's to remove.
+            removed.push(path.clone()); // Gone already, or the user's now.
+            continue;
         }
         match fs::remove_file(&file) {
-            Ok(()) => removed += 1,
+            Ok(()) => {
+                count += 1;
+                removed.push(path.clone());
+            }
             Err(e) => kept.push((path.clone(), e)),
         }
     }
-    remove_empty_folders(
-        out,
-        gone.iter()
-            .map(|p| out.join(p))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(PathBuf::as_path),
-    );
-    (removed, kept)
+    let files: Vec<PathBuf> = removed.iter().map(|p| out.join(p)).collect();
+    remove_empty_folders(out, files.iter().map(PathBuf::as_path));
+    (count, removed, kept)
 }
 
 /// Removes the folders between each of `paths` and `out` that are empty, deepest first.

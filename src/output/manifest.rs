@@ -32,8 +32,9 @@ const EARLIER_SITE: [&str; 4] = [
     "sources.csl.json",
 ];
 
-/// What a build may do in its output folder.
-#[derive(Debug, Default)]
+/// What a build may do in its output folder; kept by a `serve` session between builds (see
+/// [`Ownership::still_holds`]), so that a save does not read the record again.
+#[derive(Debug, Clone, Default)]
 pub struct Ownership {
     /// The files dossier wrote there before, by path: the only files a build removes.
     pub owned: HashSet<String>,
@@ -42,10 +43,18 @@ pub struct Ownership {
     /// Files dossier did not write may be replaced where the build writes its own (`--force`,
     /// a site of an earlier dossier, or a build that was cut short).
     pub adopt: bool,
-    /// The record as found: a build that leaves it naming the same files takes back the lines
-    /// it appended instead of writing it again.
-    found: Option<String>,
+    /// Given `--force`.
+    forced: bool,
+    /// The record on disk as this value knows it (its size and modification time); `None`
+    /// when there is none.
+    record: Option<Stamp>,
+    /// The record on disk names other files than `owned` (or is missing): the next build
+    /// writes it whole.
+    stale: bool,
 }
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
 
 impl Ownership {
     /// Looks at the output folder `out` (which exists) and decides what a build may do there;
@@ -54,21 +63,24 @@ impl Ownership {
         let mut names: Vec<String> = fs::read_dir(out)
             .and_then(|entries| entries.map(|e| Ok(name_of(&e?))).collect())
             .map_err(|e| super::problems::io_error(out, &e))?;
+        let new = |adopt, fresh| Ownership {
+            fresh,
+            adopt,
+            forced: force,
+            stale: true,
+            ..Ownership::default()
+        };
         if names.is_empty() {
-            return Ok(Ownership {
-                fresh: true,
-                ..Ownership::default()
-            });
+            return Ok(new(force, true));
         }
         match fs::read_to_string(out.join(MANIFEST)) {
-            Ok(text) if text.starts_with(HEADER) => Ok(Ownership::recorded(&text, force)),
+            Ok(text) if text.starts_with(HEADER) => Ok(Ownership::recorded(out, &text, force)),
             Err(e) if e.kind() != io::ErrorKind::NotFound => {
                 Err(super::problems::io_error(out, &e))
             }
-            _ if force || EARLIER_SITE.iter().all(|f| out.join(f).is_file()) => Ok(Ownership {
-                adopt: true,
-                ..Ownership::default()
-            }),
+            _ if force || EARLIER_SITE.iter().all(|f| out.join(f).is_file()) => {
+                Ok(new(true, false))
+            }
             _ => {
                 names.sort();
                 Err(super::problems::not_ours(out, &names))
@@ -76,8 +88,8 @@ impl Ownership {
         }
     }
 
-    /// What a record's `text` says.
-    fn recorded(text: &str, force: bool) -> Ownership {
+    /// What a record's `text`, read from `out`, says.
+    fn recorded(out: &Path, text: &str, force: bool) -> Ownership {
         let owned = text
             .lines()
             .filter_map(|line| line.strip_prefix('/'))
@@ -89,14 +101,66 @@ impl Ownership {
             owned,
             fresh: false,
             adopt: force || unfinished,
-            found: Some(text.to_string()),
+            forced: force,
+            record: stamp(out),
+            stale: unfinished,
         }
+    }
+
+    /// True when this ownership, left by the last build into `out`, still holds for a build
+    /// with `force`: the record is as that build left it.
+    pub fn still_holds(&self, out: &Path, force: bool) -> bool {
+        self.forced == force && self.record.is_some() && stamp(out) == self.record
     }
 
     /// May the build replace the file at `path`, which is already there?
     pub fn may_replace(&self, path: &str) -> bool {
         self.adopt || self.owned.contains(path)
     }
+
+    /// After a build put `added` in place and removed `removed`: what it owns now, the
+    /// record written to say so when it changed (or the lines it `appended` taken back).
+    pub fn finish(
+        &mut self,
+        out: &Path,
+        added: Vec<String>,
+        removed: &[String],
+        appended: bool,
+    ) -> io::Result<()> {
+        let changed = self.stale || !added.is_empty() || !removed.is_empty();
+        for path in removed {
+            self.owned.remove(path);
+        }
+        self.owned.extend(added);
+        if changed {
+            let mut paths: Vec<&str> = self.owned.iter().map(String::as_str).collect();
+            paths.sort_unstable();
+            let temp = out.join(format!("{MANIFEST}.dossier-tmp"));
+            fs::write(&temp, text_of(&paths))?;
+            fs::rename(&temp, out.join(MANIFEST))?;
+        } else if appended {
+            self.restore(out)?;
+        }
+        (self.fresh, self.adopt, self.stale) = (false, self.forced, false);
+        self.record = stamp(out);
+        Ok(())
+    }
+
+    /// Takes back the lines a build appended, so the record is as it was found (none at all
+    /// in a folder that had none).
+    pub fn restore(&self, out: &Path) -> io::Result<()> {
+        let path = out.join(MANIFEST);
+        match self.record {
+            Some((len, _)) => fs::OpenOptions::new().write(true).open(&path)?.set_len(len),
+            None => fs::remove_file(&path),
+        }
+    }
+}
+
+/// The size and modification time of the record in `out`, if there is one.
+fn stamp(out: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(out.join(MANIFEST)).ok()?;
+    Some((meta.len(), meta.modified().ok()))
 }
 
 /// A folder entry's name, `/` after a folder's.
@@ -120,7 +184,7 @@ pub fn append_unfinished<'a>(
     ownership: &Ownership,
     paths: impl Iterator<Item = &'a str>,
 ) -> io::Result<()> {
-    let mut text = match ownership.found {
+    let mut text = match ownership.record {
         Some(_) => String::new(),
         None => format!("{HEADER}\n"),
     };
@@ -136,34 +200,6 @@ pub fn append_unfinished<'a>(
         .create(true)
         .open(out.join(MANIFEST))?;
     file.write_all(text.as_bytes())
-}
-
-/// Leaves the record naming `paths` (sorted) and nothing else: when it named them already,
-/// the lines appended (if `appended`) are taken back; otherwise it is written again whole.
-pub fn finish(out: &Path, ownership: &Ownership, paths: &[&str], appended: bool) -> io::Result<()> {
-    let text = text_of(paths);
-    if ownership.found.as_deref() == Some(text.as_str()) {
-        return match appended {
-            true => restore(out, ownership),
-            false => Ok(()),
-        };
-    }
-    let temp = out.join(format!("{MANIFEST}.dossier-tmp"));
-    fs::write(&temp, text)?;
-    fs::rename(&temp, out.join(MANIFEST))
-}
-
-/// Takes back the lines a build appended, so the record is as it was found (none at all in a
-/// folder that was empty).
-pub fn restore(out: &Path, ownership: &Ownership) -> io::Result<()> {
-    let path = out.join(MANIFEST);
-    match &ownership.found {
-        Some(text) => fs::OpenOptions::new()
-            .write(true)
-            .open(&path)?
-            .set_len(text.len() as u64),
-        None => fs::remove_file(&path),
-    }
 }
 
 /// The record's text for `paths`, sorted.

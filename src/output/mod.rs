@@ -29,7 +29,7 @@ mod pieces;
 mod problems;
 
 use commit::Pending;
-use manifest::Ownership;
+pub use manifest::Ownership;
 pub use pieces::Joined;
 use problems::{folder_is_a_file, in_the_way, io_error};
 
@@ -106,7 +106,7 @@ pub fn write_site(
         return Err(e);
     }
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    staging.commit(&paths)
+    staging.commit(&paths).map(|(report, _)| report)
 }
 
 /// Refuses, before anything is built, an output folder `out` that a build of the project at
@@ -130,6 +130,9 @@ pub struct Staging {
     pending: Mutex<Vec<Pending>>,
     /// How many staged files were already on disk with the same bytes.
     unchanged: AtomicUsize,
+    /// Staged files already on disk with the same bytes that the record does not name yet
+    /// (in a folder taken over): dossier's from this build on.
+    taken: Mutex<Vec<String>>,
     /// The folder did not exist: an abort removes it again.
     created: bool,
 }
@@ -138,9 +141,22 @@ impl Staging {
     /// Prepares to write under `out`, creating it if needed; refuses a folder holding files
     /// dossier did not write unless `force` (see [`Ownership::survey`]).
     pub fn new(out: &Path, force: bool) -> Result<Staging, Diagnostic> {
+        Staging::resume(out, force, None)
+    }
+
+    /// [`Staging::new`] starting from what the last build into `out` left (`known`), when the
+    /// record is still as it left it: the record is not read again.
+    pub fn resume(
+        out: &Path,
+        force: bool,
+        known: Option<Ownership>,
+    ) -> Result<Staging, Diagnostic> {
         let created = fs::symlink_metadata(out).is_err();
         fs::create_dir_all(out).map_err(|e| io_error(out, &e))?;
-        let ownership = Ownership::survey(out, force)?;
+        let ownership = match known {
+            Some(known) if known.still_holds(out, force) => known,
+            _ => Ownership::survey(out, force)?,
+        };
         if ownership.fresh {
             manifest::start(out).map_err(|e| io_error(out, &e))?;
         }
@@ -149,6 +165,7 @@ impl Staging {
             ownership,
             pending: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
+            taken: Mutex::new(Vec::new()),
             created,
         })
     }
@@ -175,6 +192,10 @@ impl Staging {
         });
         if !written.and_then(|w| w).map_err(|e| io_error(&target, &e))? {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
+            if !self.ownership.owned.contains(&file.path) {
+                let taken = &mut self.taken.lock().unwrap_or_else(|p| p.into_inner());
+                taken.push(file.path.clone());
+            }
             return Ok(false);
         }
         let pending = Pending {
@@ -205,38 +226,39 @@ impl Staging {
     }
 
     /// Puts every staged file in place, removes the files dossier wrote before and no longer
-    /// produces (`produced` names every file of this build), and records what it wrote.
-    pub fn commit(self, produced: &[&str]) -> Result<WriteReport, Diagnostic> {
+    /// produces (`produced` names every file of this build), and records what it wrote. Gives
+    /// what writing did and the ownership a next build can [resume](Staging::resume) from.
+    pub fn commit(self, produced: &[&str]) -> Result<(WriteReport, Ownership), Diagnostic> {
+        let owned = &self.ownership.owned;
         let keep: HashSet<&str> = produced.iter().copied().collect();
-        let gone: Vec<String> = (self.ownership.owned.iter())
+        let gone: Vec<String> = (owned.iter())
             .filter(|p| !keep.contains(p.as_str()))
             .cloned()
             .collect();
-        let mut record = produced.to_vec();
-        record.sort_unstable();
-        record.dedup();
-        commit::commit(self, &gone, &record)
+        let added: Vec<String> = (keep.into_iter())
+            .filter(|p| !owned.contains(*p))
+            .map(str::to_string)
+            .collect();
+        commit::commit(self, &gone, added)
     }
 
     /// Puts every staged file in place and removes the files `gone` (and the folders they
     /// leave empty): for a build that knows which files of the one before it it no longer
     /// produces, without listing the rest.
-    pub fn commit_removing(self, gone: &[String]) -> Result<WriteReport, Diagnostic> {
-        let gone_set: HashSet<&str> = gone.iter().map(String::as_str).collect();
-        let staged: Vec<String> = (self.pending.lock().unwrap_or_else(|p| p.into_inner()))
-            .iter()
+    pub fn commit_removing(self, gone: &[String]) -> Result<(WriteReport, Ownership), Diagnostic> {
+        let pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let mut added: Vec<String> = (pending.iter())
+            .filter(|p| !self.ownership.owned.contains(&p.rel))
             .map(|p| p.rel.clone())
             .collect();
-        let mut record: Vec<&str> = (self.ownership.owned.iter())
-            .chain(&staged)
-            .map(String::as_str)
-            .filter(|p| !gone_set.contains(p))
-            .collect();
-        record.sort_unstable();
-        record.dedup();
-        let record: Vec<String> = record.into_iter().map(str::to_string).collect();
-        let record: Vec<&str> = record.iter().map(String::as_str).collect();
-        commit::commit(self, gone, &record)
+        drop(pending);
+        added.extend(
+            self.taken
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .drain(..),
+        );
+        commit::commit(self, gone, added)
     }
 
     /// Removes every staged temporary file and the folders it left empty: the folder is as
@@ -248,7 +270,7 @@ impl Staging {
         }
         commit::remove_empty_folders(&self.out, pending.iter().map(|p| p.temp.as_path()));
         if self.ownership.fresh {
-            let _ = manifest::restore(&self.out, &self.ownership);
+            let _ = self.ownership.restore(&self.out);
         }
         if self.created {
             let _ = fs::remove_dir(&self.out);

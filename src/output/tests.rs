@@ -351,3 +351,28 @@ fn the_record_is_rewritten_only_when_the_files_change() {
             .starts_with("# dossier: the files it wrote")
     );
 }
+
+#[test]
+fn a_next_build_resumes_from_the_ownership_left_unless_the_record_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let build = |known, files: &[(&str, &str)]| {
+        let staging = Staging::resume(out, false, known)?;
+        for (path, text) in files {
+            staging.stage(&file(path, text))?;
+        }
+        let paths: Vec<&str> = files.iter().map(|(p, _)| *p).collect();
+        staging.commit(&paths)
+    };
+    let (_, known) = build(None, &[("a.html", "A"), ("b.html", "B")]).unwrap();
+    let (report, known) = build(Some(known), &[("a.html", "A2"), ("c.html", "C")]).unwrap();
+    assert_eq!((report.written, report.removed), (2, 1));
+    assert_eq!(recorded(out), ["a.html", "c.html"]);
+    // The record edited behind the session's back (c.html taken out): it is read again, and
+    // c.html, no longer dossier's, is not replaced.
+    let record = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    fs::write(out.join(MANIFEST), record.replace("/c.html\n", "")).unwrap();
+    let error = build(Some(known), &[("a.html", "A2"), ("c.html", "C2")]).unwrap_err();
+    assert_eq!(error.code, "output-in-the-way");
+    assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "C");
+}
