@@ -74,9 +74,9 @@ fn timed(session: &mut dossier::Session, files: &[PathBuf], i: usize) -> f64 {
         "the edit broke the build: {:?}",
         outcome.diagnostics
     );
-    let patched = session.patched();
+    let bodies = session.bodies_rendered();
     eprintln!(
-        "edit {i}: patched {patched}, {took:.1} ms, {:?}",
+        "edit {i}: {bodies} bodies rendered, {took:.1} ms, {:?}",
         outcome.stats.map(|s| s.write)
     );
     took

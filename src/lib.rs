@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod html;
 pub mod markdown;
 pub mod model;
@@ -154,8 +155,8 @@ fn load_with(
     }
 }
 
-/// A resolved briefing, the theme to render it with, and what changed since the last build.
-type Resolved = (Arc<Briefing>, Theme, model::Change);
+/// A resolved briefing and the theme to render it with.
+type Resolved = (Arc<Briefing>, Theme);
 
 /// Loads and resolves the briefing; `None` when an error stops the run.
 fn resolve(options: &Options) -> (Option<Resolved>, Vec<Diagnostic>) {
@@ -177,19 +178,16 @@ fn resolve_with(
         // report the parse errors alone, and resolve once they are fixed.
         return (None, diagnostics);
     }
-    let (briefing, problems, change) = match cache {
+    let (briefing, problems) = match cache {
         Some(cache) => model::build_cached(&project.content, project.config, cache),
-        None => {
-            let (briefing, problems) = model::build(&project.content, project.config);
-            (Arc::new(briefing), problems, model::Change::All)
-        }
+        None => model::build(&project.content, project.config),
     };
     diagnostics.extend(problems);
     drop_aside(project.content);
     if diagnostics::has_errors(&diagnostics) {
         return (None, diagnostics);
     }
-    (Some((briefing, project.theme, change)), diagnostics)
+    (Some((Arc::new(briefing), project.theme)), diagnostics)
 }
 
 /// Drops `value` on a thread of its own: freeing the hundreds of thousands of strings of a
@@ -210,7 +208,7 @@ pub fn build(options: &Options) -> Outcome {
 
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
-    let stats = resolved.and_then(|(briefing, theme, _)| {
+    let stats = resolved.and_then(|(briefing, theme)| {
         let produced = produce::produce(options, &briefing, &theme, write, None, &mut None);
         drop_aside(briefing);
         match produced {

@@ -2,7 +2,7 @@
 //! folder through a staging area, so a failed build leaves the previous site as it was.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Affected, Briefing};
+use crate::model::Briefing;
 use crate::output::{self, Ownership, WriteReport};
 use crate::theme::Theme;
 use crate::{Options, Stats, render};
@@ -48,43 +48,4 @@ pub(crate) fn produce(
     let (report, ownership) = staging.commit(&paths).map_err(|d| vec![d])?;
     (stats.write, *known) = (report, Some(ownership));
     Ok((stats, prints))
-}
-
-/// [`produce`] after a patch (notes edited in place): renders and writes only the pages and
-/// files `affected` names, and updates `prints`. `None` when the theme changed since `prints`.
-pub(crate) fn produce_affected(
-    options: &Options,
-    briefing: &Briefing,
-    theme: &Theme,
-    prints: &mut render::Fingerprints,
-    affected: &Affected,
-    known: &mut Option<Ownership>,
-) -> Option<Result<Stats, Vec<Diagnostic>>> {
-    if !prints.same_theme(theme) {
-        return None;
-    }
-    let staged = output::Staging::resume(&options.output_dir(), options.force, known.take())
-        .map_err(|d| vec![d])
-        .and_then(|staging| {
-            let stage = |file| staging.stage(&file).map(drop);
-            match render::render_affected(briefing, theme, &stage, prints, affected) {
-                Ok(gone) => staging.commit_removing(&gone).map_err(|d| vec![d]).map(
-                    |(report, ownership)| {
-                        *known = Some(ownership);
-                        report
-                    },
-                ),
-                Err(errors) => {
-                    staging.abort();
-                    Err(errors)
-                }
-            }
-        });
-    Some(staged.map(|write| Stats {
-        notes: briefing.notes.len(),
-        claims: briefing.claims.len(),
-        sources: briefing.sources.len(),
-        files: prints.files().len(),
-        write,
-    }))
 }

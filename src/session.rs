@@ -1,12 +1,12 @@
 //! Building the same project again and again, as `dossier serve` does after every save.
-//! Content files that did not change are not read again, note bodies whose inputs did not
-//! change are not rendered again, and pages whose template input did not change are neither
-//! rendered nor written again. When only notes changed in place, the last briefing is patched
-//! and only the pages that can show the change are visited (see [`Change::Some`]). Every
-//! build writes the same bytes a clean build would.
+//! Every save is one kind of event, "some inputs changed": content files that did not change
+//! are not read again, bodies whose text and looked-up facts did not change are not rendered
+//! again (`model::Cache`), the briefing is linked from scratch, and pages whose template input
+//! did not change are neither rendered nor written again. Every build writes the same bytes a
+//! clean build would.
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{Briefing, Change};
+use crate::model::Briefing;
 use crate::theme::Theme;
 use crate::{Options, Outcome, Stats, content, model, render};
 
@@ -21,8 +21,6 @@ pub struct Session {
     bodies: model::Cache,
     /// What the pages on disk were rendered from; `None` until a build has written them.
     pages: Option<render::Fingerprints>,
-    /// True when the last build changed notes in place and patched the site.
-    patched: bool,
     /// What the last build left of the output folder's ownership (`None` after a failure).
     output: Option<crate::output::Ownership>,
 }
@@ -35,20 +33,19 @@ impl Session {
             loader: content::Loader::default(),
             bodies: model::Cache::default(),
             pages: None,
-            patched: false,
             output: None,
         }
+    }
+
+    /// How many bodies (notes, annotations, the front page's) the last build rendered; it
+    /// took the others from the one before.
+    pub fn bodies_rendered(&self) -> usize {
+        self.bodies.rendered()
     }
 
     /// The options the session builds with.
     pub fn options(&self) -> &Options {
         &self.options
-    }
-
-    /// True when the last build found that only notes changed in place, and rendered and wrote
-    /// only what those notes can alter (see [`Change::Some`]).
-    pub fn patched(&self) -> bool {
-        self.patched
     }
 
     /// Marks files as changed (absolute, or relative to the project root), for when a watcher
@@ -91,43 +88,25 @@ impl Session {
 
     /// Builds the site, doing only the work the changes since the last build need.
     pub fn build(&mut self) -> Outcome {
-        self.patched = false;
         let (resolved, mut diagnostics) =
             crate::resolve_with(&self.options, &mut self.loader, Some(&mut self.bodies));
         if !output_in_place(&self.options) {
             // Someone emptied the output folder: every page must be written again.
             self.pages = None;
         }
-        let stats = resolved.and_then(|(briefing, theme, change)| {
-            match self.produce(&briefing, &theme, &change) {
-                Ok(stats) => Some(stats),
-                Err(errors) => {
-                    // What the model holds did not reach the output folder.
-                    self.bodies.forget_briefing();
-                    diagnostics.extend(errors);
-                    None
-                }
+        let stats = resolved.and_then(|(briefing, theme)| match self.produce(&briefing, &theme) {
+            Ok(stats) => Some(stats),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
             }
         });
         diagnostics::sort(&mut diagnostics);
         Outcome { diagnostics, stats }
     }
 
-    /// Renders and writes what `change` can have altered, and keeps the pages' fingerprints.
-    fn produce(
-        &mut self,
-        briefing: &Briefing,
-        theme: &Theme,
-        change: &Change,
-    ) -> Result<Stats, Vec<Diagnostic>> {
-        let output = &mut self.output;
-        if let Some(prints) = self.pages.as_mut()
-            && let Some(done) =
-                produce_patched(&self.options, briefing, theme, prints, change, output)
-        {
-            self.patched = done.is_ok();
-            return done;
-        }
+    /// Renders and writes the pages whose input changed, and keeps the pages' fingerprints.
+    fn produce(&mut self, briefing: &Briefing, theme: &Theme) -> Result<Stats, Vec<Diagnostic>> {
         let previous = self.pages.take().unwrap_or_default();
         let produced = crate::produce::produce(
             &self.options,
@@ -149,36 +128,6 @@ impl Session {
                 }
                 Err(errors)
             }
-        }
-    }
-}
-
-/// Renders and writes a patched briefing: what `change` names, in one step or two (the
-/// briefing between them first). `None` when `change` is not a patch or the theme changed.
-fn produce_patched(
-    options: &crate::Options,
-    briefing: &Briefing,
-    theme: &Theme,
-    prints: &mut render::Fingerprints,
-    change: &Change,
-    output: &mut Option<crate::output::Ownership>,
-) -> Option<Result<Stats, Vec<Diagnostic>>> {
-    let produce = crate::produce::produce_affected;
-    match change {
-        Change::All => None,
-        Change::Some(affected) => produce(options, briefing, theme, prints, affected, output),
-        Change::Steps(first, then) => {
-            let (between, affected) = &**first;
-            let first = match produce(options, between, theme, prints, affected, output)? {
-                Ok(stats) => stats,
-                Err(errors) => return Some(Err(errors)),
-            };
-            let done = produce(options, briefing, theme, prints, then, output)?;
-            Some(done.map(|mut stats| {
-                stats.write.written += first.write.written;
-                stats.write.removed += first.write.removed;
-                stats
-            }))
         }
     }
 }

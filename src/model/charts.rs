@@ -16,10 +16,10 @@ pub(super) struct ChartUse {
     pub title: String,
     /// Its element id on the page, e.g. `chart-1`.
     pub anchor: String,
-    /// The claims its values are bound to.
-    pub claims: Vec<usize>,
-    /// The sources it cites.
-    pub sources: Vec<usize>,
+    /// The ids of the claims its values are bound to.
+    pub claims: Vec<String>,
+    /// The ids of the sources it cites.
+    pub sources: Vec<String>,
 }
 
 /// A chart block resolved: its HTML, what it uses (when it could be drawn), its problems.
@@ -123,7 +123,7 @@ fn bind_series(
     spec: &ChartSpec,
     block: &Block<'_>,
     i: usize,
-    claims: &mut Vec<usize>,
+    claims: &mut Vec<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Option<f64>> {
     let unit = spec.unit.as_deref().map(str::trim);
@@ -138,8 +138,8 @@ fn bind_series(
         };
         let found = bind(index, id, unit, block.pos(Anchor::Value(i, j)), block.file);
         match found {
-            Ok((claim, figure)) => {
-                claims.push(claim);
+            Ok(figure) => {
+                claims.push(id.to_string());
                 values.push(Some(figure));
             }
             Err(d) => {
@@ -151,14 +151,14 @@ fn bind_series(
     values
 }
 
-/// The index and figure of claim `id`, if it has a figure in the chart's `unit`.
+/// The figure of claim `id`, if it has one in the chart's `unit`.
 fn bind(
     index: &Index<'_>,
     id: &str,
     unit: Option<&str>,
     pos: crate::diagnostics::Pos,
     file: &str,
-) -> Result<(usize, f64), Diagnostic> {
+) -> Result<f64, Diagnostic> {
     let Some(&claim) = index.claims.get(id) else {
         let help = did_you_mean(
             id,
@@ -189,7 +189,7 @@ fn bind(
             format!("a chart shows one unit: bind a claim {wanted}, or change the chart's `unit:`");
         return Err(Diagnostic::error("unit-mismatch", file, pos, message).with_help(help));
     }
-    Ok((claim, value))
+    Ok(value)
 }
 
 fn unit_words(unit: Option<&str>) -> String {
@@ -199,14 +199,14 @@ fn unit_words(unit: Option<&str>) -> String {
     }
 }
 
-/// The sources the chart cites, by index and as its caption shows them.
+/// The sources the chart cites, by id and as its caption shows them.
 fn cite(
     index: &Index<'_>,
     spec: &ChartSpec,
     block: &Block<'_>,
     links: SourceLinks<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<usize>, Vec<Cited>) {
+) -> (Vec<String>, Vec<Cited>) {
     let mut found = Vec::new();
     let mut cited = Vec::new();
     for (j, id) in spec.sources.iter().enumerate() {
@@ -223,7 +223,7 @@ fn cite(
             );
             continue;
         };
-        found.push(source);
+        found.push(id.clone());
         cited.push(Cited {
             title: index.source_titles[source].trim().to_string(),
             publisher: index.source_publishers[source].to_string(),
@@ -317,8 +317,8 @@ mod tests {
             Some(ChartUse {
                 title: "Shares".into(),
                 anchor: "chart-3".into(),
-                claims: vec![0],
-                sources: vec![0],
+                claims: vec!["china-share".into()],
+                sources: vec!["usgs".into()],
             })
         );
     }

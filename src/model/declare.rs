@@ -93,15 +93,6 @@ pub(super) fn sources<'c>(
 /// one), record, place, annotation and where its URL is.
 type AsWritten<'c> = (Option<String>, &'c SourceSpec, Place, Text<'c>, Pos);
 
-/// The source declared by source file `page`, its id checked; `None` with the problems in
-/// `diagnostics`.
-pub(super) fn source_file<'c>(
-    page: &'c Page<SourceSpec>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(String, SourceDecl<'c>)> {
-    checked(file_source(page), diagnostics)
-}
-
 /// The source declared by source file `page`: its id is the file name unless it gives one.
 fn file_source(page: &Page<SourceSpec>) -> AsWritten<'_> {
     let id = page.spec.id.clone().unwrap_or_else(|| page.stem.clone());

@@ -1,22 +1,79 @@
 //! Backlinks and the checks that need the whole briefing: claim → notes that use it,
 //! source → claims and notes that cite it, note → notes that link to it; fragments of links
-//! between notes; sources and claims nothing refers to.
+//! between notes; sources and claims nothing refers to. Bodies refer to ids; this is where
+//! the ids become positions in this one build's briefing.
 
-use super::cache::Bodies;
 use super::charts::ChartUse;
 use super::declare::Place;
-use super::patch::Last;
-use super::resolve::{FragmentLink, Outgoing, Resolved};
+use super::resolve::{Index, Outgoing};
 use super::{Briefing, ChartRef};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::Heading;
 
+/// What one body refers to, by position in the briefing being built.
+#[derive(Debug, Default)]
+pub(super) struct Refs {
+    /// Claims linked to or charted.
+    claims: Vec<usize>,
+    /// Sources cited, linked to or charted.
+    sources: Vec<usize>,
+    /// Notes linked to.
+    notes: Vec<usize>,
+    /// Charts drawn.
+    charts: Vec<Charted>,
+}
+
+/// A chart drawn in a body, by position.
+#[derive(Debug)]
+struct Charted {
+    /// Its title.
+    title: String,
+    /// Its element id.
+    anchor: String,
+    /// The claims its values are bound to.
+    claims: Vec<usize>,
+    /// The sources it cites.
+    sources: Vec<usize>,
+}
+
+impl Refs {
+    /// `out` with each id replaced by its position in `index` (ids `index` lacks are left out:
+    /// the body reported them).
+    pub fn of(index: &Index<'_>, out: &Outgoing) -> Refs {
+        let claims = |ids: &[String]| positions(&index.claims, ids);
+        let sources = |ids: &[String]| positions(&index.sources, ids);
+        let chart = |c: &ChartUse| Charted {
+            title: c.title.clone(),
+            anchor: c.anchor.clone(),
+            claims: claims(&c.claims),
+            sources: sources(&c.sources),
+        };
+        Refs {
+            claims: claims(&out.claims),
+            sources: sources(&out.sources),
+            notes: positions(&index.notes, &out.notes),
+            charts: out.charts.iter().map(chart).collect(),
+        }
+    }
+
+    /// How many charts the body draws.
+    pub fn charts(&self) -> usize {
+        self.charts.len()
+    }
+}
+
+fn positions(at: &std::collections::HashMap<&str, usize>, ids: &[String]) -> Vec<usize> {
+    ids.iter()
+        .filter_map(|id| at.get(id.as_str()).copied())
+        .collect()
+}
+
 /// Fills every backlink list from what each note body refers to. Lists end sorted, no repeats.
-pub(super) fn fill(briefing: &mut Briefing, outgoing: &[&Outgoing], front: Option<&Outgoing>) {
+pub(super) fn fill(briefing: &mut Briefing, notes: &[Refs], front: Option<&Refs>) {
     if let Some(front) = front {
         fill_charts(briefing, None, &front.charts);
     }
-    for (note, out) in outgoing.iter().enumerate() {
+    for (note, out) in notes.iter().enumerate() {
         fill_charts(briefing, Some(note), &out.charts);
         for &claim in &out.claims {
             briefing.claims[claim].used_by.push(note);
@@ -46,7 +103,7 @@ pub(super) fn fill(briefing: &mut Briefing, outgoing: &[&Outgoing], front: Optio
 }
 
 /// Adds the charts of one page to the claims and sources they use, once each.
-fn fill_charts(briefing: &mut Briefing, note: Option<usize>, charts: &[ChartUse]) {
+fn fill_charts(briefing: &mut Briefing, note: Option<usize>, charts: &[Charted]) {
     for chart in charts {
         let link = ChartRef {
             title: chart.title.clone(),
@@ -74,15 +131,19 @@ fn tidy(list: &mut Vec<usize>) {
 }
 
 /// Reports `note:x#fragment` links whose fragment is not a heading of note `x`, in the
-/// bodies whose references are `outgoing` (the notes', the front page's, the annotations').
+/// bodies whose references are `outgoing` (the notes', the front page's, the annotations');
+/// `tocs` are the notes' headings, by position in `index`.
 pub(super) fn check_fragments<'a>(
-    briefing: &Briefing,
+    index: &Index<'_>,
+    tocs: &[&[Heading]],
     outgoing: impl Iterator<Item = &'a Outgoing>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for link in outgoing.flat_map(|o| &o.fragments) {
-        let note = &briefing.notes[link.note];
-        let ids = note.toc.iter().map(|h| h.id.as_str());
+        let Some(&note) = index.notes.get(link.note.as_str()) else {
+            continue;
+        };
+        let ids = tocs[note].iter().map(|h| h.id.as_str());
         if ids.clone().any(|id| id == link.fragment) {
             continue;
         }
@@ -94,51 +155,10 @@ pub(super) fn check_fragments<'a>(
         let mut d = link.at.clone();
         d.message = format!(
             "the note `{}` has no heading with the id `{}`",
-            note.slug, link.fragment
+            link.note, link.fragment
         );
         diagnostics.push(d.with_help(help));
     }
-}
-
-/// True when every `note:x#fragment` link names a heading of its note once `edits` (a note
-/// of the `last` briefing or one numbered after its last, its new body) are in: the links of the edited bodies, and when an
-/// edit changes a note's heading ids, those of every other body (kept in `bodies`), of the
-/// front page and of the annotations. `false` sends the edit to a whole build, which reports
-/// the broken links.
-pub(super) fn fragments_hold(last: &Last, bodies: &Bodies, edits: &[(usize, &Resolved)]) -> bool {
-    let b = &last.briefing;
-    let edited = |n: usize| edits.iter().find(|(e, _)| *e == n).map(|(_, r)| *r);
-    let toc = |n: usize| match edited(n) {
-        Some(body) => &body.rendered.toc[..],
-        None => b.notes.get(n).map_or(&[][..], |note| &note.toc[..]),
-    };
-    let holds = |o: &Outgoing| {
-        let named = |l: &FragmentLink| toc(l.note).iter().any(|h| h.id == l.fragment);
-        o.fragments.iter().all(named)
-    };
-    if !edits.iter().all(|(_, body)| holds(&body.outgoing)) {
-        return false;
-    }
-    let same_ids =
-        |a: &[Heading], b: &[Heading]| a.iter().map(|h| &h.id).eq(b.iter().map(|h| &h.id));
-    // A note new to the briefing (numbered after its last) is linked by no other yet.
-    let same = |&(n, body): &(usize, &Resolved)| {
-        let old = b.notes.get(n);
-        old.is_none_or(|note| same_ids(&note.toc, &body.rendered.toc))
-    };
-    if edits.iter().all(same) {
-        return true;
-    }
-    let Some(others) = bodies.outgoing(b) else {
-        return false;
-    };
-    let others = others.into_iter().enumerate();
-    let linking = &last.linking;
-    others
-        .filter(|(n, _)| edited(*n).is_none())
-        .all(|(_, o)| holds(o))
-        && linking.front.as_ref().is_none_or(holds)
-        && holds(&linking.annotated)
 }
 
 /// Warns about sources nothing cites and claims nothing refers to.

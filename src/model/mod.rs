@@ -1,33 +1,19 @@
-//! The briefing as one resolved value: notes, claims and sources cross-linked by index, with
-//! every backlink filled in. Built from [`Content`](crate::content::Content) by
-//! [`build`]; everything after this stage only reads it.
+//! The briefing as one resolved value: notes, claims and sources cross-linked, with every
+//! backlink filled in. Built from [`Content`](crate::content::Content) by [`build`], linked
+//! from scratch each time; everything after this stage only reads it. Cross-references are
+//! positions in this one briefing's lists (an arena), never kept from one build to the next:
+//! what is kept ([`Cache`]) refers to ids.
 
-mod added;
-mod apply;
 mod build;
 mod cache;
-mod changed;
 mod charts;
-mod claim_set;
 mod declare;
-mod fields;
 mod links;
-mod patch;
 mod print;
-mod relink;
-mod removed;
-mod renamed;
-mod renumber;
-mod reorder;
 mod resolve;
-mod retag;
-mod source_edit;
 
 pub use build::{build, build_cached};
 pub use cache::Cache;
-pub use patch::Change;
-pub use relink::Affected;
-pub use reorder::Reorder;
 
 use std::sync::Arc;
 

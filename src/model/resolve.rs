@@ -4,9 +4,10 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+#[cfg(doc)]
+use super::Reference;
 use super::charts::{self, ChartPlace, ChartUse, SourceLinks};
 use super::declare::Text;
-use super::{Briefing, Reference};
 use crate::diagnostics::{Diagnostic, Lines, Pos, did_you_mean};
 use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
 use crate::urls;
@@ -27,87 +28,26 @@ pub(super) struct Index<'b> {
     pub claim_figures: Vec<(Option<f64>, Option<&'b str>)>,
 }
 
-impl<'b> Index<'b> {
-    /// Adds `claims`, numbered after the last claim it has.
-    pub fn push_claims(&mut self, claims: impl Iterator<Item = &'b super::Claim>) {
-        for claim in claims {
-            self.claims.insert(&claim.id, self.claim_figures.len());
-            self.claim_figures
-                .push((claim.value, claim.unit.as_deref()));
-        }
-    }
-
-    /// The ids of a resolved briefing, to render bodies against it again.
-    pub fn of(briefing: &'b Briefing) -> Index<'b> {
-        let enumerate = |ids: Vec<&'b str>| -> HashMap<&'b str, usize> {
-            ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
-        };
-        Index {
-            claims: enumerate(briefing.claims.iter().map(|c| c.id.as_str()).collect()),
-            sources: enumerate(briefing.sources.iter().map(|s| s.id.as_str()).collect()),
-            notes: enumerate(briefing.notes.iter().map(|n| n.slug.as_str()).collect()),
-            source_titles: briefing.sources.iter().map(|s| s.title.as_str()).collect(),
-            source_publishers: briefing
-                .sources
-                .iter()
-                .map(|s| s.publisher.as_str())
-                .collect(),
-            claim_figures: briefing
-                .claims
-                .iter()
-                .map(|c| (c.value, c.unit.as_deref()))
-                .collect(),
-        }
-    }
-}
-
-/// What one body refers to.
+/// What one body refers to, by id: it stays true however the briefing around it is ordered.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Outgoing {
     /// Claims linked to.
-    pub claims: Vec<usize>,
+    pub claims: Vec<String>,
     /// Sources cited or linked to.
-    pub sources: Vec<usize>,
+    pub sources: Vec<String>,
     /// Notes linked to.
-    pub notes: Vec<usize>,
+    pub notes: Vec<String>,
     /// `note:x#fragment` links, to check once every note's headings are known.
     pub fragments: Vec<FragmentLink>,
     /// Charts drawn, with the claims and sources each uses.
     pub charts: Vec<ChartUse>,
 }
 
-impl Outgoing {
-    /// True when `other` refers to exactly the same claims, sources, notes, fragments and
-    /// charts, wherever in the text the references stand.
-    pub fn same_targets(&self, other: &Outgoing) -> bool {
-        let fragments = |o: &Outgoing| -> Vec<(usize, String)> {
-            o.fragments
-                .iter()
-                .map(|f| (f.note, f.fragment.clone()))
-                .collect()
-        };
-        self.claims == other.claims
-            && self.sources == other.sources
-            && self.notes == other.notes
-            && self.charts == other.charts
-            && fragments(self) == fragments(other)
-    }
-
-    /// Adds what `other` refers to.
-    pub fn extend(&mut self, other: Outgoing) {
-        self.claims.extend(other.claims);
-        self.sources.extend(other.sources);
-        self.notes.extend(other.notes);
-        self.fragments.extend(other.fragments);
-        self.charts.extend(other.charts);
-    }
-}
-
 /// A link to a fragment of a note.
 #[derive(Debug, Clone)]
 pub(super) struct FragmentLink {
     /// The note linked to.
-    pub note: usize,
+    pub note: String,
     /// The fragment.
     pub fragment: String,
     /// Where the link is.
@@ -117,10 +57,52 @@ pub(super) struct FragmentLink {
 /// A rendered body with what it refers to.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Resolved {
+    /// The HTML and the headings.
     pub rendered: Rendered,
-    pub references: Vec<Reference>,
+    /// The numbered reference list, by source id.
+    pub references: Vec<Cited>,
+    /// Everything the body refers to.
     pub outgoing: Outgoing,
+    /// Its problems.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One entry of a body's reference list, by source id ([`Reference`] once linked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Cited {
+    /// The source's id.
+    pub source: String,
+    /// The element ids of its citations in the body, for links back.
+    pub anchors: Vec<String>,
+    /// The locators given in the citations, without repeats.
+    pub locators: Vec<String>,
+}
+
+impl Resolved {
+    /// The facts of `index` this body was rendered with: whether each id it refers to exists,
+    /// each claim's figure and unit, each source's title and publisher. A body rendered
+    /// against an index giving the same answers renders the same.
+    pub fn answers(&self, index: &Index<'_>) -> u64 {
+        let out = &self.outgoing;
+        let claims = out.claims.iter().map(|id| {
+            let at = index.claims.get(id.as_str());
+            at.map(|&i| index.claim_figures[i])
+        });
+        let sources = out.sources.iter().map(|id| {
+            let at = index.sources.get(id.as_str());
+            at.map(|&i| (index.source_titles[i], index.source_publishers[i]))
+        });
+        let notes = out
+            .notes
+            .iter()
+            .map(|id| index.notes.contains_key(id.as_str()));
+        let answers = (
+            claims.collect::<Vec<_>>(),
+            sources.collect::<Vec<_>>(),
+            notes.collect::<Vec<_>>(),
+        );
+        crate::fingerprint::of(&answers)
+    }
 }
 
 /// Renders `text` for a page whose way back to the site root is `root` (e.g. `../../`).
@@ -158,7 +140,7 @@ struct BodyResolver<'i, 'c> {
     index: &'i Index<'i>,
     text: &'i Text<'c>,
     root: &'i str,
-    references: Vec<Reference>,
+    references: Vec<Cited>,
     outgoing: Outgoing,
     diagnostics: Vec<Diagnostic>,
     /// Chart blocks seen so far, for their element ids.
@@ -202,12 +184,12 @@ impl BodyResolver<'_, '_> {
         self.error(code, offset, format!("there is no {what} `{id}`"), help);
     }
 
-    fn reference(&mut self, source: usize) -> usize {
+    fn reference(&mut self, source: &str) -> usize {
         match self.references.iter().position(|r| r.source == source) {
             Some(i) => i,
             None => {
-                self.references.push(Reference {
-                    source,
+                self.references.push(Cited {
+                    source: source.to_string(),
                     anchors: Vec::new(),
                     locators: Vec::new(),
                 });
@@ -222,8 +204,8 @@ impl Resolver for BodyResolver<'_, '_> {
         let index = self.index;
         match *target {
             Target::Claim(id) => match index.claims.get(id) {
-                Some(&i) => {
-                    self.outgoing.claims.push(i);
+                Some(_) => {
+                    self.outgoing.claims.push(id.to_string());
                     Some(format!("{}{}", self.root, urls::claim(id)))
                 }
                 None => {
@@ -238,8 +220,8 @@ impl Resolver for BodyResolver<'_, '_> {
                 }
             },
             Target::Source(id) => match index.sources.get(id) {
-                Some(&i) => {
-                    self.outgoing.sources.push(i);
+                Some(_) => {
+                    self.outgoing.sources.push(id.to_string());
                     Some(format!("{}{}", self.root, urls::source(id)))
                 }
                 None => {
@@ -248,8 +230,8 @@ impl Resolver for BodyResolver<'_, '_> {
                 }
             },
             Target::Note { slug, fragment } => match index.notes.get(slug) {
-                Some(&i) => {
-                    self.outgoing.notes.push(i);
+                Some(_) => {
+                    self.outgoing.notes.push(slug.to_string());
                     let url = format!("{}{}", self.root, urls::note(slug));
                     Some(match fragment {
                         Some(f) => {
@@ -260,7 +242,7 @@ impl Resolver for BodyResolver<'_, '_> {
                                 "",
                             );
                             self.outgoing.fragments.push(FragmentLink {
-                                note: i,
+                                note: slug.to_string(),
                                 fragment: f.to_string(),
                                 at,
                             });
@@ -298,8 +280,8 @@ impl Resolver for BodyResolver<'_, '_> {
                 );
                 continue;
             };
-            self.outgoing.sources.push(source);
-            let n = self.reference(source);
+            self.outgoing.sources.push(cite.id.to_string());
+            let n = self.reference(cite.id);
             let reference = &mut self.references[n];
             if reference.anchors.last().map(String::as_str) != Some(anchor) {
                 reference.anchors.push(anchor.to_string());
@@ -334,8 +316,8 @@ impl Resolver for BodyResolver<'_, '_> {
         let charted = charts::chart(self.index, &place, yaml);
         self.diagnostics.extend(charted.diagnostics);
         if let Some(used) = charted.used {
-            self.outgoing.claims.extend(&used.claims);
-            self.outgoing.sources.extend(&used.sources);
+            self.outgoing.claims.extend(used.claims.iter().cloned());
+            self.outgoing.sources.extend(used.sources.iter().cloned());
             self.outgoing.charts.push(used);
         }
         charted.html

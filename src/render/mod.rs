@@ -2,16 +2,14 @@
 //! borrowed views through templates compiled once, and handed to a sink as they are done
 //! ([`render_into`]); static files are listed for the writer to copy.
 
-mod affected;
 mod context;
 mod exports;
-mod fingerprint;
+
 mod pages;
 mod prepared;
 mod print;
 mod publish;
 mod register;
-mod shown;
 mod templates;
 mod views;
 
@@ -19,12 +17,12 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-pub use affected::render_affected;
 pub use pages::{Page, all as all_pages};
 pub use prepared::Prepared;
 pub use templates::Templates;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::fingerprint;
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
 use crate::theme::{Asset, Theme};
@@ -57,10 +55,6 @@ pub struct Fingerprints {
     pages: HashMap<String, u64>,
     /// Every file the build produced, sorted.
     files: Vec<String>,
-    /// Each claim's entry in `claims.json`, to remake only those that change.
-    claim_entries: exports::Entries,
-    /// Each note's, claim's and source's entry in the search index, likewise.
-    search_entries: exports::Entries,
 }
 
 impl Fingerprints {
@@ -98,7 +92,7 @@ pub fn render_changed(
     let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
     // The pages and the site-wide files side by side: joining `claims.json` and the search
     // index is work for one core, tens of megabytes at 10,000 notes.
-    let (outcomes, (files, mut errors, (claim_entries, search_entries))) = rayon::join(
+    let (outcomes, (files, mut errors)) = rayon::join(
         || {
             pages
                 .into_par_iter()
@@ -111,15 +105,13 @@ pub fn render_changed(
                 })
                 .collect::<Vec<Result<(String, u64), Diagnostic>>>()
         },
-        || site_files(prepared, theme, &paths, sink, track),
+        || site_files(prepared, theme, &paths, sink),
     );
     let mut prints = Fingerprints {
         templates: templates_print,
         assets: if track { asset_paths(theme) } else { 0 },
         pages: HashMap::with_capacity(if track { outcomes.len() } else { 0 }),
         files: Vec::new(),
-        claim_entries,
-        search_entries,
     };
     for outcome in outcomes {
         match outcome {
@@ -142,36 +134,27 @@ pub fn render_changed(
     Ok((paths, prints))
 }
 
-/// The entries of `claims.json` and of the search index; either is empty when not kept (or,
-/// after a patch, when its file is as it was).
-type Entries = (exports::Entries, exports::Entries);
-
 /// Makes and hands to `sink` the files of the whole site that are not pages (`pages` are
 /// their paths): the exports, the feed and sitemap, the static files. Gives their paths, the
-/// sink's errors (or a static file's that would replace a generated one) and, when `track`,
-/// the entries `claims.json` and the search index were joined from.
+/// sink's errors (or a static file's that would replace a generated one).
 fn site_files(
     prepared: &Prepared<'_>,
     theme: &Theme,
     pages: &[String],
     sink: &Sink<'_>,
-    track: bool,
-) -> (Vec<String>, Vec<Diagnostic>, Entries) {
+) -> (Vec<String>, Vec<Diagnostic>) {
     let html_pages = &html_pages(pages.iter().cloned());
     let briefing = prepared.briefing();
     let claims = |c| exports::claim_entry(prepared, c);
-    let mut entries = exports::remade(&[], briefing.claims.len(), [], claims);
-    let mut search = exports::remade_search_entries(briefing, &[], [&[], &[], &[]]);
+    let entries = exports::remade(&[], briefing.claims.len(), [], claims);
+    let search = exports::remade_search_entries(briefing, &[], [&[], &[], &[]]);
     let mut files = vec![exports::claims_file(briefing, &entries)];
     files.extend(exports::search_files(&search));
-    if !track {
-        (entries, search) = Default::default();
-    }
     files.extend(publish::files(briefing, html_pages));
     files.extend(exports::files(briefing));
     let conflicts = static_conflicts(theme, pages.iter().chain(files.iter().map(|f| &f.path)));
     if !conflicts.is_empty() {
-        return (Vec::new(), conflicts, Default::default());
+        return (Vec::new(), conflicts);
     }
     files.extend(assets(briefing, theme));
     let paths = files.iter().map(|f| f.path.clone()).collect();
@@ -179,7 +162,7 @@ fn site_files(
         .into_par_iter()
         .filter_map(|f| sink(f).err())
         .collect();
-    (paths, errors, (entries, search))
+    (paths, errors)
 }
 
 /// The pages a sitemap lists: every page at `paths` but the one for missing URLs.

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::views::{ClaimCard, LinkView, Views};
-use crate::model::{Briefing, Reorder};
+use crate::model::Briefing;
 use crate::urls;
 use crate::vocab::{Confidence, Status};
 
@@ -35,35 +35,6 @@ fn paging(counts: impl ExactSizeIterator<Item = usize>) -> Vec<Range<usize>> {
         pages.push(start..notes);
     }
     pages
-}
-
-/// The register's pages a move (`order`) changed, and the paths of those that go. With as
-/// many pages as before, a page changed when it shows other notes, or the same in another
-/// order; with more or fewer, every page links to the others anew. A note added was not on
-/// the pages before; a note removed was, with its claims.
-pub fn reordered(b: &Briefing, order: &Reorder) -> (Vec<usize>, Vec<String>) {
-    let now = pages(b);
-    let old = order.notes.len() - usize::from(order.added);
-    let claims = |new: usize| match (b.notes.get(new), order.recounted) {
-        (_, Some((note, before))) if note == new => before,
-        (Some(note), _) => note.claims.len(),
-        (None, _) => order.removed.unwrap_or(0),
-    };
-    let before = paging(order.notes[..old].iter().map(|&new| claims(new)));
-    if before.len() != now.len() {
-        let gone = (now.len()..before.len()).map(path).collect();
-        return ((0..now.len()).collect(), gone);
-    }
-    let same = |old: &Range<usize>, new: &Range<usize>| {
-        old.len() == new.len()
-            && old
-                .clone()
-                .zip(new.clone())
-                .all(|(o, n)| order.notes[o] == n)
-    };
-    let changed = before.iter().zip(&now).enumerate();
-    let changed = changed.filter(|(_, (old, new))| !same(old, new));
-    (changed.map(|(k, _)| k).collect(), Vec::new())
 }
 
 /// The site path of register page `k` (from 0).

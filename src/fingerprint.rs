@@ -1,4 +1,4 @@
-//! Fingerprints of template input: a fast 64-bit hash of anything `Serialize`, fed straight
+//! Fingerprints of values: a fast 64-bit hash of anything `Serialize`, fed straight
 //! from serde (no JSON text in between), to tell whether a page's input changed since the
 //! last build. Not for security: only to notice change.
 
