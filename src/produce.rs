@@ -8,8 +8,9 @@ use crate::theme::Theme;
 use crate::{Options, Stats, render};
 
 /// Renders every file and, when `write`, writes them to the output folder: each file is
-/// staged as it is rendered and the site changes only once everything has rendered. With
-/// `previous` fingerprints, pages whose input did not change are neither rendered nor written.
+/// staged as it is rendered and the site changes only once everything has rendered. With the
+/// last build's fingerprints and what changed `since`, pages whose input did not change are
+/// neither rendered nor written.
 /// `known` is what the last build left of the output folder's ownership, and what this one
 /// leaves (`None` after a failure: the next build reads the record again).
 pub(crate) fn produce(
@@ -17,7 +18,7 @@ pub(crate) fn produce(
     briefing: &Briefing,
     theme: &Theme,
     write: bool,
-    previous: Option<&render::Fingerprints>,
+    since: Option<render::Since<'_>>,
     known: &mut Option<Ownership>,
 ) -> Result<(Stats, render::Fingerprints), Vec<Diagnostic>> {
     let mut stats = Stats {
@@ -36,7 +37,7 @@ pub(crate) fn produce(
     let staging =
         output::Staging::resume(&out, options.force, known.take()).map_err(|d| vec![d])?;
     let stage = |file| staging.stage(&file).map(drop);
-    let (paths, prints) = match render::render_changed(briefing, theme, &stage, previous) {
+    let (paths, prints) = match render::render_changed(briefing, theme, &stage, since) {
         Ok(done) => done,
         Err(errors) => {
             staging.abort();

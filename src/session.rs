@@ -5,6 +5,8 @@
 //! did not change are neither rendered nor written again. Every build writes the same bytes a
 //! clean build would.
 
+use std::sync::Arc;
+
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Briefing;
 use crate::theme::Theme;
@@ -21,6 +23,8 @@ pub struct Session {
     bodies: model::Cache,
     /// What the pages on disk were rendered from; `None` until a build has written them.
     pages: Option<render::Fingerprints>,
+    /// The briefing those pages show.
+    shown: Option<Arc<Briefing>>,
     /// What the last build left of the output folder's ownership (`None` after a failure).
     output: Option<crate::output::Ownership>,
 }
@@ -33,6 +37,7 @@ impl Session {
             loader: content::Loader::default(),
             bodies: model::Cache::default(),
             pages: None,
+            shown: None,
             output: None,
         }
     }
@@ -106,19 +111,28 @@ impl Session {
     }
 
     /// Renders and writes the pages whose input changed, and keeps the pages' fingerprints.
-    fn produce(&mut self, briefing: &Briefing, theme: &Theme) -> Result<Stats, Vec<Diagnostic>> {
+    fn produce(
+        &mut self,
+        briefing: &Arc<Briefing>,
+        theme: &Theme,
+    ) -> Result<Stats, Vec<Diagnostic>> {
+        let changes = match (&self.shown, &self.pages) {
+            (Some(shown), Some(_)) => render::Changes::between(shown, briefing),
+            _ => render::Changes::everything(),
+        };
         let previous = self.pages.take().unwrap_or_default();
         let produced = crate::produce::produce(
             &self.options,
             briefing,
             theme,
             true,
-            Some(&previous),
+            Some((&previous, &changes)),
             &mut self.output,
         );
         match produced {
             Ok((stats, prints)) => {
                 self.pages = Some(prints);
+                self.shown = Some(Arc::clone(briefing));
                 Ok(stats)
             }
             Err(errors) => {

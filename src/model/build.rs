@@ -108,9 +108,9 @@ fn build_with(
     let (tags, tags_of) = tags(&notes, &mut diagnostics);
     let mut briefing = Briefing {
         config,
-        sections,
-        tags,
-        claims,
+        sections: sections.into(),
+        tags: tags.into(),
+        claims: claims.into(),
         print,
         ..Briefing::default()
     };

@@ -90,14 +90,14 @@ pub(super) fn fill(briefing: &mut Briefing, notes: &[Refs], front: Option<&Refs>
             briefing.sources[link.source].claims.push(i);
         }
     }
-    for claim in &mut briefing.claims {
+    for claim in briefing.claims.iter_mut() {
         tidy(&mut claim.used_by);
     }
-    for source in &mut briefing.sources {
+    for source in briefing.sources.iter_mut() {
         tidy(&mut source.notes);
         tidy(&mut source.claims);
     }
-    for note in &mut briefing.notes {
+    for note in briefing.notes.iter_mut() {
         tidy(&mut note.backlinks);
     }
 }

@@ -9,11 +9,13 @@ mod cache;
 mod charts;
 mod declare;
 mod links;
+pub mod list;
 mod print;
 mod resolve;
 
 pub use build::{build, build_cached};
 pub use cache::Cache;
+pub use list::{Kind, List, Read};
 
 use std::sync::Arc;
 
@@ -30,15 +32,15 @@ pub struct Briefing {
     /// The front page.
     pub front: Front,
     /// The notes, in reading order (section, weight, date, title).
-    pub notes: Vec<Note>,
+    pub notes: List<Note>,
     /// The claims, in reading order (by declaring note, then as declared).
-    pub claims: Vec<Claim>,
+    pub claims: List<Claim>,
     /// The sources, sorted by id.
-    pub sources: Vec<Source>,
+    pub sources: List<Source>,
     /// The note sections, in front-page order.
-    pub sections: Vec<Section>,
+    pub sections: List<Section>,
     /// The tags, sorted by slug.
-    pub tags: Vec<Tag>,
+    pub tags: List<Tag>,
     /// How many charts the briefing draws, on every page together.
     pub charts: usize,
     /// The note bodies rendered for the one-page print edition, when it is written
@@ -233,6 +235,26 @@ pub struct Tag {
     pub slug: String,
     /// Indexes of its notes, in reading order.
     pub notes: Vec<usize>,
+}
+
+impl list::Item for Note {
+    const KIND: Kind = Kind::Note;
+}
+
+impl list::Item for Claim {
+    const KIND: Kind = Kind::Claim;
+}
+
+impl list::Item for Source {
+    const KIND: Kind = Kind::Source;
+}
+
+impl list::Item for Tag {
+    const KIND: Kind = Kind::Tag;
+}
+
+impl list::Item for Section {
+    const KIND: Kind = Kind::Section;
 }
 
 impl Briefing {

@@ -7,6 +7,7 @@ use super::exports;
 use super::pages::Page;
 use super::templates::Shared;
 use super::views::{DateView, Views, date};
+use crate::model::{Read, list};
 use crate::urls;
 
 /// The whole context of one page.
@@ -125,7 +126,11 @@ pub fn page(v: &Views<'_>, page: Page, path: &str) -> PageView {
             Some(b.claims[i].text.clone()),
             Some(exports::claim_ld(v.prepared, i)),
         ),
-        Page::Index => (b.front.summary.clone(), None),
+        Page::Index => {
+            // The front page's own fields: its summary here, its body in `pages::data`.
+            list::note(Read::Front);
+            (b.front.summary.clone(), None)
+        }
         _ => (None, None),
     };
     PageView {

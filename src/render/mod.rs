@@ -2,6 +2,7 @@
 //! borrowed views through templates compiled once, and handed to a sink as they are done
 //! ([`render_into`]); static files are listed for the writer to copy.
 
+mod changes;
 mod context;
 mod exports;
 
@@ -17,13 +18,14 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+pub use changes::Changes;
 pub use pages::{Page, all as all_pages};
 pub use prepared::Prepared;
 pub use templates::Templates;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::fingerprint;
-use crate::model::Briefing;
+use crate::model::{Briefing, list};
 use crate::output::{Body, OutputFile};
 use crate::theme::{Asset, Theme};
 use crate::urls;
@@ -51,8 +53,8 @@ pub struct Fingerprints {
     templates: u64,
     /// A hash of the static files' paths.
     assets: u64,
-    /// Page path → a hash of its template context.
-    pages: HashMap<String, u64>,
+    /// Page path → what its view was made from.
+    pages: HashMap<String, Seen>,
     /// Every file the build produced, sorted.
     files: Vec<String>,
 }
@@ -70,23 +72,37 @@ impl Fingerprints {
     }
 }
 
-/// [`render_into`], skipping the pages whose templates and context are the same as in
-/// `previous` (their files are already in place); also returns this build's fingerprints.
-/// With `previous` `None`, nothing is fingerprinted (a one-off build has no use for it).
+/// What one page was made from: the fingerprint of its template input, and the keys of what
+/// its view read ([`changes::key`]).
+#[derive(Debug, Clone)]
+struct Seen {
+    /// The fingerprint of the template input.
+    print: u64,
+    /// The keys of the view's reads, sorted.
+    keys: Box<[u64]>,
+}
+
+/// The last build's fingerprints and what changed since it.
+pub type Since<'a> = (&'a Fingerprints, &'a Changes);
+
+/// [`render_into`], skipping the pages whose view read nothing `since` names as changed, and
+/// then those whose templates and context are the same (their files are already in place);
+/// also returns this build's fingerprints. With `since` `None`, nothing is fingerprinted (a
+/// one-off build has no use for it).
 pub fn render_changed(
     briefing: &Briefing,
     theme: &Theme,
     sink: &Sink<'_>,
-    previous: Option<&Fingerprints>,
+    since: Option<Since<'_>>,
 ) -> Result<(Vec<String>, Fingerprints), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
-    let track = previous.is_some();
+    let track = since.is_some();
     let templates_print = if track {
         fingerprint::of(&theme.templates)
     } else {
         0
     };
-    let previous = previous.filter(|p| p.templates == templates_print);
+    let since = since.filter(|(p, _)| p.templates == templates_print);
     let pages = pages::all(briefing);
     let prepared = &Prepared::new(briefing);
     let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
@@ -97,13 +113,21 @@ pub fn render_changed(
             pages
                 .into_par_iter()
                 .map(|page| {
-                    let before = |path: &str| previous.and_then(|p| p.pages.get(path).copied());
-                    let (path, print, file) =
-                        render_page_if_changed(prepared, &templates, page, track, before)?;
+                    let path = page.path(briefing);
+                    let before = since.and_then(|(p, _)| p.pages.get(&path));
+                    if let (Some(seen), Some((_, changes))) = (before, since)
+                        && page != Page::Print
+                        && !changes.touch(&seen.keys)
+                    {
+                        return Ok((path, seen.clone()));
+                    }
+                    let before = before.map(|s| s.print);
+                    let (seen, file) =
+                        render_page_if_changed(prepared, &templates, page, &path, track, before)?;
                     file.map_or(Ok(()), sink)?;
-                    Ok((path, print))
+                    Ok((path, seen))
                 })
-                .collect::<Vec<Result<(String, u64), Diagnostic>>>()
+                .collect::<Vec<Result<(String, Seen), Diagnostic>>>()
         },
         || site_files(prepared, theme, &paths, sink),
     );
@@ -115,8 +139,8 @@ pub fn render_changed(
     };
     for outcome in outcomes {
         match outcome {
-            Ok((path, print)) if track => {
-                prints.pages.insert(path, print);
+            Ok((path, seen)) if track => {
+                prints.pages.insert(path, seen);
             }
             Ok(_) => {}
             Err(d) => errors.push(d),
@@ -247,7 +271,8 @@ pub fn render_page(
     templates: &Templates,
     page: Page,
 ) -> Result<OutputFile, Diagnostic> {
-    let (_, _, file) = render_page_if_changed(prepared, templates, page, false, |_| None)?;
+    let path = page.path(prepared.briefing());
+    let (_, file) = render_page_if_changed(prepared, templates, page, &path, false, None)?;
     file.ok_or_else(|| {
         Diagnostic::error(
             "internal",
@@ -258,41 +283,57 @@ pub fn render_page(
     })
 }
 
-/// Renders one page unless `before(path)` gives the fingerprint its context still has;
-/// fingerprints are computed only when `track`. Gives (path, fingerprint, the file when rendered).
+/// Renders the page at `path` unless its context still has the fingerprint `before`; what its
+/// view read and the fingerprint are kept only when `track`. Gives what the page was made
+/// from, and the file when rendered.
 fn render_page_if_changed(
     prepared: &Prepared<'_>,
     templates: &Templates,
     page: Page,
+    path: &str,
     track: bool,
-    before: impl Fn(&str) -> Option<u64>,
-) -> Result<(String, u64, Option<OutputFile>), Diagnostic> {
+    before: Option<u64>,
+) -> Result<(Seen, Option<OutputFile>), Diagnostic> {
     let briefing = prepared.briefing();
-    let path = page.path(briefing);
-    let mut views = Views::new(prepared, &path);
-    match page {
-        // Served for missing URLs at any depth: links start from the site's own path.
-        Page::NotFound => views.root = briefing.config.base_path(),
-        Page::Print => views.in_page = true,
-        _ => {}
-    }
-    let context = context::Context {
-        site: context::site(&views),
-        page: context::page(&views, page, &path),
-        data: pages::data(page, &views),
+    let (context, reads) = list::record(|| {
+        let mut views = Views::new(prepared, path);
+        match page {
+            // Served for missing URLs at any depth: links start from the site's own path.
+            Page::NotFound => views.root = briefing.config.base_path(),
+            Page::Print => views.in_page = true,
+            _ => {}
+        }
+        context::Context {
+            site: context::site(&views),
+            page: context::page(&views, page, path),
+            data: pages::data(page, &views),
+        }
+    });
+    let seen = match track {
+        true => {
+            let mut keys: Vec<u64> = reads
+                .into_iter()
+                .map(|r| changes::key(briefing, r))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            Seen {
+                print: fingerprint::of(&(page.template(), &context)),
+                keys: keys.into(),
+            }
+        }
+        false => Seen {
+            print: 0,
+            keys: Box::default(),
+        },
     };
-    let print = if track {
-        fingerprint::of(&(page.template(), &context))
-    } else {
-        0
-    };
-    if before(&path) == Some(print) {
-        return Ok((path, print, None));
+    if track && before == Some(seen.print) {
+        return Ok((seen, None));
     }
     let html = templates.render(page.template(), &context)?;
     let file = OutputFile {
-        path: path.clone(),
+        path: path.to_string(),
         body: Body::Owned(html),
     };
-    Ok((path, print, Some(file)))
+    Ok((seen, Some(file)))
 }

@@ -173,6 +173,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
     match page {
         Page::Index => PageData::Index(IndexData {
             front: FrontView {
+                // Read with list::note(Read::Front) by `context::page` for the same page.
                 title: &b.front.title,
                 summary: b.front.summary.as_deref(),
                 body_html: &b.front.body_html,

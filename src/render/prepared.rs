@@ -84,6 +84,7 @@ impl<'b> Prepared<'b> {
 
     /// Note `i`'s strings.
     pub fn note(&self, i: usize) -> &Dated {
+        self.briefing.notes.touch(i);
         self.notes[i].get_or_init(|| {
             let note = &self.briefing.notes[i];
             dated(urls::note(&note.slug), &note.date)
@@ -92,6 +93,7 @@ impl<'b> Prepared<'b> {
 
     /// Source `i`'s strings.
     pub fn source(&self, i: usize) -> &Dated {
+        self.briefing.sources.touch(i);
         self.sources[i].get_or_init(|| {
             let source = &self.briefing.sources[i];
             dated(urls::source(&source.id), &source.date)
@@ -100,6 +102,12 @@ impl<'b> Prepared<'b> {
 
     /// Claim `i`'s strings.
     pub fn claim(&self, i: usize) -> &ClaimStrings {
+        // Made once, read by every page showing the claim: each read is noted here.
+        let claim = &self.briefing.claims[i];
+        claim
+            .sources
+            .iter()
+            .for_each(|l| self.briefing.sources.touch(l.source));
         self.claims[i].get_or_init(|| {
             let claim = &self.briefing.claims[i];
             ClaimStrings {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::views::{ClaimCard, LinkView, Views};
-use crate::model::Briefing;
+use crate::model::{Briefing, Read, list};
 use crate::urls;
 use crate::vocab::{Confidence, Status};
 
@@ -119,7 +119,9 @@ pub struct PageLink {
 /// The data of register page `k`.
 pub fn data<'b>(v: &Views<'b>, k: usize) -> RegisterData<'b> {
     let b = v.briefing;
-    let pages = pages(b);
+    // Which notes each page holds is one read (`pages` reads every note's claims).
+    let (pages, _) = list::record(|| pages(b));
+    list::note(Read::Register(k));
     let notes = pages.get(k).cloned().unwrap_or(0..0);
     let groups = notes
         .filter(|&n| !b.notes[n].claims.is_empty())
@@ -154,7 +156,7 @@ fn tally(b: &Briefing) -> Tally {
         claims: b.claims.len(),
         ..Tally::default()
     };
-    for claim in &b.claims {
+    for claim in b.claims.iter() {
         match claim.status {
             Some(Status::Confirmed) => t.confirmed += 1,
             Some(Status::PartlyConfirmed) => t.partly_confirmed += 1,

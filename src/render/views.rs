@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::prepared::{Dated, Prepared};
 use crate::date::Date;
 use crate::markdown::Heading;
-use crate::model::{Briefing, ChartRef, Claim, Note, Source};
+use crate::model::{Briefing, ChartRef, Claim, Note, Read, Source, list};
 use crate::urls;
 
 /// Builds views for one page: knows the way back to the site root.
@@ -337,6 +337,7 @@ impl<'b> Views<'b> {
     /// A note in full.
     pub fn note(&self, i: usize) -> NoteView<'b> {
         let b = self.briefing;
+        list::note(Read::Neighbours(i));
         let note: &'b Note = &b.notes[i];
         NoteView {
             title: &note.title,
@@ -361,7 +362,8 @@ impl<'b> Views<'b> {
                 .collect(),
             backlinks: note.backlinks.iter().map(|&n| self.note_item(n)).collect(),
             previous: i.checked_sub(1).map(|p| self.note_link(p)),
-            next: (i + 1 < b.notes.len()).then(|| self.note_link(i + 1)),
+            // Which notes are its neighbours is one read; how many notes there are is not.
+            next: (i + 1 < b.notes.unnoted().len()).then(|| self.note_link(i + 1)),
         }
     }
 

@@ -1,0 +1,344 @@
+//! What changed between two builds of a briefing, as the reads of [`model::list`] name it:
+//! each note, claim, source, tag and section compared by id (their links to one another as
+//! ids too, so a move renumbers nothing), each list's order, each note's neighbours, each
+//! register page's notes, the front page's own fields. A page whose recorded reads meet none
+//! of these shows what it showed. A change every page shows (settings, the briefing's title,
+//! date or edition, the print edition coming or going) changes [`Changes::all`].
+
+use std::collections::{HashMap, HashSet};
+
+use super::register;
+use crate::fingerprint;
+use crate::model::{Briefing, Claim, Kind, Note, Read, Source, Tag};
+
+/// The keys of what changed.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Every page may show it: view them all again.
+    pub all: bool,
+    /// The keys ([`key`]) of the reads whose answer changed.
+    keys: HashSet<u64>,
+}
+
+impl Changes {
+    /// Everything: for a first build.
+    pub fn everything() -> Changes {
+        Changes {
+            all: true,
+            keys: HashSet::new(),
+        }
+    }
+
+    /// True when a page whose reads have `keys` may show something else now.
+    pub fn touch(&self, keys: &[u64]) -> bool {
+        self.all || keys.iter().any(|k| self.keys.contains(k))
+    }
+
+    /// What changed from `old` to `new`.
+    pub fn between(old: &Briefing, new: &Briefing) -> Changes {
+        if site_wide(old) != site_wide(new) {
+            return Changes::everything();
+        }
+        let mut keys = HashSet::new();
+        for kind in [
+            Kind::Note,
+            Kind::Claim,
+            Kind::Source,
+            Kind::Tag,
+            Kind::Section,
+        ] {
+            items(old, new, kind, &mut keys);
+        }
+        neighbours(old, new, &mut keys);
+        registers(old, new, &mut keys);
+        let front = |b: &Briefing| (b.front.summary.clone(), b.front.body_html.clone());
+        if front(old) != front(new) {
+            keys.insert(key(new, Read::Front));
+        }
+        Changes { all: false, keys }
+    }
+}
+
+/// What every page shows of the briefing as a whole.
+fn site_wide(b: &Briefing) -> impl PartialEq + use<'_> {
+    let f = &b.front;
+    (&b.config, &f.title, f.date, &f.edition, b.print.is_some())
+}
+
+/// The key of `read` in `b`: items by kind and id, the rest by what they are.
+pub fn key(b: &Briefing, read: Read) -> u64 {
+    match read {
+        Read::Item(kind, i) => fingerprint::of(&(kind as u8, id(b, kind, i))),
+        Read::All(kind) => fingerprint::of(&("all", kind as u8)),
+        Read::Neighbours(i) => fingerprint::of(&("neighbours", id(b, Kind::Note, i))),
+        Read::Register(k) => fingerprint::of(&("register", k)),
+        Read::Front => fingerprint::of(&"front"),
+    }
+}
+
+/// The id of item `i` of list `kind`.
+fn id(b: &Briefing, kind: Kind, i: usize) -> &str {
+    match kind {
+        Kind::Note => &b.notes.unnoted()[i].slug,
+        Kind::Claim => &b.claims.unnoted()[i].id,
+        Kind::Source => &b.sources.unnoted()[i].id,
+        Kind::Tag => &b.tags.unnoted()[i].slug,
+        Kind::Section => &b.sections.unnoted()[i].slug,
+    }
+}
+
+/// The ids of list `kind`, in order.
+fn ids(b: &Briefing, kind: Kind) -> Vec<&str> {
+    let n = match kind {
+        Kind::Note => b.notes.unnoted().len(),
+        Kind::Claim => b.claims.unnoted().len(),
+        Kind::Source => b.sources.unnoted().len(),
+        Kind::Tag => b.tags.unnoted().len(),
+        Kind::Section => b.sections.unnoted().len(),
+    };
+    (0..n).map(|i| id(b, kind, i)).collect()
+}
+
+/// Adds the keys of list `kind` that changed: the list's order, each item added, removed or
+/// changed.
+fn items(old: &Briefing, new: &Briefing, kind: Kind, keys: &mut HashSet<u64>) {
+    let (before, after) = (ids(old, kind), ids(new, kind));
+    if before != after {
+        keys.insert(key(new, Read::All(kind)));
+    }
+    let was: HashMap<&str, usize> = before.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut kept = HashSet::new();
+    for (j, id) in after.iter().enumerate() {
+        let same = was.get(id).is_some_and(|&i| {
+            kept.insert(i);
+            Pair { old, new }.same(kind, i, j)
+        });
+        if !same {
+            keys.insert(key(new, Read::Item(kind, j)));
+        }
+    }
+    let gone = (0..before.len()).filter(|i| !kept.contains(i));
+    keys.extend(gone.map(|i| key(old, Read::Item(kind, i))));
+}
+
+/// Adds the keys of the notes whose neighbours in reading order changed.
+fn neighbours(old: &Briefing, new: &Briefing, keys: &mut HashSet<u64>) {
+    if ids(old, Kind::Note) == ids(new, Kind::Note) {
+        return;
+    }
+    let notes = old.notes.unnoted().iter().enumerate();
+    let before: HashMap<&str, _> = notes
+        .map(|(i, n)| (n.slug.as_str(), around(old, i)))
+        .collect();
+    for (i, note) in new.notes.unnoted().iter().enumerate() {
+        if before.get(note.slug.as_str()) != Some(&around(new, i)) {
+            keys.insert(key(new, Read::Neighbours(i)));
+        }
+    }
+}
+
+/// The slugs of the notes before and after note `i`.
+fn around(b: &Briefing, i: usize) -> (Option<String>, Option<String>) {
+    let notes = b.notes.unnoted();
+    let at = |i: Option<usize>| i.and_then(|i| notes.get(i)).map(|n| n.slug.clone());
+    (at(i.checked_sub(1)), at(Some(i + 1)))
+}
+
+/// Adds the keys of the register pages that hold other notes, or whose number changed.
+fn registers(old: &Briefing, new: &Briefing, keys: &mut HashSet<u64>) {
+    let (before, after) = (register_pages(old), register_pages(new));
+    for k in 0..after.len() {
+        if before.len() != after.len() || before.get(k) != after.get(k) {
+            keys.insert(key(new, Read::Register(k)));
+        }
+    }
+}
+
+/// The slugs of the notes on each page of the claim register.
+fn register_pages(b: &Briefing) -> Vec<Vec<&str>> {
+    let (pages, _) = crate::model::list::record(|| register::pages(b));
+    let slugs = ids(b, Kind::Note);
+    pages.into_iter().map(|r| slugs[r].to_vec()).collect()
+}
+
+/// The slug of note `n`, if any.
+fn note_of(b: &Briefing, n: Option<usize>) -> Option<&str> {
+    n.map(|n| id(b, Kind::Note, n))
+}
+
+/// Two builds, to compare their items by id.
+struct Pair<'b> {
+    old: &'b Briefing,
+    new: &'b Briefing,
+}
+
+impl Pair<'_> {
+    /// True when item `i` of `old` and item `j` of `new` (of list `kind`, with the same id)
+    /// are the same, their links compared by id.
+    fn same(&self, kind: Kind, i: usize, j: usize) -> bool {
+        match kind {
+            Kind::Note => self.note(i, j),
+            Kind::Claim => self.claim(i, j),
+            Kind::Source => self.source(i, j),
+            Kind::Tag => {
+                let (a, b): (&Tag, &Tag) =
+                    (&self.old.tags.unnoted()[i], &self.new.tags.unnoted()[j]);
+                let Tag { name, slug, notes } = a;
+                *name == b.name && *slug == b.slug && self.notes(notes, &b.notes)
+            }
+            Kind::Section => {
+                let (a, b) = (
+                    &self.old.sections.unnoted()[i],
+                    &self.new.sections.unnoted()[j],
+                );
+                let crate::model::Section { title, slug, notes } = a;
+                *title == b.title && *slug == b.slug && self.notes(notes, &b.notes)
+            }
+        }
+    }
+
+    fn note(&self, i: usize, j: usize) -> bool {
+        let (a, b): (&Note, &Note) = (&self.old.notes.unnoted()[i], &self.new.notes.unnoted()[j]);
+        let Note {
+            slug,
+            file,
+            title,
+            summary,
+            date,
+            updated,
+            section,
+            tags,
+            body_html,
+            toc,
+            claims,
+            references,
+            backlinks,
+        } = a;
+        let section_of = |br: &Briefing, s: usize| br.sections.unnoted()[s].slug.clone();
+        let refs = |br: &Briefing, n: &Note| -> Vec<(String, Vec<String>, Vec<String>)> {
+            let source = |s: usize| br.sources.unnoted()[s].id.clone();
+            n.references
+                .iter()
+                .map(|r| (source(r.source), r.anchors.clone(), r.locators.clone()))
+                .collect()
+        };
+        *slug == b.slug
+            && *file == b.file
+            && *title == b.title
+            && *summary == b.summary
+            && *date == b.date
+            && *updated == b.updated
+            && section_of(self.old, *section) == section_of(self.new, b.section)
+            && self.ids(Kind::Tag, tags, &b.tags)
+            && (std::sync::Arc::ptr_eq(body_html, &b.body_html) || *body_html == b.body_html)
+            && *toc == b.toc
+            && self.ids(Kind::Claim, claims, &b.claims)
+            && references.len() == b.references.len()
+            && refs(self.old, a) == refs(self.new, b)
+            && self.notes(backlinks, &b.backlinks)
+    }
+
+    fn claim(&self, i: usize, j: usize) -> bool {
+        let (a, b): (&Claim, &Claim) =
+            (&self.old.claims.unnoted()[i], &self.new.claims.unnoted()[j]);
+        let Claim {
+            id,
+            text,
+            value,
+            unit,
+            period,
+            confidence,
+            status,
+            key,
+            note,
+            sources,
+            declared_in,
+            used_by,
+            charts,
+        } = a;
+        let links = |br: &Briefing, c: &Claim| -> Vec<_> {
+            let source = |s: usize| br.sources.unnoted()[s].id.clone();
+            c.sources
+                .iter()
+                .map(|l| (source(l.source), l.credibility, l.locator.clone()))
+                .collect()
+        };
+        *id == b.id
+            && *text == b.text
+            && value.map(f64::to_bits) == b.value.map(f64::to_bits)
+            && *unit == b.unit
+            && *period == b.period
+            && *confidence == b.confidence
+            && *status == b.status
+            && *key == b.key
+            && *note == b.note
+            && sources.len() == b.sources.len()
+            && links(self.old, a) == links(self.new, b)
+            && self.notes(&[*declared_in], &[b.declared_in])
+            && self.notes(used_by, &b.used_by)
+            && self.charts(charts, &b.charts)
+    }
+
+    fn source(&self, i: usize, j: usize) -> bool {
+        let (a, b): (&Source, &Source) = (
+            &self.old.sources.unnoted()[i],
+            &self.new.sources.unnoted()[j],
+        );
+        let Source {
+            id,
+            file,
+            title,
+            publisher,
+            author,
+            date,
+            url,
+            kind,
+            reliability,
+            accessed,
+            annotation_html,
+            claims,
+            notes,
+            charts,
+        } = a;
+        *id == b.id
+            && *file == b.file
+            && *title == b.title
+            && *publisher == b.publisher
+            && *author == b.author
+            && *date == b.date
+            && *url == b.url
+            && *kind == b.kind
+            && *reliability == b.reliability
+            && *accessed == b.accessed
+            && *annotation_html == b.annotation_html
+            && self.ids(Kind::Claim, claims, &b.claims)
+            && self.notes(notes, &b.notes)
+            && self.charts(charts, &b.charts)
+    }
+
+    /// True when the items at positions `a` (in `old`) and `b` (in `new`) have the same ids.
+    fn ids(&self, kind: Kind, a: &[usize], b: &[usize]) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(&i, &j)| id(self.old, kind, i) == id(self.new, kind, j))
+    }
+
+    fn notes(&self, a: &[usize], b: &[usize]) -> bool {
+        self.ids(Kind::Note, a, b)
+    }
+
+    fn charts(&self, a: &[crate::model::ChartRef], b: &[crate::model::ChartRef]) -> bool {
+        let same = |x: &crate::model::ChartRef, y: &crate::model::ChartRef| {
+            let crate::model::ChartRef {
+                title,
+                note,
+                anchor,
+            } = x;
+            *title == y.title
+                && *anchor == y.anchor
+                && note_of(self.old, *note) == note_of(self.new, y.note)
+        };
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+    }
+}
