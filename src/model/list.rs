@@ -33,6 +33,9 @@ pub trait Item {
 pub enum Read {
     /// An item, by position in this build.
     Item(Kind, usize),
+    /// What names an item and links to it: its id and title (a link to a note, the title of
+    /// a section, the name of a tag), by position.
+    Named(Kind, usize),
     /// A whole list: its length, or its order.
     All(Kind),
     /// Which notes stand before and after a note (by position) in reading order.
@@ -88,6 +91,12 @@ impl<T: Item> List<T> {
     pub fn get(&self, i: usize) -> Option<&T> {
         note(Read::Item(T::KIND, i));
         self.items.get(i)
+    }
+
+    /// Item `i`, of which only what names it is read: its id and title (see [`Read::Named`]).
+    pub fn named(&self, i: usize) -> &T {
+        note(Read::Named(T::KIND, i));
+        &self.items[i]
     }
 
     /// Every item in order (a read of the whole list and of each item given).

@@ -69,6 +69,7 @@ fn site_wide(b: &Briefing) -> impl PartialEq + use<'_> {
 pub fn key(b: &Briefing, read: Read) -> u64 {
     match read {
         Read::Item(kind, i) => fingerprint::of(&(kind as u8, id(b, kind, i))),
+        Read::Named(kind, i) => fingerprint::of(&("named", kind as u8, id(b, kind, i))),
         Read::All(kind) => fingerprint::of(&("all", kind as u8)),
         Read::Neighbours(i) => fingerprint::of(&("neighbours", id(b, Kind::Note, i))),
         Read::Register(k) => fingerprint::of(&("register", k)),
@@ -84,6 +85,17 @@ fn id(b: &Briefing, kind: Kind, i: usize) -> &str {
         Kind::Source => &b.sources.unnoted()[i].id,
         Kind::Tag => &b.tags.unnoted()[i].slug,
         Kind::Section => &b.sections.unnoted()[i].slug,
+    }
+}
+
+/// The title of item `i` of list `kind`: with its id, what a [`Read::Named`] reads.
+fn title(b: &Briefing, kind: Kind, i: usize) -> Option<&str> {
+    match kind {
+        Kind::Note => Some(&b.notes.unnoted()[i].title),
+        Kind::Claim => None,
+        Kind::Source => Some(&b.sources.unnoted()[i].title),
+        Kind::Tag => Some(&b.tags.unnoted()[i].name),
+        Kind::Section => b.sections.unnoted()[i].title.as_deref(),
     }
 }
 
@@ -108,17 +120,25 @@ fn items(old: &Briefing, new: &Briefing, kind: Kind, keys: &mut HashSet<u64>) {
     }
     let was: HashMap<&str, usize> = before.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut kept = HashSet::new();
+    let pair = Pair { old, new };
     for (j, id) in after.iter().enumerate() {
-        let same = was.get(id).is_some_and(|&i| {
-            kept.insert(i);
-            Pair { old, new }.same(kind, i, j)
-        });
-        if !same {
+        let Some(&i) = was.get(id) else {
+            keys.insert(key(new, Read::Item(kind, j)));
+            keys.insert(key(new, Read::Named(kind, j)));
+            continue;
+        };
+        kept.insert(i);
+        if !pair.same(kind, i, j) {
             keys.insert(key(new, Read::Item(kind, j)));
         }
+        if title(old, kind, i) != title(new, kind, j) {
+            keys.insert(key(new, Read::Named(kind, j)));
+        }
     }
-    let gone = (0..before.len()).filter(|i| !kept.contains(i));
-    keys.extend(gone.map(|i| key(old, Read::Item(kind, i))));
+    for i in (0..before.len()).filter(|i| !kept.contains(i)) {
+        keys.insert(key(old, Read::Item(kind, i)));
+        keys.insert(key(old, Read::Named(kind, i)));
+    }
 }
 
 /// Adds the keys of the notes whose neighbours in reading order changed.

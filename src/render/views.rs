@@ -209,10 +209,11 @@ impl<'b> Views<'b> {
 
     /// The link to note `i`.
     pub fn note_url(&self, i: usize) -> String {
+        let note = self.briefing.notes.named(i);
         if self.in_page {
-            format!("#note-{}", self.briefing.notes[i].slug)
+            format!("#note-{}", note.slug)
         } else {
-            self.url(&self.prepared.note(i).path)
+            self.url(&urls::note(&note.slug))
         }
     }
 
@@ -261,7 +262,7 @@ impl<'b> Views<'b> {
 
     /// A link to a note.
     pub fn note_link(&self, i: usize) -> LinkView<'b> {
-        let note = &self.briefing.notes[i];
+        let note = self.briefing.notes.named(i);
         LinkView {
             title: &note.title,
             url: self.note_url(i),
@@ -344,7 +345,7 @@ impl<'b> Views<'b> {
             summary: note.summary.as_deref(),
             date: self.note_date(i),
             updated: note.updated.as_ref().map(date),
-            section: b.sections[note.section].title.as_deref(),
+            section: b.sections.named(note.section).title.as_deref(),
             tags: note.tags.iter().map(|&t| self.tag_link(t)).collect(),
             body_html: &note.body_html,
             toc: &note.toc,
@@ -385,7 +386,7 @@ impl<'b> Views<'b> {
 
     /// A link to a tag's page.
     pub fn tag_link(&self, t: usize) -> LinkView<'b> {
-        let tag = &self.briefing.tags[t];
+        let tag = self.briefing.tags.named(t);
         LinkView {
             title: &tag.name,
             url: self.url(&urls::tag(&tag.slug)),
