@@ -11,6 +11,13 @@ pub fn of(value: &impl Serialize) -> u64 {
     hasher.finish()
 }
 
+/// The fingerprint of `bytes`, a word at a time.
+pub fn of_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = Fold::default();
+    hasher.bytes(bytes);
+    hasher.finish()
+}
+
 /// A word-at-a-time multiply–rotate hash with a length tail.
 #[derive(Default)]
 struct Fold {

@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::register;
 use crate::fingerprint;
 use crate::model::{Briefing, Claim, Kind, Note, Read, Source, Tag};
@@ -47,7 +49,7 @@ impl Changes {
             Kind::Tag,
             Kind::Section,
         ] {
-            items(old, new, kind, &mut keys);
+            keys.extend(items(old, new, kind));
         }
         neighbours(old, new, &mut keys);
         registers(old, new, &mut keys);
@@ -111,34 +113,46 @@ fn ids(b: &Briefing, kind: Kind) -> Vec<&str> {
     (0..n).map(|i| id(b, kind, i)).collect()
 }
 
-/// Adds the keys of list `kind` that changed: the list's order, each item added, removed or
-/// changed.
-fn items(old: &Briefing, new: &Briefing, kind: Kind, keys: &mut HashSet<u64>) {
+/// The keys of list `kind` that changed: the list's order, each item added, removed or
+/// changed (compared side by side on every core).
+fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
     let (before, after) = (ids(old, kind), ids(new, kind));
-    if before != after {
-        keys.insert(key(new, Read::All(kind)));
-    }
     let was: HashMap<&str, usize> = before.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut kept = HashSet::new();
     let pair = Pair { old, new };
-    for (j, id) in after.iter().enumerate() {
+    let changed = |(j, id): (usize, &&str)| -> Vec<u64> {
         let Some(&i) = was.get(id) else {
-            keys.insert(key(new, Read::Item(kind, j)));
-            keys.insert(key(new, Read::Named(kind, j)));
-            continue;
+            return vec![
+                key(new, Read::Item(kind, j)),
+                key(new, Read::Named(kind, j)),
+            ];
         };
-        kept.insert(i);
+        let mut keys = Vec::new();
         if !pair.same(kind, i, j) {
-            keys.insert(key(new, Read::Item(kind, j)));
+            keys.push(key(new, Read::Item(kind, j)));
         }
         if title(old, kind, i) != title(new, kind, j) {
-            keys.insert(key(new, Read::Named(kind, j)));
+            keys.push(key(new, Read::Named(kind, j)));
+        }
+        keys
+    };
+    let mut keys: Vec<u64> = after
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(changed)
+        .collect();
+    if before != after {
+        keys.push(key(new, Read::All(kind)));
+        let now: HashSet<&str> = after.iter().copied().collect();
+        let gone = before
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !now.contains(*id));
+        for (i, _) in gone {
+            keys.push(key(old, Read::Item(kind, i)));
+            keys.push(key(old, Read::Named(kind, i)));
         }
     }
-    for i in (0..before.len()).filter(|i| !kept.contains(i)) {
-        keys.insert(key(old, Read::Item(kind, i)));
-        keys.insert(key(old, Read::Named(kind, i)));
-    }
+    keys
 }
 
 /// Adds the keys of the notes whose neighbours in reading order changed.

@@ -4,6 +4,7 @@
 
 mod changes;
 mod context;
+mod entries;
 mod exports;
 
 mod pages;
@@ -15,6 +16,7 @@ mod templates;
 mod views;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -57,6 +59,12 @@ pub struct Fingerprints {
     pages: HashMap<String, Seen>,
     /// Every file the build produced, sorted.
     files: Vec<String>,
+    /// The entries `claims.json` was joined from.
+    claims: entries::Kept,
+    /// The entries the search index was joined from.
+    search: entries::Kept,
+    /// Each generated file that is not a page: its path → the fingerprint of its body.
+    site: HashMap<String, u64>,
 }
 
 impl Fingerprints {
@@ -102,13 +110,18 @@ pub fn render_changed(
     } else {
         0
     };
-    let since = since.filter(|(p, _)| p.templates == templates_print);
+    // Other templates: every page and entry is made again, and kept for the next build.
+    let afresh = (Fingerprints::default(), Changes::everything());
+    let since = since.map(|(p, c)| match p.templates == templates_print {
+        true => (p, c),
+        false => (&afresh.0, &afresh.1),
+    });
     let pages = pages::all(briefing);
     let prepared = &Prepared::new(briefing);
     let mut paths: Vec<String> = pages.iter().map(|p| p.path(briefing)).collect();
     // The pages and the site-wide files side by side: joining `claims.json` and the search
     // index is work for one core, tens of megabytes at 10,000 notes.
-    let (outcomes, (files, mut errors)) = rayon::join(
+    let (outcomes, (files, mut errors, (claims, search, site))) = rayon::join(
         || {
             pages
                 .into_par_iter()
@@ -129,13 +142,16 @@ pub fn render_changed(
                 })
                 .collect::<Vec<Result<(String, Seen), Diagnostic>>>()
         },
-        || site_files(prepared, theme, &paths, sink),
+        || site_files(prepared, theme, &paths, sink, since),
     );
     let mut prints = Fingerprints {
         templates: templates_print,
         assets: if track { asset_paths(theme) } else { 0 },
         pages: HashMap::with_capacity(if track { outcomes.len() } else { 0 }),
         files: Vec::new(),
+        claims,
+        search,
+        site,
     };
     for outcome in outcomes {
         match outcome {
@@ -160,33 +176,81 @@ pub fn render_changed(
 
 /// Makes and hands to `sink` the files of the whole site that are not pages (`pages` are
 /// their paths): the exports, the feed and sitemap, the static files. Gives their paths, the
-/// sink's errors (or a static file's that would replace a generated one).
+/// sink's errors (or a static file's that would replace a generated one), and the entries
+/// `claims.json` and the search index were joined from (kept only `since` a last build).
 fn site_files(
     prepared: &Prepared<'_>,
     theme: &Theme,
     pages: &[String],
     sink: &Sink<'_>,
-) -> (Vec<String>, Vec<Diagnostic>) {
+    since: Option<Since<'_>>,
+) -> (Vec<String>, Vec<Diagnostic>, Kept) {
     let html_pages = &html_pages(pages.iter().cloned());
     let briefing = prepared.briefing();
-    let claims = |c| exports::claim_entry(prepared, c);
-    let entries = exports::remade(&[], briefing.claims.len(), [], claims);
-    let search = exports::remade_search_entries(briefing, &[], [&[], &[], &[]]);
-    let mut files = vec![exports::claims_file(briefing, &entries)];
+    let claim_ids = briefing.claims.unnoted();
+    let claims = entries::Maker {
+        len: claim_ids.len(),
+        name: &|c| claim_ids[c].id.clone(),
+        make: &|c| exports::claim_entry(prepared, c),
+    };
+    let searched = entries::Maker {
+        len: exports::search_len(briefing),
+        name: &|i| exports::search_key(briefing, i),
+        make: &|i| exports::search_entry(briefing, i),
+    };
+    let kept = |pick: fn(&Fingerprints) -> &entries::Kept| since.map(|(p, c)| (pick(p), c));
+    let ((claims, claims_kept), (search, search_kept)) = rayon::join(
+        || entries::made(briefing, &claims, kept(|p| &p.claims)),
+        || entries::made(briefing, &searched, kept(|p| &p.search)),
+    );
+    let mut files = vec![exports::claims_file(briefing, &claims)];
     files.extend(exports::search_files(&search));
     files.extend(publish::files(briefing, html_pages));
     files.extend(exports::files(briefing));
+    let site: HashMap<String, u64> = match since {
+        Some(_) => files
+            .iter()
+            .filter_map(|f| Some((f.path.clone(), body_print(&f.body)?)))
+            .collect(),
+        None => HashMap::new(),
+    };
     let conflicts = static_conflicts(theme, pages.iter().chain(files.iter().map(|f| &f.path)));
     if !conflicts.is_empty() {
-        return (Vec::new(), conflicts);
+        return (Vec::new(), conflicts, Default::default());
     }
     files.extend(assets(briefing, theme));
     let paths = files.iter().map(|f| f.path.clone()).collect();
+    // A file with the body it had is in place already.
+    let before = |f: &OutputFile| since.and_then(|(p, _)| p.site.get(&f.path)).copied();
+    files.retain(|f| before(f).is_none() || before(f) != site.get(&f.path).copied());
     let errors = files
         .into_par_iter()
         .filter_map(|f| sink(f).err())
         .collect();
-    (paths, errors)
+    (paths, errors, (claims_kept, search_kept, site))
+}
+
+/// What a build keeps of its files that are not pages: the entries of `claims.json` and of
+/// the search index, and each generated file's fingerprint.
+type Kept = (entries::Kept, entries::Kept, HashMap<String, u64>);
+
+/// The fingerprint of a generated body; `None` for static files (always handed on). A joined
+/// body is known by its entries' addresses: an entry taken from the last build is the same
+/// allocation, and the last build's entries stay alive until this build is done, so an entry
+/// made anew never has the address of one of them.
+fn body_print(body: &Body) -> Option<u64> {
+    match body {
+        Body::Owned(bytes) => Some(fingerprint::of_bytes(bytes)),
+        Body::Joined(j) => {
+            let at: Vec<usize> = j
+                .entries
+                .iter()
+                .map(|e| Arc::as_ptr(e) as *const u8 as usize)
+                .collect();
+            Some(fingerprint::of(&(&j.head, j.separator, &j.tail, at)))
+        }
+        Body::Static(_) | Body::Copy(_) => None,
+    }
 }
 
 /// The pages a sitemap lists: every page at `paths` but the one for missing URLs.

@@ -11,12 +11,11 @@ mod search;
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 pub use claims::{claim_entry, claims_file};
 pub use ld::{claim_ld, json_ld, note_ld};
-pub use search::remade as remade_search_entries;
+pub use search::{entry as search_entry, key as search_key, len as search_len};
 
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
@@ -46,7 +45,7 @@ pub fn csl_file(briefing: &Briefing) -> OutputFile {
     json_file("sources.csl.json", &csl::csl(briefing))
 }
 
-/// The search index from its entries ([`remade_search_entries`]), as a script (for
+/// The search index from its entries ([`search_entry`]), as a script (for
 /// `file://`) and as JSON.
 pub fn search_files(entries: &Entries) -> [OutputFile; 2] {
     let file = |path: &str, head: &str, tail: &str| OutputFile {
@@ -57,25 +56,6 @@ pub fn search_files(entries: &Entries) -> [OutputFile; 2] {
         file("search-index.js", "window.dossierSearchIndex = ", ";\n"),
         file("search-index.json", "", "\n"),
     ]
-}
-
-/// `kept` (one entry per item, of an earlier build with the same `len` items) with the
-/// entries of `changed` made again by `make`; every entry made, side by side, when `kept` is
-/// of another build. `claims.json` and the search index are kept this way in `dossier serve`.
-pub fn remade(
-    kept: &[Arc<str>],
-    len: usize,
-    changed: impl IntoIterator<Item = usize>,
-    make: impl Fn(usize) -> Arc<str> + Sync + Send,
-) -> Entries {
-    if kept.len() != len {
-        return (0..len).into_par_iter().map(make).collect();
-    }
-    let mut entries = kept.to_vec();
-    for i in changed {
-        entries[i] = make(i);
-    }
-    entries.into()
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {

@@ -1,5 +1,6 @@
 //! The search index: notes, claims and sources with their site paths, made one entry per
-//! note, claim and source so `dossier serve` can remake only the entries an edit changes.
+//! note, claim and source so `dossier serve` can remake only the entries an edit changes
+//! (`render::entries`).
 
 use std::sync::Arc;
 
@@ -33,20 +34,31 @@ struct SearchEntry<'b> {
     path: String,
 }
 
-/// The entries of the search index, compact JSON, the notes', the claims', then the
-/// sources': those of `kept` (an earlier build of the same notes, claims and sources) with
-/// the entries of `notes`, `claims` and `sources` made again, or all made when `kept` is of
-/// another.
-pub fn remade(b: &Briefing, kept: &[Arc<str>], changed: [&[usize]; 3]) -> Entries {
-    let (n, c) = (b.notes.len(), b.claims.len());
-    let [notes, claims, sources] = changed;
-    let changed = notes.iter().copied().chain(claims.iter().map(|i| n + i));
-    let changed = changed.chain(sources.iter().map(|i| n + c + i));
-    super::remade(kept, n + c + b.sources.len(), changed, |i| match i {
+/// How many entries the search index of `b` has: its notes', claims' and sources'.
+pub fn len(b: &Briefing) -> usize {
+    let b = (b.notes.unnoted(), b.claims.unnoted(), b.sources.unnoted());
+    b.0.len() + b.1.len() + b.2.len()
+}
+
+/// What names entry `i` (of [`len`]) from build to build: its kind and id.
+pub fn key(b: &Briefing, i: usize) -> String {
+    let (notes, claims) = (b.notes.unnoted(), b.claims.unnoted());
+    let (n, c) = (notes.len(), claims.len());
+    match i {
+        i if i < n => format!("n:{}", notes[i].slug),
+        i if i < n + c => format!("c:{}", claims[i - n].id),
+        i => format!("s:{}", b.sources.unnoted()[i - n - c].id),
+    }
+}
+
+/// Entry `i` of the search index, compact JSON: the notes', the claims', then the sources'.
+pub fn entry(b: &Briefing, i: usize) -> Arc<str> {
+    let (n, c) = (b.notes.unnoted().len(), b.claims.unnoted().len());
+    match i {
         i if i < n => note_entry(b, i),
         i if i < n + c => claim_entry(b, i - n),
         i => source_entry(b, i - n - c),
-    })
+    }
 }
 
 /// The search index from its entries, after `head` and before `tail`: between them, the
@@ -138,15 +150,11 @@ mod tests {
         let whole = serde_json::to_string(&search_index(&b)).unwrap();
         assert!(whole.len() > 10_000);
         let text = |entries: &Entries| joined(entries, "(", ")").join();
-        let entries = remade(&b, &[], [&[], &[], &[]]);
+        let entries: Entries = (0..len(&b)).map(|i| entry(&b, i)).collect();
         assert_eq!(text(&entries), format!("({whole})").into_bytes());
-        let mut stale = entries.to_vec();
-        stale[1] = Arc::from("x");
-        stale[b.notes.len() + 2] = Arc::from("y");
-        stale[b.notes.len() + b.claims.len() + 3] = Arc::from("z");
         assert_eq!(
-            text(&remade(&b, &stale, [&[1], &[2], &[3]])),
-            format!("({whole})").into_bytes()
+            key(&b, len(&b) - 1),
+            format!("s:{}", b.sources.unnoted().last().unwrap().id)
         );
         let none = serde_json::to_string(&search_index(&Briefing::default())).unwrap();
         assert_eq!(text(&Entries::default()), format!("({none})").into_bytes());

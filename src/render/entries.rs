@@ -1,0 +1,68 @@
+//! The entries `claims.json` and the search index are joined from (one per claim, note or
+//! source), kept between builds by item with the keys of what each read, and made again only
+//! when one of those reads changed ([`Changes`]): the same mechanism as the pages'.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::Changes;
+use super::changes::key;
+use super::exports::Entries;
+use crate::model::{Briefing, list};
+
+/// Entries of one file as an earlier build made them, by what names their item.
+#[derive(Debug, Clone, Default)]
+pub struct Kept(HashMap<String, Made>);
+
+/// One entry and the keys of what it read, sorted.
+#[derive(Debug, Clone)]
+struct Made {
+    /// The entry.
+    entry: Arc<str>,
+    /// The keys of its reads.
+    keys: Box<[u64]>,
+}
+
+/// How to make the entries of one file: how many there are, what names entry `i` from build
+/// to build, and entry `i` itself.
+pub struct Maker<'m> {
+    /// How many entries.
+    pub len: usize,
+    /// What names entry `i`.
+    pub name: &'m (dyn Fn(usize) -> String + Sync),
+    /// Entry `i`.
+    pub make: &'m (dyn Fn(usize) -> Arc<str> + Sync),
+}
+
+/// Every entry `maker` makes, in parallel. Without `since` (a one-off build), nothing is
+/// kept; with it, each entry whose reads `since`'s changes leave alone is taken as it was.
+pub fn made(b: &Briefing, maker: &Maker<'_>, since: Option<(&Kept, &Changes)>) -> (Entries, Kept) {
+    let Some((kept, changes)) = since else {
+        return (
+            (0..maker.len).into_par_iter().map(maker.make).collect(),
+            Kept::default(),
+        );
+    };
+    let one = |i: usize| {
+        let name = (maker.name)(i);
+        let before = kept.0.get(&name);
+        if let Some(made) = before.filter(|m| !changes.touch(&m.keys)) {
+            return (name, made.clone());
+        }
+        let (mut entry, reads) = list::record(|| (maker.make)(i));
+        if let Some(made) = before.filter(|m| m.entry == entry) {
+            // The same text: the same allocation, so the file is known to be unchanged.
+            entry = Arc::clone(&made.entry);
+        }
+        let mut keys: Vec<u64> = reads.into_iter().map(|r| key(b, r)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let keys = keys.into();
+        (name, Made { entry, keys })
+    };
+    let all: Vec<(String, Made)> = (0..maker.len).into_par_iter().map(one).collect();
+    let entries = all.iter().map(|(_, m)| Arc::clone(&m.entry)).collect();
+    (entries, Kept(all.into_iter().collect()))
+}
