@@ -192,7 +192,7 @@ fn resolve_with(
 
 /// Drops `value` on a thread of its own: freeing the hundreds of thousands of strings of a
 /// large briefing would otherwise hold up the next stage, or the exit, on one core.
-fn drop_aside<T: Send + 'static>(value: T) {
+pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 

@@ -132,7 +132,9 @@ impl Session {
         match produced {
             Ok((stats, prints)) => {
                 self.pages = Some(prints);
-                self.shown = Some(Arc::clone(briefing));
+                let shown = self.shown.replace(Arc::clone(briefing));
+                // Freeing a large briefing and its pages' records takes milliseconds.
+                crate::drop_aside((shown, previous));
                 Ok(stats)
             }
             Err(errors) => {

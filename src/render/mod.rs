@@ -55,8 +55,9 @@ pub struct Fingerprints {
     templates: u64,
     /// A hash of the static files' paths.
     assets: u64,
-    /// Page path → what its view was made from.
-    pages: HashMap<String, Seen>,
+    /// Page path → what its view was made from (shared with the next build's, when it did
+    /// not look at the page again).
+    pages: HashMap<String, Arc<Seen>>,
     /// Every file the build produced, sorted.
     files: Vec<String>,
     /// The entries `claims.json` was joined from.
@@ -125,22 +126,23 @@ pub fn render_changed(
         || {
             pages
                 .into_par_iter()
-                .map(|page| {
-                    let path = page.path(briefing);
+                .zip(&paths)
+                .map(|(page, path)| {
+                    let path = path.clone();
                     let before = since.and_then(|(p, _)| p.pages.get(&path));
                     if let (Some(seen), Some((_, changes))) = (before, since)
                         && page != Page::Print
                         && !changes.touch(&seen.keys)
                     {
-                        return Ok((path, seen.clone()));
+                        return Ok((path, Arc::clone(seen)));
                     }
                     let before = before.map(|s| s.print);
                     let (seen, file) =
                         render_page_if_changed(prepared, &templates, page, &path, track, before)?;
                     file.map_or(Ok(()), sink)?;
-                    Ok((path, seen))
+                    Ok((path, Arc::new(seen)))
                 })
-                .collect::<Vec<Result<(String, Seen), Diagnostic>>>()
+                .collect::<Vec<Result<(String, Arc<Seen>), Diagnostic>>>()
         },
         || site_files(prepared, theme, &paths, sink, since),
     );
