@@ -200,12 +200,9 @@ pub fn yaml_string(text: &str) -> String {
 /// characters. Accents are dropped and other scripts transliterated (北京 → `bei-jing`);
 /// when nothing is left, `<fallback>-<hash of the title>`.
 pub fn slug(title: &str, fallback: &str) -> String {
-    let ascii = deunicode::deunicode(title).to_ascii_lowercase();
-    let mut slug = String::with_capacity(ascii.len());
-    for word in ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    let full = crate::html::slugify(title);
+    let mut slug = String::with_capacity(full.len().min(60));
+    for word in full.split('-').filter(|w| !w.is_empty()) {
         if !slug.is_empty() && slug.len() + 1 + word.len() > 60 {
             break;
         }
@@ -285,6 +282,10 @@ mod tests {
         assert_eq!(slug("Élan vital à Zürich", "note"), "elan-vital-a-zurich");
         assert_eq!(slug("北京", "note"), "bei-jing");
         assert_eq!(slug("Москва", "note"), "moskva");
+        // The file `dossier new` makes has the slug the build gives a tag of the same words.
+        for words in ["Řeka", "Straße am Fluss", "稀土"] {
+            assert_eq!(slug(words, "note"), crate::html::slugify(words), "{words}");
+        }
         let none = slug("???", "note");
         assert!(none.starts_with("note-") && none.len() == 13, "{none}");
         assert_eq!(none, slug("???", "note"), "stable");
