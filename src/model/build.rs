@@ -57,7 +57,12 @@ fn build_with(
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let (claims, claim_places) = declare::claims(&notes, &source_ids, &mut diagnostics);
+    let (claims, claim_places, declared) =
+        declare::claims(&arcs, &source_ids, cache.as_deref(), &mut diagnostics);
+    let mut cache = cache;
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.keep_declared(&arcs, declare::ids_print(&source_ids), declared);
+    }
     let index = Index {
         claims: claims
             .iter()

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::declare::Text;
+use super::declare::{Declared, Text};
 use super::resolve::{Index, Resolved};
 use crate::content::{NoteSpec, Page};
 use crate::diagnostics::{Pos, has_errors};
@@ -24,6 +24,19 @@ pub struct Cache {
     front: Option<Memo>,
     /// How many bodies the last build rendered (the others it took from here).
     pub(super) rendered: usize,
+    /// Each note's claims as declared, by file.
+    declared: HashMap<String, Claimed>,
+}
+
+/// The claims one note declared.
+#[derive(Debug)]
+struct Claimed {
+    /// The note's page as read.
+    page: Arc<Page<NoteSpec>>,
+    /// The fingerprint of the source ids the claims' sources were resolved against.
+    sources: u64,
+    /// The declarations.
+    declared: Arc<[Declared]>,
 }
 
 /// One body as rendered.
@@ -92,6 +105,37 @@ fn start(text: &Text<'_>) -> Pos {
 }
 
 impl Cache {
+    /// The claims `page` declared in the last build, when it is the same page as read and the
+    /// source ids (`sources`, see [`ids_print`](super::declare::ids_print)) are the same.
+    pub(super) fn declared(
+        &self,
+        page: &Arc<Page<NoteSpec>>,
+        sources: u64,
+    ) -> Option<Arc<[Declared]>> {
+        let last = self.declared.get(&page.file)?;
+        let same = Arc::ptr_eq(&last.page, page) && last.sources == sources;
+        same.then(|| Arc::clone(&last.declared))
+    }
+
+    /// Keeps this build's declarations (of `notes`, in the same order) for the next.
+    pub(super) fn keep_declared(
+        &mut self,
+        notes: &[&Arc<Page<NoteSpec>>],
+        sources: u64,
+        declared: Vec<Arc<[Declared]>>,
+    ) {
+        let claimed = |(page, declared): (&&Arc<Page<NoteSpec>>, Arc<[Declared]>)| {
+            let page = Arc::clone(page);
+            let claimed = Claimed {
+                page,
+                sources,
+                declared,
+            };
+            (claimed.page.file.clone(), claimed)
+        };
+        self.declared = notes.iter().zip(declared).map(claimed).collect();
+    }
+
     /// How many bodies (notes, annotations, the front page's) the last build rendered; it took
     /// the others as they were.
     pub fn rendered(&self) -> usize {

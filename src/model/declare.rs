@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::cache::Cache;
 use super::{Claim, ClaimSource, Source};
 use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Spot, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
@@ -197,22 +198,51 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
 }
 
 /// The claims of `notes` (already in reading order), their sources resolved; their places.
-/// Each note's claims are checked side by side; only the duplicate check needs them all.
+/// Each note's claims are checked side by side (or taken from `kept`, as the last build
+/// declared them from the same text against the same sources); only the duplicate check needs
+/// them all. Gives each note's declarations too, to keep for the next build.
 pub(super) fn claims(
-    notes: &[&Page<NoteSpec>],
+    notes: &[&Arc<Page<NoteSpec>>],
     sources: &HashMap<&str, usize>,
+    kept: Option<&Cache>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Claim>, Vec<Place>) {
-    let declared: Vec<Vec<Declared>> = notes
+) -> (Vec<Claim>, Vec<Place>, Vec<Arc<[Declared]>>) {
+    let sources_print = ids_print(sources);
+    let declared: Vec<Arc<[Declared]>> = notes
         .par_iter()
         .enumerate()
-        .map(|(note, page)| declared_in(note, page, sources))
+        .map(|(note, page)| {
+            let again = || declared_in(note, page, sources).into();
+            kept.and_then(|k| k.declared(page, sources_print))
+                .unwrap_or_else(again)
+        })
         .collect();
+    let (claims, places) = gathered(&declared, diagnostics);
+    (claims, places, declared)
+}
+
+/// A fingerprint of which source ids there are, at which positions.
+pub(super) fn ids_print(sources: &HashMap<&str, usize>) -> u64 {
+    let mut ids: Vec<(&str, usize)> = sources.iter().map(|(id, at)| (*id, *at)).collect();
+    ids.sort_unstable();
+    crate::fingerprint::of(&ids)
+}
+
+/// The claims of every note's declarations (in reading order, note `i`'s at `i`), each
+/// claim's `declared_in` set to its note; duplicates reported.
+fn gathered(
+    declared: &[Arc<[Declared]>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Claim>, Vec<Place>) {
+    let declared = declared
+        .iter()
+        .enumerate()
+        .flat_map(|(note, d)| d.iter().map(move |d| (note, d.clone())));
     let mut claims = Vec::new();
     let mut places: Vec<Place> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for d in declared.into_iter().flatten() {
-        let Some(claim) = d.claim else {
+    for (note, d) in declared {
+        let Some(mut claim) = d.claim else {
             diagnostics.extend(d.problems);
             continue;
         };
@@ -221,6 +251,7 @@ pub(super) fn claims(
             continue;
         }
         diagnostics.extend(d.problems);
+        claim.declared_in = note;
         seen.insert(claim.id.clone(), claims.len());
         places.push(d.here);
         claims.push(claim);
@@ -229,7 +260,8 @@ pub(super) fn claims(
 }
 
 /// A claim as one note declares it, checked on its own.
-struct Declared {
+#[derive(Debug, Clone)]
+pub(super) struct Declared {
     /// Where its id is.
     here: Place,
     /// The claim; `None` when its id is not a slug.
