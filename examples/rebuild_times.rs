@@ -15,7 +15,7 @@
 //! its file on every edit; `heading` rewords the note's first heading, which changes its id
 //! (every link to a heading is checked again); `claim` adds a claim to the note on even
 //! edits and takes it away on odd ones (every claim is numbered again); `source` changes the title of a source file (the first
-//! of `content/sources/` by name, then others). Each line says whether the edit was patched in.
+//! of `content/sources/` by name, then others). Each line says how many bodies the edit rendered again.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

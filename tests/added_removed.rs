@@ -1,10 +1,6 @@
-//! Notes added and removed in a serve session: patched in place when the briefing keeps its
-//! shape (a note added in a section and citing sources the briefing has, with a slug and
-//! claim ids of its own; a note removed that nothing else refers to; no tag renamed): its
-//! page and its claims' pages come or go, and the notes and sources it refers to, its
-//! neighbours, its tags, the register, `claims.json`, the search index and the sitemap
-//! follow. Otherwise the site is built whole. Either way it is byte for byte what a clean
-//! build writes.
+//! Notes added and removed in a serve session, at the front, the end and between, with and
+//! without sections, tags and links: each build writes exactly what a clean build writes and
+//! renders no body but the note's own (and those whose answers it changes).
 
 mod common;
 
@@ -28,7 +24,7 @@ fn write(root: &Path, slug: &str, text: &str) {
 const CLAIMS: &str = "claims:\n  - id: new-share\n    text: A new share.\n    value: 42\n    unit: \"%\"\n    period: \"2025\"\n    confidence: high\n    key: true\n    sources:\n      - id: usgs-mcs-2025\n  - id: new-unused\n    text: Declared, linked from nowhere.\n    confidence: low\n    sources: [usgs-mcs-2025]\n";
 
 #[test]
-fn a_note_added_is_patched_in_its_place() {
+fn a_note_added_renders_only_its_own_body() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     // Claims (a key judgment, one never linked: a warning), a tag the briefing has and one

@@ -1,9 +1,5 @@
-//! Claims added to a note or taken from it (a claim's id changed: both) are patched into the last briefing by `dossier
-//! serve`'s session when the note keeps the claims it had in their order (less those taken,
-//! which nothing else may refer to) and stays where it is: every claim is numbered again,
-//! claims' pages come and go, and the site is exactly what a clean build writes. Claims
-//! reordered, or added by a note that moves, take the whole build; a link to a claim taken
-//! away fails it.
+//! Claims added to a note or taken from it (a claim's id changed: both), in a serve session:
+//! claims' pages come and go, and the site is exactly what a clean build writes.
 
 mod common;
 
@@ -25,7 +21,7 @@ fn read(root: &std::path::Path, file: &str) -> String {
 }
 
 #[test]
-fn claims_added_to_a_note_are_patched_and_write_what_a_clean_build_writes() {
+fn claims_added_to_a_note_write_what_a_clean_build_writes() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     let first = read(root, RESERVES).find("claims:\n").unwrap() + "claims:\n".len();

@@ -96,7 +96,7 @@ fn incremental_builds_write_the_same_bytes_as_clean_builds() {
 }
 
 #[test]
-fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes() {
+fn edits_to_note_bodies_alone_write_what_a_clean_build_writes() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     let note = GRIP;
@@ -189,7 +189,7 @@ fn edits_to_note_bodies_alone_patch_the_site_and_write_what_a_clean_build_writes
 }
 
 #[test]
-fn a_heading_reworded_is_patched_unless_a_link_names_its_old_id() {
+fn a_heading_reworded_writes_what_a_clean_build_writes() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     let (note, watch) = (GRIP, "content/notes/what-to-watch.md");
@@ -275,7 +275,7 @@ fn chart(claim: &str, unit: &str) -> String {
 const CHARTED: &str = "neither government\n\n```chart\ntype: bar\ntitle: A share\nunit: \"%\"\nlabels: [China]\nseries:\n  - name: Share\n    values: [claim:china-refining-share]\nsources: [iea-via-rex-2025-10-24]\n```\n\n";
 
 #[test]
-fn edits_to_front_matter_that_keep_the_briefings_shape_patch_the_site() {
+fn edits_to_front_matter_write_what_a_clean_build_writes() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     let note = GRIP;

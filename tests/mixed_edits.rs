@@ -1,7 +1,7 @@
-//! The quick paths of `dossier serve` one after another on one session: claims added, taken
-//! and renamed, headings reworded, a source retitled and regraded, notes moved, added and
-//! removed. Each patch starts from what the ones before left, and after each the site must
-//! be exactly what a clean build writes.
+//! Edits of many kinds one after another on one serve session: claims added, taken and
+//! renamed, headings reworded, a source retitled and regraded, notes moved, added and removed.
+//! Each build starts from what the ones before left, and after each the site must be exactly
+//! what a clean build writes.
 
 mod common;
 
@@ -21,7 +21,7 @@ fn note(n: usize) -> String {
 }
 
 #[test]
-fn patches_one_after_another_write_what_clean_builds_write() {
+fn edits_one_after_another_write_what_clean_builds_write() {
     let (temp, mut session) = built_briefing(30, 3, "title: Mixed\n");
     let root = temp.path();
     let (three, four, source) = (note(3), note(4), "content/sources/s.md");

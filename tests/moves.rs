@@ -1,8 +1,5 @@
 //! Notes moved in reading order by a new weight, date, title or section, in a serve session:
-//! patched in place when the move keeps the briefing's shape (a section the briefing has, the
-//! one left staying) (the pages of the notes between, the
-//! register's pages, `claims.json`, the search index and the sitemap follow), built whole
-//! otherwise; either way the site is byte for byte what a clean build writes.
+//! a move renders no body again, and the site is exactly what a clean build writes.
 
 mod common;
 
@@ -13,7 +10,7 @@ const GRIP: &str = "content/notes/value-chain-grip.md";
 const RESERVES: &str = "content/notes/reserves-and-us-exposure.md";
 
 #[test]
-fn a_note_moved_by_its_weight_or_date_is_patched() {
+fn a_note_moved_by_its_weight_or_date_renders_no_body_again() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     let (note, reserves) = (GRIP, RESERVES);
@@ -182,7 +179,7 @@ fn a_title_moves_a_note_among_notes_of_the_same_weight_and_date() {
 }
 
 #[test]
-fn a_note_moved_to_another_section_is_patched_while_the_sections_stay() {
+fn a_note_moved_to_another_section_writes_what_a_clean_build_writes() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     let (grip, reserves) = (GRIP, RESERVES);

@@ -1,6 +1,5 @@
-//! A source file edited alone is patched into the last briefing by `dossier serve`'s session
-//! (its record and annotation put in, the bodies naming it rendered again) and writes exactly
-//! what a clean build writes; edits a patch cannot follow take the whole build.
+//! A source file edited in a serve session: the bodies naming it are rendered again when what
+//! they show of it changed, and the site is exactly what a clean build writes.
 
 mod common;
 
@@ -10,7 +9,7 @@ use common::session::{built_sample, edit, step, touch_front};
 const USGS: &str = "content/sources/usgs-mcs-2025.md";
 
 #[test]
-fn edits_to_a_source_file_patch_the_site_and_write_what_a_clean_build_writes() {
+fn edits_to_a_source_file_write_what_a_clean_build_writes() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     // A note citing the source with no claim resting on it: its reference list shows it.

@@ -376,3 +376,56 @@ impl Pair<'_> {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::exports::tests::sample;
+
+    #[test]
+    fn the_same_briefing_changes_nothing() {
+        let (a, b) = (sample(), sample());
+        let changes = Changes::between(&a, &b);
+        assert!(!changes.all && changes.keys.is_empty(), "{changes:?}");
+    }
+
+    #[test]
+    fn settings_and_the_briefings_title_change_every_page() {
+        let a = sample();
+        let mut b = sample();
+        b.config.description = Some("Another description".into());
+        assert!(Changes::between(&a, &b).all, "settings");
+        let mut c = sample();
+        c.front.title = "Another title".into();
+        assert!(Changes::between(&a, &c).all, "the briefing's title");
+    }
+
+    #[test]
+    fn a_body_changes_its_note_and_nothing_that_names_it() {
+        let a = sample();
+        let mut b = sample();
+        b.notes[2].body_html = "<p>Other.</p>".into();
+        let changes = Changes::between(&a, &b);
+        assert!(!changes.all);
+        assert_eq!(
+            changes.keys,
+            HashSet::from([key(&b, Read::Item(Kind::Note, 2))]),
+            "not its name, not the list of notes"
+        );
+    }
+
+    #[test]
+    fn a_move_changes_the_order_and_the_neighbours_only() {
+        let a = sample();
+        let mut b = sample();
+        let notes: Vec<Note> = b.notes.unnoted().to_vec();
+        let mut moved = notes.clone();
+        moved.swap(0, 1);
+        // Positions inside the briefing follow the notes: only the order is compared here.
+        b.notes = moved.into();
+        let changes = Changes::between(&a, &b);
+        assert!(changes.keys.contains(&key(&b, Read::All(Kind::Note))));
+        assert!(changes.keys.contains(&key(&b, Read::Neighbours(0))));
+        assert!(!changes.keys.contains(&key(&b, Read::Neighbours(5))));
+    }
+}
