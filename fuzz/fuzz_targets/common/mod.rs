@@ -238,10 +238,10 @@ fn finish<'a>(
     if has_errors(&diagnostics) {
         return Err(diagnostics);
     }
-    for note in &briefing.notes {
+    for note in briefing.notes.iter() {
         check_html(&note.body_html, &note.file);
     }
-    for source in &briefing.sources {
+    for source in briefing.sources.iter() {
         check_html(&source.annotation_html, &source.file);
     }
     check_html(&briefing.front.body_html, "the front page");
