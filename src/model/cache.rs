@@ -175,17 +175,30 @@ impl Cache {
         self.front.as_ref()?.reuse(text, index)
     }
 
-    /// Keeps this build's note bodies in place of the last build's.
+    /// Keeps this build's note bodies in place of the last build's: a body taken from its memo
+    /// keeps the memo (its answers are the same), the others get new ones.
     pub(super) fn keep_notes<'a>(
         &mut self,
         index: &Index<'_>,
         notes: impl Iterator<Item = (&'a Arc<Page<NoteSpec>>, &'a Text<'a>, &'a Arc<Resolved>)>,
     ) {
-        let memo = |(page, text, body): (&Arc<Page<NoteSpec>>, &Text<'_>, &Arc<Resolved>)| {
-            let memo = Memo::new(Held::Page(Arc::clone(page)), text, index, body)?;
+        let mut last = std::mem::take(&mut self.notes);
+        let mut memo = |(page, text, body): (&Arc<Page<NoteSpec>>, &Text<'_>, &Arc<Resolved>)| {
+            let kept = last
+                .remove(&page.file)
+                .filter(|m| Arc::ptr_eq(&m.resolved, body));
+            let memo = match kept {
+                Some(mut memo) => {
+                    memo.markdown = Held::Page(Arc::clone(page));
+                    memo.at = placed(body).then(|| start(text));
+                    memo
+                }
+                None => Memo::new(Held::Page(Arc::clone(page)), text, index, body)?,
+            };
             Some((page.file.clone(), memo))
         };
-        self.notes = notes.filter_map(memo).collect();
+        self.notes = notes.filter_map(&mut memo).collect();
+        crate::drop_aside(last);
     }
 
     /// Keeps this build's annotations (with their sources' ids) in place of the last build's.

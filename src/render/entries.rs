@@ -21,8 +21,8 @@ pub struct Kept(HashMap<String, Made>);
 struct Made {
     /// The entry.
     entry: Arc<str>,
-    /// The keys of its reads.
-    keys: Box<[u64]>,
+    /// The keys of its reads (shared with the next build's, when it takes the entry as it was).
+    keys: Arc<[u64]>,
 }
 
 /// How to make the entries of one file: how many there are, what names entry `i` from build
