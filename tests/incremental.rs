@@ -725,3 +725,19 @@ fn a_parallel_build_writes_the_same_bytes_as_a_sequential_one() {
         );
     }
 }
+
+#[test]
+fn an_output_folder_emptied_behind_the_session_is_written_whole() {
+    // The one fallback that does not come from the content: the pages on disk are gone, so
+    // the fingerprints of the last build say nothing about them.
+    let (temp, mut session) = built_sample();
+    let root = temp.path();
+    fs::remove_dir_all(root.join("site")).unwrap();
+    let stats = step(
+        &mut session,
+        root,
+        "a typo after the site was removed",
+        |r| edit(r, GRIP, "Mining is also", "Mining is, too,"),
+    );
+    assert_eq!(stats.write.written, stats.files, "every file written again");
+}
