@@ -18,9 +18,16 @@ pub fn of_bytes(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// A map keyed by fingerprints (or other well-mixed words), hashed with [`Fold`] rather
+/// than SipHash: its keys come from the project, not from the network.
+pub type Map<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fold>>;
+
+/// A set, hashed as [`Map`] is.
+pub type Set<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fold>>;
+
 /// A word-at-a-time multiply–rotate hash with a length tail.
 #[derive(Default)]
-struct Fold {
+pub struct Fold {
     state: u64,
 }
 
@@ -49,9 +56,23 @@ impl Fold {
     }
 }
 
+impl std::hash::Hasher for Fold {
+    fn write(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.word(word);
+    }
+
+    fn finish(&self) -> u64 {
+        Fold::finish(self)
+    }
+}
+
 /// Why hashing stopped: never, in practice (every value can be hashed).
 #[derive(Debug)]
-struct Never;
+pub struct Never;
 
 impl std::fmt::Display for Never {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -95,13 +95,13 @@ fn build_with(
     links::check_fragments(&index, &tocs, outgoing, &mut diagnostics);
     let refs: Vec<Refs> = bodies
         .notes
-        .iter()
+        .par_iter()
         .map(|b| Refs::of(&index, &b.outgoing))
         .collect();
     let front_refs = bodies.front.as_ref().map(|b| Refs::of(&index, &b.outgoing));
     let references: Vec<Vec<Reference>> = bodies
         .notes
-        .iter()
+        .par_iter()
         .map(|b| numbered(&index, &b.references))
         .collect();
     drop(index);
@@ -130,12 +130,17 @@ fn build_with(
         .map(Refs::charts)
         .sum::<usize>()
         + annotation_charts;
-    let made = notes.iter().zip(&bodies.notes).zip(references).enumerate();
-    for (i, ((page, body), references)) in made {
-        let tags = tags_of[i].clone();
-        let note = note(page, body, references, section_of[i], tags);
-        briefing.notes.push(note);
-    }
+    let made = notes
+        .par_iter()
+        .zip(&bodies.notes)
+        .zip(references)
+        .enumerate();
+    let made: Vec<Note> = made
+        .map(|(i, ((page, body), references))| {
+            note(page, body, references, section_of[i], tags_of[i].clone())
+        })
+        .collect();
+    briefing.notes = made.into();
     for (i, claim) in briefing.claims.iter().enumerate() {
         briefing.notes[claim.declared_in].claims.push(i);
     }

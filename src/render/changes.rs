@@ -19,7 +19,7 @@ pub struct Changes {
     /// Every page may show it: view them all again.
     pub all: bool,
     /// The keys ([`key`]) of the reads whose answer changed.
-    keys: HashSet<u64>,
+    keys: fingerprint::Set<u64>,
 }
 
 impl Changes {
@@ -27,7 +27,7 @@ impl Changes {
     pub fn everything() -> Changes {
         Changes {
             all: true,
-            keys: HashSet::new(),
+            keys: fingerprint::Set::default(),
         }
     }
 
@@ -41,7 +41,7 @@ impl Changes {
         if site_wide(old) != site_wide(new) {
             return Changes::everything();
         }
-        let mut keys = HashSet::new();
+        let mut keys = fingerprint::Set::default();
         for kind in [
             Kind::Note,
             Kind::Claim,
@@ -156,7 +156,7 @@ fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
 }
 
 /// Adds the keys of the notes whose neighbours in reading order changed.
-fn neighbours(old: &Briefing, new: &Briefing, keys: &mut HashSet<u64>) {
+fn neighbours(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<u64>) {
     if ids(old, Kind::Note) == ids(new, Kind::Note) {
         return;
     }
@@ -179,7 +179,7 @@ fn around(b: &Briefing, i: usize) -> (Option<String>, Option<String>) {
 }
 
 /// Adds the keys of the register pages that hold other notes, or whose number changed.
-fn registers(old: &Briefing, new: &Briefing, keys: &mut HashSet<u64>) {
+fn registers(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<u64>) {
     let (before, after) = (register_pages(old), register_pages(new));
     for k in 0..after.len() {
         if before.len() != after.len() || before.get(k) != after.get(k) {
@@ -409,7 +409,7 @@ mod tests {
         assert!(!changes.all);
         assert_eq!(
             changes.keys,
-            HashSet::from([key(&b, Read::Item(Kind::Note, 2))]),
+            fingerprint::Set::from_iter([key(&b, Read::Item(Kind::Note, 2))]),
             "not its name, not the list of notes"
         );
     }

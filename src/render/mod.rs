@@ -55,9 +55,9 @@ pub struct Fingerprints {
     templates: u64,
     /// A hash of the static files' paths.
     assets: u64,
-    /// Page path → what its view was made from (shared with the next build's, when it did
-    /// not look at the page again).
-    pages: HashMap<String, Arc<Seen>>,
+    /// The fingerprint of a page's path → what its view was made from (shared with the next
+    /// build's, when it did not look at the page again).
+    pages: fingerprint::Map<u64, Arc<Seen>>,
     /// Every file the build produced, sorted.
     files: Vec<String>,
     /// The entries `claims.json` was joined from.
@@ -128,28 +128,31 @@ pub fn render_changed(
                 .into_par_iter()
                 .zip(&paths)
                 .map(|(page, path)| {
-                    let path = path.clone();
-                    let before = since.and_then(|(p, _)| p.pages.get(&path));
+                    let named = fingerprint::of_bytes(path.as_bytes());
+                    let before = since.and_then(|(p, _)| p.pages.get(&named));
                     if let (Some(seen), Some((_, changes))) = (before, since)
                         && page != Page::Print
                         && !changes.touch(&seen.keys)
                     {
-                        return Ok((path, Arc::clone(seen)));
+                        return Ok((named, Arc::clone(seen)));
                     }
                     let before = before.map(|s| s.print);
                     let (seen, file) =
-                        render_page_if_changed(prepared, &templates, page, &path, track, before)?;
+                        render_page_if_changed(prepared, &templates, page, path, track, before)?;
                     file.map_or(Ok(()), sink)?;
-                    Ok((path, Arc::new(seen)))
+                    Ok((named, Arc::new(seen)))
                 })
-                .collect::<Vec<Result<(String, Arc<Seen>), Diagnostic>>>()
+                .collect::<Vec<Result<(u64, Arc<Seen>), Diagnostic>>>()
         },
         || site_files(prepared, theme, &paths, sink, since),
     );
     let mut prints = Fingerprints {
         templates: templates_print,
         assets: if track { asset_paths(theme) } else { 0 },
-        pages: HashMap::with_capacity(if track { outcomes.len() } else { 0 }),
+        pages: fingerprint::Map::with_capacity_and_hasher(
+            if track { outcomes.len() } else { 0 },
+            Default::default(),
+        ),
         files: Vec::new(),
         claims,
         search,
