@@ -2,7 +2,6 @@
 //! source), kept between builds by item with the keys of what each read, and made again only
 //! when one of those reads changed ([`Changes`]): the same mechanism as the pages'.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,11 +9,12 @@ use rayon::prelude::*;
 use super::Changes;
 use super::changes::key;
 use super::exports::Entries;
+use crate::fingerprint;
 use crate::model::{Briefing, list};
 
 /// Entries of one file as an earlier build made them, by what names their item.
 #[derive(Debug, Clone, Default)]
-pub struct Kept(HashMap<String, Made>);
+pub struct Kept(fingerprint::Map<u64, Made>);
 
 /// One entry and the keys of what it read, sorted.
 #[derive(Debug, Clone)]
@@ -30,8 +30,8 @@ struct Made {
 pub struct Maker<'m> {
     /// How many entries.
     pub len: usize,
-    /// What names entry `i`.
-    pub name: &'m (dyn Fn(usize) -> String + Sync),
+    /// The fingerprint of what names entry `i` from build to build (its kind and id).
+    pub name: &'m (dyn Fn(usize) -> u64 + Sync),
     /// Entry `i`.
     pub make: &'m (dyn Fn(usize) -> Arc<str> + Sync),
 }
@@ -62,7 +62,7 @@ pub fn made(b: &Briefing, maker: &Maker<'_>, since: Option<(&Kept, &Changes)>) -
         let keys = keys.into();
         (name, Made { entry, keys })
     };
-    let all: Vec<(String, Made)> = (0..maker.len).into_par_iter().map(one).collect();
+    let all: Vec<(u64, Made)> = (0..maker.len).into_par_iter().map(one).collect();
     let entries = all.iter().map(|(_, m)| Arc::clone(&m.entry)).collect();
     (entries, Kept(all.into_iter().collect()))
 }

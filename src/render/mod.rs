@@ -195,12 +195,12 @@ fn site_files(
     let claim_ids = briefing.claims.unnoted();
     let claims = entries::Maker {
         len: claim_ids.len(),
-        name: &|c| claim_ids[c].id.clone(),
+        name: &|c| fingerprint::of_bytes(claim_ids[c].id.as_bytes()),
         make: &|c| exports::claim_entry(prepared, c),
     };
     let searched = entries::Maker {
         len: exports::search_len(briefing),
-        name: &|i| exports::search_key(briefing, i),
+        name: &|i| fingerprint::of(&exports::search_key(briefing, i)),
         make: &|i| exports::search_entry(briefing, i),
     };
     let kept = |pick: fn(&Fingerprints) -> &entries::Kept| since.map(|(p, c)| (pick(p), c));

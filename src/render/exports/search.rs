@@ -41,13 +41,13 @@ pub fn len(b: &Briefing) -> usize {
 }
 
 /// What names entry `i` (of [`len`]) from build to build: its kind and id.
-pub fn key(b: &Briefing, i: usize) -> String {
+pub fn key(b: &Briefing, i: usize) -> (u8, &str) {
     let (notes, claims) = (b.notes.unnoted(), b.claims.unnoted());
     let (n, c) = (notes.len(), claims.len());
     match i {
-        i if i < n => format!("n:{}", notes[i].slug),
-        i if i < n + c => format!("c:{}", claims[i - n].id),
-        i => format!("s:{}", b.sources.unnoted()[i - n - c].id),
+        i if i < n => (b'n', &notes[i].slug),
+        i if i < n + c => (b'c', &claims[i - n].id),
+        i => (b's', &b.sources.unnoted()[i - n - c].id),
     }
 }
 
@@ -152,10 +152,8 @@ mod tests {
         let text = |entries: &Entries| joined(entries, "(", ")").join();
         let entries: Entries = (0..len(&b)).map(|i| entry(&b, i)).collect();
         assert_eq!(text(&entries), format!("({whole})").into_bytes());
-        assert_eq!(
-            key(&b, len(&b) - 1),
-            format!("s:{}", b.sources.unnoted().last().unwrap().id)
-        );
+        let last = b.sources.unnoted().last().unwrap();
+        assert_eq!(key(&b, len(&b) - 1), (b's', last.id.as_str()));
         let none = serde_json::to_string(&search_index(&Briefing::default())).unwrap();
         assert_eq!(text(&Entries::default()), format!("({none})").into_bytes());
     }
