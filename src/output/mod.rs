@@ -242,25 +242,6 @@ impl Staging {
         commit::commit(self, &gone, added)
     }
 
-    /// Puts every staged file in place and removes the files `gone` (and the folders they
-    /// leave empty): for a build that knows which files of the one before it it no longer
-    /// produces, without listing the rest.
-    pub fn commit_removing(self, gone: &[String]) -> Result<(WriteReport, Ownership), Diagnostic> {
-        let pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        let mut added: Vec<String> = (pending.iter())
-            .filter(|p| !self.ownership.owned.contains(&p.rel))
-            .map(|p| p.rel.clone())
-            .collect();
-        drop(pending);
-        added.extend(
-            self.taken
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .drain(..),
-        );
-        commit::commit(self, gone, added)
-    }
-
     /// Removes every staged temporary file and the folders it left empty: the folder is as
     /// before (a new folder empty again).
     pub fn abort(self) {

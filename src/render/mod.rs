@@ -53,32 +53,15 @@ pub fn render_into(
 pub struct Fingerprints {
     /// A hash of the templates.
     templates: u64,
-    /// A hash of the static files' paths.
-    assets: u64,
     /// The fingerprint of a page's path → what its view was made from (shared with the next
     /// build's, when it did not look at the page again).
     pages: fingerprint::Map<u64, Arc<Seen>>,
-    /// Every file the build produced, sorted.
-    files: Vec<String>,
     /// The entries `claims.json` was joined from.
     claims: entries::Kept,
     /// The entries the search index was joined from.
     search: entries::Kept,
     /// Each generated file that is not a page: its path → the fingerprint of its body.
     site: HashMap<String, u64>,
-}
-
-impl Fingerprints {
-    /// True when `theme` has the templates and the static files (by path) these
-    /// fingerprints were made with.
-    pub fn same_theme(&self, theme: &Theme) -> bool {
-        self.templates == fingerprint::of(&theme.templates) && self.assets == asset_paths(theme)
-    }
-
-    /// Every file the build these fingerprints come from produced, sorted; empty before one.
-    pub fn files(&self) -> &[String] {
-        &self.files
-    }
 }
 
 /// What one page was made from: the fingerprint of its template input, and the keys of what
@@ -148,12 +131,10 @@ pub fn render_changed(
     );
     let mut prints = Fingerprints {
         templates: templates_print,
-        assets: if track { asset_paths(theme) } else { 0 },
         pages: fingerprint::Map::with_capacity_and_hasher(
             if track { outcomes.len() } else { 0 },
             Default::default(),
         ),
-        files: Vec::new(),
         claims,
         search,
         site,
@@ -173,9 +154,6 @@ pub fn render_changed(
         return Err(errors);
     }
     paths.sort();
-    if track {
-        prints.files = paths.clone();
-    }
     Ok((paths, prints))
 }
 
@@ -273,12 +251,6 @@ pub fn render_site(briefing: &Briefing, theme: &Theme) -> Result<Vec<OutputFile>
     let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// A hash of the paths of the theme's static files.
-fn asset_paths(theme: &Theme) -> u64 {
-    let paths: Vec<&str> = theme.assets.iter().map(|(p, _)| p.as_str()).collect();
-    fingerprint::of(&paths)
 }
 
 /// The errors for the project's static files that would take the place of a file dossier
