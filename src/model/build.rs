@@ -165,8 +165,11 @@ fn build_with(
 /// Every body of one build: the notes' (reading order), the annotations' (source id order)
 /// and the front page's.
 struct Bodies {
+    /// The notes' bodies, in reading order.
     notes: Vec<Arc<Resolved>>,
+    /// The sources' annotations, in id order.
     annotations: Vec<Arc<Resolved>>,
+    /// The front page's body, when there is a front page.
     front: Option<Arc<Resolved>>,
 }
 

@@ -202,7 +202,9 @@ fn note_of(b: &Briefing, n: Option<usize>) -> Option<&str> {
 
 /// Two builds, to compare their items by id.
 struct Pair<'b> {
+    /// The last build.
     old: &'b Briefing,
+    /// This build.
     new: &'b Briefing,
 }
 
