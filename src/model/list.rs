@@ -1,8 +1,9 @@
 //! The briefing's lists (notes, claims, sources, tags, sections), which note every read made
 //! while [`record`] runs: rendering records what each page's view looked at, so the next build
 //! views again only the pages whose records meet what changed. Reads go through [`List`]'s
-//! methods (there is no way to the items that does not note), so a new field or a new view
-//! is recorded without a line saying so.
+//! methods, which all note the read but [`List::unnoted`] (for building the briefing,
+//! comparing two builds, and positions a view notes itself, as a note's neighbours), so a new
+//! field or a new view is recorded without a line saying so.
 
 use std::cell::RefCell;
 use std::ops::{Index, IndexMut};
