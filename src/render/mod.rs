@@ -53,6 +53,8 @@ pub fn render_into(
 pub struct Fingerprints {
     /// A hash of the templates.
     templates: u64,
+    /// The templates compiled, for the next build when they are the same.
+    compiled: Option<Arc<Templates>>,
     /// The fingerprint of a page's path → what its view was made from (shared with the next
     /// build's, when it did not look at the page again).
     pages: fingerprint::Map<u64, Arc<Seen>>,
@@ -87,12 +89,18 @@ pub fn render_changed(
     sink: &Sink<'_>,
     since: Option<Since<'_>>,
 ) -> Result<(Vec<String>, Fingerprints), Vec<Diagnostic>> {
-    let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
     let track = since.is_some();
     let templates_print = if track {
         fingerprint::of(&theme.templates)
     } else {
         0
+    };
+    // The same templates as the last build's are not compiled again.
+    let compiled = since.and_then(|(p, _)| p.compiled.clone());
+    let compiled = compiled.filter(|_| since.is_some_and(|(p, _)| p.templates == templates_print));
+    let templates = match compiled {
+        Some(templates) => templates,
+        None => Arc::new(Templates::compile(&theme.templates).map_err(|d| vec![d])?),
     };
     // Other templates: every page and entry is made again, and kept for the next build.
     let afresh = (Fingerprints::default(), Changes::everything());
@@ -131,6 +139,7 @@ pub fn render_changed(
     );
     let mut prints = Fingerprints {
         templates: templates_print,
+        compiled: track.then(|| Arc::clone(&templates)),
         pages: fingerprint::Map::with_capacity_and_hasher(
             if track { outcomes.len() } else { 0 },
             Default::default(),

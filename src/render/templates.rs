@@ -18,6 +18,13 @@ pub struct Templates {
     sources: Vec<(String, String)>,
 }
 
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = self.sources.iter().map(|(name, _)| name);
+        f.debug_list().entries(names).finish()
+    }
+}
+
 impl Templates {
     /// Compiles `templates` (name, text); autoescaping is on for every `.html` and `.xml` name.
     pub fn compile(templates: &[(String, String)]) -> Result<Templates, Diagnostic> {

@@ -285,7 +285,7 @@ mod tests {
                 *text = "{# nothing #}".into();
             }
         }
-        let error = Templates::compile(&templates).err().expect("an error");
+        let error = Templates::compile(&templates).expect_err("an error");
         assert!(
             error.file.starts_with("templates/") && error.line > 0,
             "{error}"
