@@ -23,12 +23,6 @@ pub(super) struct Place {
     pub pos: Pos,
 }
 
-impl Place {
-    pub fn describe(&self) -> String {
-        format!("{}:{}:{}", self.file, self.pos.line, self.pos.col)
-    }
-}
-
 /// Markdown to render later, with a way to place offsets in it.
 #[derive(Debug, Clone)]
 pub(super) struct Text<'c> {
@@ -170,8 +164,8 @@ fn duplicate(what: &str, id: &str, place: &Place, first: &Place) -> Diagnostic {
         format!("the {what} id `{id}` is declared twice"),
     )
     .with_help(format!(
-        "it is first declared at {}; rename one of them",
-        first.describe()
+        "it is first declared at {}:{}:{}; rename one of them",
+        first.file, first.pos.line, first.pos.col
     ))
 }
 

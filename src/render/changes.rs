@@ -79,6 +79,14 @@ pub fn key(b: &Briefing, read: Read) -> u64 {
     }
 }
 
+/// The keys of `reads` in `b`, sorted, without repeats: what a page or an entry is kept with.
+pub fn keys(b: &Briefing, reads: Vec<Read>) -> std::sync::Arc<[u64]> {
+    let mut keys: Vec<u64> = reads.into_iter().map(|r| key(b, r)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into()
+}
+
 /// The id of item `i` of list `kind`.
 fn id(b: &Briefing, kind: Kind, i: usize) -> &str {
     match kind {

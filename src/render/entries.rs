@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::Changes;
-use super::changes::key;
+use super::changes::keys;
 use super::exports::Entries;
 use crate::fingerprint;
 use crate::model::{Briefing, list};
@@ -56,10 +56,7 @@ pub fn made(b: &Briefing, maker: &Maker<'_>, since: Option<(&Kept, &Changes)>) -
             // The same text: the same allocation, so the file is known to be unchanged.
             entry = Arc::clone(&made.entry);
         }
-        let mut keys: Vec<u64> = reads.into_iter().map(|r| key(b, r)).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let keys = keys.into();
+        let keys = keys(b, reads);
         (name, Made { entry, keys })
     };
     let all: Vec<(u64, Made)> = (0..maker.len).into_par_iter().map(one).collect();

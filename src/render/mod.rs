@@ -73,7 +73,7 @@ struct Seen {
     /// The fingerprint of the template input.
     print: u64,
     /// The keys of the view's reads, sorted.
-    keys: Box<[u64]>,
+    keys: Arc<[u64]>,
 }
 
 /// The last build's fingerprints and what changed since it.
@@ -359,24 +359,14 @@ fn render_page_if_changed(
             data: pages::data(page, &views),
         }
     });
-    let seen = match track {
-        true => {
-            let mut keys: Vec<u64> = reads
-                .into_iter()
-                .map(|r| changes::key(briefing, r))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            Seen {
-                print: fingerprint::of(&(page.template(), &context)),
-                keys: keys.into(),
-            }
-        }
-        false => Seen {
-            print: 0,
-            keys: Box::default(),
-        },
+    let (print, keys) = match track {
+        true => (
+            fingerprint::of(&(page.template(), &context)),
+            changes::keys(briefing, reads),
+        ),
+        false => (0, Arc::default()),
     };
+    let seen = Seen { print, keys };
     if track && before == Some(seen.print) {
         return Ok((seen, None));
     }

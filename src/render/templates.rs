@@ -12,17 +12,11 @@ use serde::{Serialize, Serializer};
 use crate::diagnostics::Diagnostic;
 
 /// The compiled templates of a theme.
+#[derive(Debug)]
 pub struct Templates {
     tera: tera::Tera,
     /// The templates (name, text), to place errors Tera gives without a position.
     sources: Vec<(String, String)>,
-}
-
-impl std::fmt::Debug for Templates {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names = self.sources.iter().map(|(name, _)| name);
-        f.debug_list().entries(names).finish()
-    }
 }
 
 impl Templates {
