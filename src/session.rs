@@ -126,7 +126,10 @@ impl Session {
             briefing,
             theme,
             true,
-            Some((&previous, &changes)),
+            Some(render::Since {
+                last: &previous,
+                changes: &changes,
+            }),
             &mut self.output,
         );
         match produced {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::cache::Cache;
+use super::cache::{Cache, Rendered};
 use super::declare::{self, Place, Text};
 use super::links::{self, Refs};
 use super::print;
@@ -42,7 +42,7 @@ pub fn build_cached(
 fn build_with(
     content: &Content,
     config: Config,
-    cache: Option<&mut Cache>,
+    mut cache: Option<&mut Cache>,
 ) -> (Briefing, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let declared_sections = content
@@ -57,12 +57,8 @@ fn build_with(
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let (claims, claim_places, declared) =
-        declare::claims(&arcs, &source_ids, cache.as_deref(), &mut diagnostics);
-    let mut cache = cache;
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.keep_declared(&arcs, declare::ids_print(&source_ids), declared);
-    }
+    let (claims, claim_places) =
+        declare::claims(&arcs, &source_ids, cache.as_deref_mut(), &mut diagnostics);
     let index = Index {
         claims: claims
             .iter()
@@ -209,13 +205,22 @@ impl Bodies {
         };
         if let Some(cache) = cache {
             let notes = notes.iter().copied().zip(&texts).zip(&bodies.notes);
-            cache.keep_notes(index, notes.map(|((p, t), b)| (p, t, b)));
+            let notes = notes.map(|((name, text), body)| Rendered { name, text, body });
+            cache.keep_notes(index, notes);
             let annotations = sources.iter().zip(&bodies.annotations);
-            cache.keep_annotations(
-                index,
-                annotations.map(|((id, d), b)| (id.as_str(), &d.annotation, b)),
-            );
-            cache.keep_front(index, front_text.as_ref().zip(bodies.front.as_ref()));
+            let annotations = annotations.map(|((id, d), body)| Rendered {
+                name: id.as_str(),
+                text: &d.annotation,
+                body,
+            });
+            cache.keep_annotations(index, annotations);
+            let front = front_text.as_ref().zip(bodies.front.as_ref());
+            let front = front.map(|(text, body)| Rendered {
+                name: (),
+                text,
+                body,
+            });
+            cache.keep_front(index, front);
             cache.rendered = rendered.into_inner();
         }
         bodies

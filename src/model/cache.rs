@@ -106,7 +106,7 @@ fn start(text: &Text<'_>) -> Pos {
 
 impl Cache {
     /// The claims `page` declared in the last build, when it is the same page as read and the
-    /// source ids (`sources`, see [`ids_print`](super::declare::ids_print)) are the same.
+    /// source ids (`sources`, a fingerprint of the source ids and their positions) are the same.
     pub(super) fn declared(
         &self,
         page: &Arc<Page<NoteSpec>>,
@@ -175,54 +175,60 @@ impl Cache {
         self.front.as_ref()?.reuse(text, index)
     }
 
-    /// Keeps this build's note bodies in place of the last build's: a body taken from its memo
-    /// keeps the memo (its answers are the same), the others get new ones.
+    /// Keeps this build's note bodies (each named by its page) in place of the last build's:
+    /// a body taken from its memo keeps the memo (its answers are the same), the others get
+    /// new ones.
     pub(super) fn keep_notes<'a>(
         &mut self,
         index: &Index<'_>,
-        notes: impl Iterator<Item = (&'a Arc<Page<NoteSpec>>, &'a Text<'a>, &'a Arc<Resolved>)>,
+        notes: impl Iterator<Item = Rendered<'a, &'a Arc<Page<NoteSpec>>>>,
     ) {
         let mut last = std::mem::take(&mut self.notes);
-        let mut memo = |(page, text, body): (&Arc<Page<NoteSpec>>, &Text<'_>, &Arc<Resolved>)| {
-            let kept = last
-                .remove(&page.file)
-                .filter(|m| Arc::ptr_eq(&m.resolved, body));
-            let memo = match kept {
+        let mut memo = |r: Rendered<'_, &Arc<Page<NoteSpec>>>| {
+            let kept = last.remove(&r.name.file);
+            let memo = match kept.filter(|m| Arc::ptr_eq(&m.resolved, r.body)) {
                 Some(mut memo) => {
-                    memo.markdown = Held::Page(Arc::clone(page));
-                    memo.at = placed(body).then(|| start(text));
+                    memo.markdown = Held::Page(Arc::clone(r.name));
+                    memo.at = placed(r.body).then(|| start(r.text));
                     memo
                 }
-                None => Memo::new(Held::Page(Arc::clone(page)), text, index, body)?,
+                None => Memo::new(Held::Page(Arc::clone(r.name)), r.text, index, r.body)?,
             };
-            Some((page.file.clone(), memo))
+            Some((r.name.file.clone(), memo))
         };
         self.notes = notes.filter_map(&mut memo).collect();
         crate::drop_aside(last);
     }
 
-    /// Keeps this build's annotations (with their sources' ids) in place of the last build's.
+    /// Keeps this build's annotations (each named by its source's id) in place of the last
+    /// build's.
     pub(super) fn keep_annotations<'a>(
         &mut self,
         index: &Index<'_>,
-        annotations: impl Iterator<Item = (&'a str, &'a Text<'a>, &'a Arc<Resolved>)>,
+        annotations: impl Iterator<Item = Rendered<'a, &'a str>>,
     ) {
-        let memo = |(id, text, body): (&str, &Text<'_>, &Arc<Resolved>)| {
-            let memo = Memo::new(Held::Text(text.markdown.into()), text, index, body)?;
-            Some(((text.file.to_string(), id.to_string()), memo))
+        let memo = |r: Rendered<'_, &str>| {
+            let memo = Memo::new(Held::Text(r.text.markdown.into()), r.text, index, r.body)?;
+            Some(((r.text.file.to_string(), r.name.to_string()), memo))
         };
         self.annotations = annotations.filter_map(memo).collect();
     }
 
     /// Keeps this build's front page body in place of the last build's.
-    pub(super) fn keep_front(
-        &mut self,
-        index: &Index<'_>,
-        front: Option<(&Text<'_>, &Arc<Resolved>)>,
-    ) {
-        let memo = |(text, body): (&Text<'_>, &Arc<Resolved>)| {
-            Memo::new(Held::Text(text.markdown.into()), text, index, body)
+    pub(super) fn keep_front(&mut self, index: &Index<'_>, front: Option<Rendered<'_, ()>>) {
+        let memo = |r: Rendered<'_, ()>| {
+            Memo::new(Held::Text(r.text.markdown.into()), r.text, index, r.body)
         };
         self.front = front.and_then(memo);
     }
+}
+
+/// A body one build rendered (or took as rendered), to keep for the next.
+pub(super) struct Rendered<'a, N> {
+    /// What names it: a note's page, a source's id.
+    pub name: N,
+    /// Its text.
+    pub text: &'a Text<'a>,
+    /// What rendering gave.
+    pub body: &'a Arc<Resolved>,
 }

@@ -198,10 +198,11 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
 pub(super) fn claims(
     notes: &[&Arc<Page<NoteSpec>>],
     sources: &HashMap<&str, usize>,
-    kept: Option<&Cache>,
+    cache: Option<&mut Cache>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Claim>, Vec<Place>, Vec<Arc<[Declared]>>) {
+) -> (Vec<Claim>, Vec<Place>) {
     let sources_print = ids_print(sources);
+    let kept = cache.as_deref();
     let declared: Vec<Arc<[Declared]>> = notes
         .par_iter()
         .enumerate()
@@ -211,12 +212,15 @@ pub(super) fn claims(
                 .unwrap_or_else(again)
         })
         .collect();
-    let (claims, places) = gathered(&declared, diagnostics);
-    (claims, places, declared)
+    let gathered = gathered(&declared, diagnostics);
+    if let Some(cache) = cache {
+        cache.keep_declared(notes, sources_print, declared);
+    }
+    gathered
 }
 
 /// A fingerprint of which source ids there are, at which positions.
-pub(super) fn ids_print(sources: &HashMap<&str, usize>) -> u64 {
+fn ids_print(sources: &HashMap<&str, usize>) -> u64 {
     let mut ids: Vec<(&str, usize)> = sources.iter().map(|(id, at)| (*id, *at)).collect();
     ids.sort_unstable();
     crate::fingerprint::of(&ids)

@@ -165,7 +165,8 @@ fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
 
 /// Adds the keys of the notes whose neighbours in reading order changed.
 fn neighbours(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<u64>) {
-    if ids(old, Kind::Note) == ids(new, Kind::Note) {
+    if !keys.contains(&key(new, Read::All(Kind::Note))) {
+        // The notes are in the order they were (`items` compared it).
         return;
     }
     let notes = old.notes.unnoted().iter().enumerate();
@@ -180,9 +181,9 @@ fn neighbours(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<u64>) 
 }
 
 /// The slugs of the notes before and after note `i`.
-fn around(b: &Briefing, i: usize) -> (Option<String>, Option<String>) {
+fn around(b: &Briefing, i: usize) -> (Option<&str>, Option<&str>) {
     let notes = b.notes.unnoted();
-    let at = |i: Option<usize>| i.and_then(|i| notes.get(i)).map(|n| n.slug.clone());
+    let at = |i: Option<usize>| i.and_then(|i| notes.get(i)).map(|n| n.slug.as_str());
     (at(i.checked_sub(1)), at(Some(i + 1)))
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::Changes;
+use super::Since;
 use super::changes::keys;
 use super::exports::Entries;
 use crate::fingerprint;
@@ -38,8 +38,12 @@ pub struct Maker<'m> {
 
 /// Every entry `maker` makes, in parallel. Without `since` (a one-off build), nothing is
 /// kept; with it, each entry whose reads `since`'s changes leave alone is taken as it was.
-pub fn made(b: &Briefing, maker: &Maker<'_>, since: Option<(&Kept, &Changes)>) -> (Entries, Kept) {
-    let Some((kept, changes)) = since else {
+pub fn made(b: &Briefing, maker: &Maker<'_>, since: Option<Since<'_, Kept>>) -> (Entries, Kept) {
+    let Some(Since {
+        last: kept,
+        changes,
+    }) = since
+    else {
         return (
             (0..maker.len).into_par_iter().map(maker.make).collect(),
             Kept::default(),

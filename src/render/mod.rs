@@ -76,8 +76,22 @@ struct Seen {
     keys: Arc<[u64]>,
 }
 
-/// The last build's fingerprints and what changed since it.
-pub type Since<'a> = (&'a Fingerprints, &'a Changes);
+/// What a build kept (its fingerprints, or the entries of one file) and what changed since.
+#[derive(Debug)]
+pub struct Since<'a, T = Fingerprints> {
+    /// What the last build kept.
+    pub last: &'a T,
+    /// What changed since that build.
+    pub changes: &'a Changes,
+}
+
+impl<T> Clone for Since<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Since<'_, T> {}
 
 /// [`render_into`], skipping the pages whose view read nothing `since` names as changed, and
 /// then those whose templates and context are the same (their files are already in place);
@@ -96,17 +110,22 @@ pub fn render_changed(
         0
     };
     // The same templates as the last build's are not compiled again.
-    let compiled = since.and_then(|(p, _)| p.compiled.clone());
-    let compiled = compiled.filter(|_| since.is_some_and(|(p, _)| p.templates == templates_print));
+    let same = since
+        .map(|s| s.last)
+        .filter(|last| last.templates == templates_print);
+    let compiled = same.and_then(|last| last.compiled.clone());
     let templates = match compiled {
         Some(templates) => templates,
         None => Arc::new(Templates::compile(&theme.templates).map_err(|d| vec![d])?),
     };
     // Other templates: every page and entry is made again, and kept for the next build.
     let afresh = (Fingerprints::default(), Changes::everything());
-    let since = since.map(|(p, c)| match p.templates == templates_print {
-        true => (p, c),
-        false => (&afresh.0, &afresh.1),
+    let since = since.map(|s| match s.last.templates == templates_print {
+        true => s,
+        false => Since {
+            last: &afresh.0,
+            changes: &afresh.1,
+        },
     });
     let pages = pages::all(briefing);
     let prepared = &Prepared::new(briefing);
@@ -120,10 +139,10 @@ pub fn render_changed(
                 .zip(&paths)
                 .map(|(page, path)| {
                     let named = fingerprint::of_bytes(path.as_bytes());
-                    let before = since.and_then(|(p, _)| p.pages.get(&named));
-                    if let (Some(seen), Some((_, changes))) = (before, since)
+                    let before = since.and_then(|s| s.last.pages.get(&named));
+                    if let (Some(seen), Some(since)) = (before, since)
                         && page != Page::Print
-                        && !changes.touch(&seen.keys)
+                        && !since.changes.touch(&seen.keys)
                     {
                         return Ok((named, Arc::clone(seen)));
                     }
@@ -190,7 +209,12 @@ fn site_files(
         name: &|i| fingerprint::of(&exports::search_key(briefing, i)),
         make: &|i| exports::search_entry(briefing, i),
     };
-    let kept = |pick: fn(&Fingerprints) -> &entries::Kept| since.map(|(p, c)| (pick(p), c));
+    let kept = |pick: fn(&Fingerprints) -> &entries::Kept| {
+        since.map(|s| Since {
+            last: pick(s.last),
+            changes: s.changes,
+        })
+    };
     let ((claims, claims_kept), (search, search_kept)) = rayon::join(
         || entries::made(briefing, &claims, kept(|p| &p.claims)),
         || entries::made(briefing, &searched, kept(|p| &p.search)),
@@ -213,7 +237,7 @@ fn site_files(
     files.extend(assets(briefing, theme));
     let paths = files.iter().map(|f| f.path.clone()).collect();
     // A file with the body it had is in place already.
-    let before = |f: &OutputFile| since.and_then(|(p, _)| p.site.get(&f.path)).copied();
+    let before = |f: &OutputFile| since.and_then(|s| s.last.site.get(&f.path)).copied();
     files.retain(|f| before(f).is_none() || before(f) != site.get(&f.path).copied());
     let errors = files
         .into_par_iter()
