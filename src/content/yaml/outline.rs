@@ -213,33 +213,6 @@ mod tests {
         assert_eq!(at(&short), (11, 9));
     }
 
-    /// The chart blocks' locator (src/charts/locate.rs) could be this outline: its anchors,
-    /// as paths, land where its own tests expect them.
-    #[test]
-    fn places_chart_anchors_as_the_chart_locator_does() {
-        let chart = "type: bar\ntitle: T\nlabels: [A, \"B, b\", C]\nseries:\n  - name: One\n    values: [1, 2, claim:x]\n  - name: Two\n    values:\n      - 4\n      - 5\nsources:\n- s1\n- s2\n";
-        let outline = Outline::new(chart, 10);
-        let at = |path: &[Step<'_>]| {
-            let pos = outline.start(outline.near(Spot::ROOT, path));
-            (pos.line, pos.col)
-        };
-        let series = |i| [Key("series"), Item(i)];
-        let values = |i| [Key("series"), Item(i), Key("values")];
-        assert_eq!(at(&[]), (10, 1));
-        assert_eq!(at(&[Key("title")]), (11, 1));
-        assert_eq!(at(&[Key("labels"), Item(1)]), (12, 13));
-        assert_eq!(at(&[Key("labels"), Item(2)]), (12, 21));
-        assert_eq!(at(&series(1)), (16, 5));
-        assert_eq!(at(&values(0)), (15, 5));
-        assert_eq!(at(&[&values(0)[..], &[Item(2)]].concat()), (15, 20));
-        assert_eq!(at(&[&values(1)[..], &[Item(1)]].concat()), (19, 9));
-        assert_eq!(at(&[Key("sources"), Item(1)]), (22, 3));
-        assert_eq!(at(&[Key("labels"), Item(7)]), (12, 1));
-        assert_eq!(at(&[&values(0)[..], &[Item(9)]].concat()), (15, 5));
-        assert_eq!(at(&values(5)), (13, 1));
-        assert_eq!(at(&[Key("caption")]), (10, 1));
-    }
-
     #[test]
     fn lists_items_and_repeated_keys() {
         let outline = Outline::new("a: 1\nb: [x, y]\na: 2\n", 1);
