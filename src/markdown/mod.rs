@@ -92,7 +92,7 @@ pub struct Rendered {
     /// The HTML, shared: a cached body is reused by later builds without copying it.
     pub html: Arc<str>,
     /// The headings, in order.
-    pub toc: Vec<Heading>,
+    pub toc: Arc<[Heading]>,
 }
 
 /// Renders `body`; element ids (headings, citations) start with `id_prefix`.
@@ -112,7 +112,7 @@ pub fn render(body: &str, id_prefix: &str, resolver: &mut dyn Resolver) -> Rende
     pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
     Rendered {
         html: html.into(),
-        toc: pass.toc,
+        toc: pass.toc.into(),
     }
 }
 

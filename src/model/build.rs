@@ -4,7 +4,7 @@
 //! then turns the ids bodies refer to into backlinks. Nothing is renumbered: positions live
 //! only inside the one briefing they index.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -19,6 +19,7 @@ use super::{Briefing, Front, Note, Reference, Section, Tag};
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page, Spot, Step::Item, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean, has_errors};
+use crate::fingerprint::Map;
 use crate::html::{is_slug, slugify};
 
 /// The way back to the site root from a detail page (`notes/x/index.html` and the like).
@@ -52,7 +53,7 @@ fn build_with(
     let arcs = ordered_notes(content, declared_sections, &mut diagnostics);
     let notes: Vec<&Page<NoteSpec>> = arcs.iter().map(|p| p.as_ref()).collect();
     let source_decls = declare::sources(content, &notes, &mut diagnostics);
-    let source_ids: HashMap<&str, usize> = source_decls
+    let source_ids: Map<&str, usize> = source_decls
         .keys()
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
@@ -80,6 +81,11 @@ fn build_with(
             .iter()
             .map(|c| (c.value, c.unit.as_deref()))
             .collect(),
+        print: 0,
+    };
+    let index = Index {
+        print: index.answers_print(),
+        ..index
     };
     let bodies = Bodies::render(&index, content, &arcs, &source_decls, cache);
     let print = config
@@ -276,8 +282,8 @@ fn numbered(index: &Index<'_>, cited: &[Cited]) -> Vec<Reference> {
     let reference = |c: &Cited| {
         Some(Reference {
             source: *index.sources.get(c.source.as_str())?,
-            anchors: c.anchors.clone(),
-            locators: c.locators.clone(),
+            anchors: Arc::clone(&c.anchors),
+            locators: Arc::clone(&c.locators),
         })
     };
     cited.iter().filter_map(reference).collect()
@@ -302,7 +308,7 @@ fn note(
         section,
         tags,
         body_html: Arc::clone(&body.rendered.html),
-        toc: body.rendered.toc.clone(),
+        toc: Arc::clone(&body.rendered.toc),
         claims: Vec::new(),
         references,
         backlinks: Vec::new(),
@@ -315,7 +321,7 @@ fn ordered_notes<'c>(
     declared: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<&'c Arc<Page<NoteSpec>>> {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: Map<&str, &str> = Map::default();
     let mut notes = Vec::new();
     for page in &content.notes {
         let place = Place {
@@ -432,11 +438,28 @@ fn tags(
     notes: &[&Page<NoteSpec>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Tag>, Vec<Vec<usize>>) {
-    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut found: Vec<Tag> = Vec::new();
+    // Each name's tag (`None`: no slug), and each slug's: a tag is named on many notes.
+    let mut by_name: Map<&str, Option<usize>> = Map::default();
+    let mut by_slug: Map<String, usize> = Map::default();
     for (i, page) in notes.iter().enumerate() {
         for (k, name) in page.spec.tags.iter().enumerate() {
-            let slug = slugify(name);
-            if slug.is_empty() {
+            let at = *by_name.entry(name).or_insert_with(|| {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    return None;
+                }
+                let at = by_slug.entry(slug.clone()).or_insert(found.len());
+                if *at == found.len() {
+                    found.push(Tag {
+                        name: name.clone(),
+                        slug,
+                        notes: Vec::new(),
+                    });
+                }
+                Some(*at)
+            });
+            let Some(at) = at else {
                 let pos = page.outline().at(Spot::ROOT, &[Key("tags"), Item(k)]);
                 let d = Diagnostic::error(
                     "bad-tag",
@@ -446,18 +469,15 @@ fn tags(
                 );
                 diagnostics.push(d.with_help("use a word or two, e.g. `supply-chain`"));
                 continue;
-            }
-            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.clone(),
-                slug,
-                notes: Vec::new(),
-            });
+            };
+            let tag = &mut found[at];
             if tag.notes.last() != Some(&i) {
                 tag.notes.push(i);
             }
         }
     }
-    let tags: Vec<Tag> = by_slug.into_values().collect();
+    found.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+    let tags = found;
     let mut of = vec![Vec::new(); notes.len()];
     for (t, tag) in tags.iter().enumerate() {
         for &n in &tag.notes {

@@ -5,7 +5,7 @@
 //! are as they were, the body is taken as rendered, wherever its note now stands in reading
 //! order. A body with errors is not kept: its messages depend on every id there is.
 
-use std::collections::HashMap;
+use crate::fingerprint::Map;
 use std::sync::Arc;
 
 use super::declare::{Declared, Text};
@@ -17,15 +17,15 @@ use crate::diagnostics::{Pos, has_errors};
 #[derive(Debug, Default)]
 pub struct Cache {
     /// Note bodies, by file.
-    notes: HashMap<String, Memo>,
+    notes: Map<String, Memo>,
     /// Source annotations, by file and source id.
-    annotations: HashMap<(String, String), Memo>,
+    annotations: Map<(String, String), Memo>,
     /// The front page's body.
     front: Option<Memo>,
     /// How many bodies the last build rendered (the others it took from here).
     pub(super) rendered: usize,
     /// Each note's claims as declared, by file.
-    declared: HashMap<String, Claimed>,
+    declared: Map<String, Claimed>,
 }
 
 /// The claims one note declared.
@@ -49,6 +49,9 @@ struct Memo {
     at: Option<Pos>,
     /// The answers of the index it was rendered with.
     answers: u64,
+    /// The [`Index::print`] of the last index those answers were found the same in: an
+    /// index with the same print gives them again without asking.
+    asked: u64,
     /// What rendering gave.
     resolved: Arc<Resolved>,
 }
@@ -74,6 +77,7 @@ impl Memo {
             markdown,
             at: placed(resolved).then(|| start(text)),
             answers: resolved.answers(index),
+            asked: index.print,
             resolved: Arc::clone(resolved),
         })
     }
@@ -86,8 +90,15 @@ impl Memo {
         };
         let same = markdown == text.markdown
             && self.at.is_none_or(|at| at == start(text))
-            && self.resolved.answers(index) == self.answers;
+            && self.answers_hold(index);
         same.then(|| Arc::clone(&self.resolved))
+    }
+}
+
+impl Memo {
+    /// True when `index` gives the answers the body was rendered with.
+    fn answers_hold(&self, index: &Index<'_>) -> bool {
+        self.asked == index.print || self.resolved.answers(index) == self.answers
     }
 }
 
@@ -152,7 +163,7 @@ impl Cache {
         let memo = self.notes.get(&page.file)?;
         if let Held::Page(last) = &memo.markdown
             && Arc::ptr_eq(last, page)
-            && memo.resolved.answers(index) == memo.answers
+            && memo.answers_hold(index)
         {
             return Some(Arc::clone(&memo.resolved));
         }
@@ -185,16 +196,20 @@ impl Cache {
     ) {
         let mut last = std::mem::take(&mut self.notes);
         let mut memo = |r: Rendered<'_, &Arc<Page<NoteSpec>>>| {
-            let kept = last.remove(&r.name.file);
+            let (file, kept) = match last.remove_entry(&r.name.file) {
+                Some((file, memo)) => (file, Some(memo)),
+                None => (r.name.file.clone(), None),
+            };
             let memo = match kept.filter(|m| Arc::ptr_eq(&m.resolved, r.body)) {
                 Some(mut memo) => {
                     memo.markdown = Held::Page(Arc::clone(r.name));
                     memo.at = placed(r.body).then(|| start(r.text));
+                    memo.asked = index.print;
                     memo
                 }
                 None => Memo::new(Held::Page(Arc::clone(r.name)), r.text, index, r.body)?,
             };
-            Some((r.name.file.clone(), memo))
+            Some((file, memo))
         };
         self.notes = notes.filter_map(&mut memo).collect();
         crate::drop_aside(last);

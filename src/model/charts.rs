@@ -238,7 +238,7 @@ fn cite(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use crate::fingerprint::Map;
 
     use super::*;
     use crate::diagnostics::Pos;
@@ -247,9 +247,10 @@ mod tests {
     /// source `usgs`.
     fn index() -> Index<'static> {
         Index {
-            claims: HashMap::from([("china-share", 0), ("china-output", 1), ("a-quote", 2)]),
-            sources: HashMap::from([("usgs", 0)]),
-            notes: HashMap::new(),
+            claims: Map::from_iter([("china-share", 0), ("china-output", 1), ("a-quote", 2)]),
+            sources: Map::from_iter([("usgs", 0)]),
+            notes: Map::default(),
+            print: 0,
             source_titles: vec![" Mineral Commodity Summaries 2025 "],
             source_publishers: vec!["U.S. Geological Survey"],
             claim_figures: vec![

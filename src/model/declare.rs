@@ -1,13 +1,15 @@
 //! Declarations: every source and claim with its id checked, duplicates caught, and each
 //! claim's source links resolved to indexes. Bodies are not looked at here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::fingerprint::Map;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::cache::Cache;
-use super::{Claim, ClaimSource, Source};
+use super::{Claim, ClaimSource, Source, Statement};
 use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Spot, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::{is_slug, slugify};
@@ -197,7 +199,7 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
 /// them all. Gives each note's declarations too, to keep for the next build.
 pub(super) fn claims(
     notes: &[&Arc<Page<NoteSpec>>],
-    sources: &HashMap<&str, usize>,
+    sources: &Map<&str, usize>,
     cache: Option<&mut Cache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Claim>, Vec<Place>) {
@@ -205,9 +207,8 @@ pub(super) fn claims(
     let kept = cache.as_deref();
     let declared: Vec<Arc<[Declared]>> = notes
         .par_iter()
-        .enumerate()
-        .map(|(note, page)| {
-            let again = || declared_in(note, page, sources).into();
+        .map(|page| {
+            let again = || declared_in(page, sources).into();
             kept.and_then(|k| k.declared(page, sources_print))
                 .unwrap_or_else(again)
         })
@@ -220,7 +221,7 @@ pub(super) fn claims(
 }
 
 /// A fingerprint of which source ids there are, at which positions.
-fn ids_print(sources: &HashMap<&str, usize>) -> u64 {
+fn ids_print(sources: &Map<&str, usize>) -> u64 {
     let mut ids: Vec<(&str, usize)> = sources.iter().map(|(id, at)| (*id, *at)).collect();
     ids.sort_unstable();
     crate::fingerprint::of(&ids)
@@ -235,24 +236,28 @@ fn gathered(
     let declared = declared
         .iter()
         .enumerate()
-        .flat_map(|(note, d)| d.iter().map(move |d| (note, d.clone())));
-    let mut claims = Vec::new();
+        .flat_map(|(note, d)| d.iter().map(move |d| (note, d)));
+    let mut claims: Vec<Claim> = Vec::new();
     let mut places: Vec<Place> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: Map<&str, usize> = Map::default();
     for (note, d) in declared {
-        let Some(mut claim) = d.claim else {
-            diagnostics.extend(d.problems);
+        let Some(claim) = &d.claim else {
+            diagnostics.extend(d.problems.iter().cloned());
             continue;
         };
-        if let Some(&first) = seen.get(&claim.id) {
+        if let Some(&first) = seen.get(claim.id.as_str()) {
             diagnostics.push(duplicate("claim", &claim.id, &d.here, &places[first]));
             continue;
         }
-        diagnostics.extend(d.problems);
-        claim.declared_in = note;
-        seen.insert(claim.id.clone(), claims.len());
-        places.push(d.here);
-        claims.push(claim);
+        diagnostics.extend(d.problems.iter().cloned());
+        seen.insert(&claim.id, claims.len());
+        places.push(d.here.clone());
+        claims.push(Claim {
+            stated: Arc::clone(claim),
+            declared_in: note,
+            used_by: Vec::new(),
+            charts: Vec::new(),
+        });
     }
     (claims, places)
 }
@@ -263,17 +268,13 @@ pub(super) struct Declared {
     /// Where its id is.
     here: Place,
     /// The claim; `None` when its id is not a slug.
-    claim: Option<Claim>,
+    claim: Option<Arc<Statement>>,
     /// What is wrong with it, reported unless it turns out to be a duplicate.
     problems: Vec<Diagnostic>,
 }
 
 /// The claims note `note` (`page`) declares, in order.
-fn declared_in(
-    note: usize,
-    page: &Page<NoteSpec>,
-    sources: &HashMap<&str, usize>,
-) -> Vec<Declared> {
+fn declared_in(page: &Page<NoteSpec>, sources: &Map<&str, usize>) -> Vec<Declared> {
     if page.spec.claims.is_empty() {
         return Vec::new();
     }
@@ -300,7 +301,7 @@ fn declared_in(
         let links = claim_sources(&written, spec, sources, &mut problems);
         let value_at = place(page, outline.at(item, &[Key("value")])).pos;
         check_claim(spec, &here, value_at, &mut problems);
-        let claim = Some(claim(spec, links, note));
+        let claim = Some(Arc::new(statement(spec, links)));
         Declared {
             here,
             claim,
@@ -317,8 +318,8 @@ struct Written<'w> {
     item: Spot,
 }
 
-fn claim(spec: &ClaimSpec, sources: Vec<ClaimSource>, declared_in: usize) -> Claim {
-    Claim {
+fn statement(spec: &ClaimSpec, sources: Vec<ClaimSource>) -> Statement {
+    Statement {
         id: spec.id.clone(),
         text: spec.text.trim().to_string(),
         value: spec.value,
@@ -329,9 +330,6 @@ fn claim(spec: &ClaimSpec, sources: Vec<ClaimSource>, declared_in: usize) -> Cla
         key: spec.key,
         note: spec.note.clone(),
         sources,
-        declared_in,
-        used_by: Vec::new(),
-        charts: Vec::new(),
     }
 }
 
@@ -402,7 +400,7 @@ fn check_claim(spec: &ClaimSpec, here: &Place, value_at: Pos, diagnostics: &mut 
 fn claim_sources(
     written: &Written<'_>,
     spec: &ClaimSpec,
-    sources: &HashMap<&str, usize>,
+    sources: &Map<&str, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ClaimSource> {
     let (outline, file) = (written.outline, written.file);

@@ -62,7 +62,7 @@ impl Refs {
     }
 }
 
-fn positions(at: &std::collections::HashMap<&str, usize>, ids: &[String]) -> Vec<usize> {
+fn positions(at: &crate::fingerprint::Map<&str, usize>, ids: &[String]) -> Vec<usize> {
     ids.iter()
         .filter_map(|id| at.get(id.as_str()).copied())
         .collect()

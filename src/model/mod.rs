@@ -109,7 +109,7 @@ pub struct Note {
     /// The rendered body, shared with the body cache of `dossier serve`.
     pub body_html: Arc<str>,
     /// The body's headings.
-    pub toc: Vec<Heading>,
+    pub toc: Arc<[Heading]>,
     /// Indexes of the claims this note declares, in order.
     pub claims: Vec<usize>,
     /// The numbered reference list: sources cited in the body, in order of first citation.
@@ -124,14 +124,36 @@ pub struct Reference {
     /// Index into [`Briefing::sources`].
     pub source: usize,
     /// The element ids of the citations of this source in the body, for links back.
-    pub anchors: Vec<String>,
+    pub anchors: Arc<[String]>,
     /// The locators given in the citations (`p. 4`), without repeats.
-    pub locators: Vec<String>,
+    pub locators: Arc<[String]>,
 }
 
-/// A claim: one statement the briefing makes or assesses.
+/// A claim: one statement the briefing makes or assesses, as its note states it and as the
+/// briefing links it. Its statement's fields read as the claim's own (`claim.text`).
 #[derive(Debug, Clone)]
 pub struct Claim {
+    /// What its note states, shared with the declarations `dossier serve` keeps.
+    pub stated: Arc<Statement>,
+    /// Index of the note that declares it.
+    pub declared_in: usize,
+    /// Indexes of the notes whose bodies link to it or chart it, sorted.
+    pub used_by: Vec<usize>,
+    /// The charts whose values are bound to it, in reading order.
+    pub charts: Vec<ChartRef>,
+}
+
+impl std::ops::Deref for Claim {
+    type Target = Statement;
+
+    fn deref(&self) -> &Statement {
+        &self.stated
+    }
+}
+
+/// A claim as its note's front matter states it, its sources resolved.
+#[derive(Debug, Clone)]
+pub struct Statement {
     /// Global id, a slug.
     pub id: String,
     /// The statement.
@@ -152,12 +174,6 @@ pub struct Claim {
     pub note: Option<String>,
     /// The sources it rests on, with the grading of each link.
     pub sources: Vec<ClaimSource>,
-    /// Index of the note that declares it.
-    pub declared_in: usize,
-    /// Indexes of the notes whose bodies link to it or chart it, sorted.
-    pub used_by: Vec<usize>,
-    /// The charts whose values are bound to it, in reading order.
-    pub charts: Vec<ChartRef>,
 }
 
 /// The link from a claim to one of its sources.

@@ -2,30 +2,54 @@
 //! and every reference is recorded so backlinks can be filled in afterwards.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 #[cfg(doc)]
 use super::Reference;
 use super::charts::{self, ChartPlace, ChartUse, SourceLinks};
 use super::declare::Text;
 use crate::diagnostics::{Diagnostic, Lines, Pos, did_you_mean};
+use crate::fingerprint::Map;
 use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
 use crate::urls;
 
 /// Every id a body may refer to.
 pub(super) struct Index<'b> {
     /// Claim id → index.
-    pub claims: HashMap<&'b str, usize>,
+    pub claims: Map<&'b str, usize>,
     /// Source id → index.
-    pub sources: HashMap<&'b str, usize>,
+    pub sources: Map<&'b str, usize>,
     /// Note slug → index.
-    pub notes: HashMap<&'b str, usize>,
+    pub notes: Map<&'b str, usize>,
     /// Source titles, by index, for citation tooltips and chart captions.
     pub source_titles: Vec<&'b str>,
     /// Source publishers, by index, for chart captions.
     pub source_publishers: Vec<&'b str>,
     /// Each claim's figure and unit, by index, for chart values bound to claims.
     pub claim_figures: Vec<(Option<f64>, Option<&'b str>)>,
+    /// A fingerprint of every answer the index can give ([`Index::answers_print`]): bodies
+    /// checked against an index with the same one get the same answers.
+    pub print: u64,
+}
+
+impl Index<'_> {
+    /// A fingerprint of every fact a body can look up: the ids with their positions, each
+    /// claim's figure, each source's title and publisher.
+    pub fn answers_print(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::fingerprint::Fold::default();
+        for (id, &i) in &self.claims {
+            let (value, unit) = self.claim_figures[i];
+            (id, i, value.map(f64::to_bits), unit).hash(&mut h);
+        }
+        for (id, &i) in &self.sources {
+            (id, i, self.source_titles[i], self.source_publishers[i]).hash(&mut h);
+        }
+        for (id, &i) in &self.notes {
+            (id, i).hash(&mut h);
+        }
+        h.finish()
+    }
 }
 
 /// What one body refers to, by id: it stays true however the briefing around it is ordered.
@@ -72,10 +96,31 @@ pub(super) struct Resolved {
 pub(super) struct Cited {
     /// The source's id.
     pub source: String,
-    /// The element ids of its citations in the body, for links back.
-    pub anchors: Vec<String>,
+    /// The element ids of its citations in the body, for links back (shared with the
+    /// briefing's [`Reference`]).
+    pub anchors: Arc<[String]>,
     /// The locators given in the citations, without repeats.
-    pub locators: Vec<String>,
+    pub locators: Arc<[String]>,
+}
+
+/// An entry of the reference list while the body is read.
+struct Citing {
+    /// The source's id.
+    source: String,
+    /// The element ids of its citations so far.
+    anchors: Vec<String>,
+    /// The locators given so far.
+    locators: Vec<String>,
+}
+
+impl From<Citing> for Cited {
+    fn from(c: Citing) -> Cited {
+        Cited {
+            source: c.source,
+            anchors: c.anchors.into(),
+            locators: c.locators.into(),
+        }
+    }
 }
 
 impl Resolved {
@@ -84,7 +129,7 @@ impl Resolved {
     /// against an index giving the same answers renders the same.
     pub fn answers(&self, index: &Index<'_>) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = crate::fingerprint::Fold::default();
         let out = &self.outgoing;
         for id in &out.claims {
             let figure = index
@@ -122,7 +167,7 @@ pub(super) fn resolve(index: &Index<'_>, text: &Text<'_>, root: &str) -> Resolve
     let rendered = markdown::render(text.markdown, "", &mut resolver);
     Resolved {
         rendered,
-        references: resolver.references,
+        references: resolver.references.into_iter().map(Cited::from).collect(),
         outgoing: resolver.outgoing,
         diagnostics: resolver.diagnostics,
     }
@@ -142,7 +187,7 @@ struct BodyResolver<'i, 'c> {
     index: &'i Index<'i>,
     text: &'i Text<'c>,
     root: &'i str,
-    references: Vec<Cited>,
+    references: Vec<Citing>,
     outgoing: Outgoing,
     diagnostics: Vec<Diagnostic>,
     /// Chart blocks seen so far, for their element ids.
@@ -173,7 +218,7 @@ impl BodyResolver<'_, '_> {
         &mut self,
         what: &str,
         id: &str,
-        ids: &HashMap<&str, usize>,
+        ids: &Map<&str, usize>,
         offset: usize,
         otherwise: &str,
     ) {
@@ -190,7 +235,7 @@ impl BodyResolver<'_, '_> {
         match self.references.iter().position(|r| r.source == source) {
             Some(i) => i,
             None => {
-                self.references.push(Cited {
+                self.references.push(Citing {
                     source: source.to_string(),
                     anchors: Vec::new(),
                     locators: Vec::new(),

@@ -8,7 +8,6 @@
 //! behind under an `# unfinished` line, and takes the lines back once it is done: a build cut
 //! short leaves a record that still names every file it wrote.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -37,7 +36,7 @@ const EARLIER_SITE: [&str; 4] = [
 #[derive(Debug, Clone, Default)]
 pub struct Ownership {
     /// The files dossier wrote there before, by path: the only files a build removes.
-    pub owned: HashSet<String>,
+    pub owned: crate::fingerprint::Set<String>,
     /// The folder was new or empty: nothing to compare, replace or remove.
     pub fresh: bool,
     /// Files dossier did not write may be replaced where the build writes its own (`--force`,

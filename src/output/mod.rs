@@ -11,7 +11,6 @@
 //! Nothing is written outside the output folder, and it is never deleted and recreated. A
 //! file joined from entries is compared and written piece by piece ([`Joined`]).
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -230,7 +229,7 @@ impl Staging {
     /// what writing did and the ownership a next build can [resume](Staging::resume) from.
     pub fn commit(self, produced: &[&str]) -> Result<(WriteReport, Ownership), Diagnostic> {
         let owned = &self.ownership.owned;
-        let keep: HashSet<&str> = produced.iter().copied().collect();
+        let keep: crate::fingerprint::Set<&str> = produced.iter().copied().collect();
         let gone: Vec<String> = (owned.iter())
             .filter(|p| !keep.contains(p.as_str()))
             .cloned()

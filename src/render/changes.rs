@@ -5,13 +5,13 @@
 //! of these shows what it showed. A change every page shows (settings, the briefing's title,
 //! date or edition, the print edition coming or going) changes [`Changes::all`].
 
-use std::collections::{HashMap, HashSet};
-
 use rayon::prelude::*;
 
 use super::register;
 use crate::fingerprint;
-use crate::model::{Briefing, Claim, Kind, Note, Read, Source, Tag};
+use std::sync::Arc;
+
+use crate::model::{Briefing, Claim, Kind, Note, Read, Source, Statement, Tag};
 
 /// The keys of what changed.
 #[derive(Debug, Default)]
@@ -125,7 +125,8 @@ fn ids(b: &Briefing, kind: Kind) -> Vec<&str> {
 /// changed (compared side by side on every core).
 fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
     let (before, after) = (ids(old, kind), ids(new, kind));
-    let was: HashMap<&str, usize> = before.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let was: fingerprint::Map<&str, usize> =
+        before.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let pair = Pair { old, new };
     let changed = |(j, id): (usize, &&str)| -> Vec<u64> {
         let Some(&i) = was.get(id) else {
@@ -150,7 +151,7 @@ fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
         .collect();
     if before != after {
         keys.push(key(new, Read::All(kind)));
-        let now: HashSet<&str> = after.iter().copied().collect();
+        let now: fingerprint::Set<&str> = after.iter().copied().collect();
         let gone = before
             .iter()
             .enumerate()
@@ -170,7 +171,7 @@ fn neighbours(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<u64>) 
         return;
     }
     let notes = old.notes.unnoted().iter().enumerate();
-    let before: HashMap<&str, _> = notes
+    let before: fingerprint::Map<&str, _> = notes
         .map(|(i, n)| (n.slug.as_str(), around(old, i)))
         .collect();
     for (i, note) in new.notes.unnoted().iter().enumerate() {
@@ -259,13 +260,13 @@ impl Pair<'_> {
             references,
             backlinks,
         } = a;
-        let section_of = |br: &Briefing, s: usize| br.sections.unnoted()[s].slug.clone();
-        let refs = |br: &Briefing, n: &Note| -> Vec<(String, Vec<String>, Vec<String>)> {
-            let source = |s: usize| br.sources.unnoted()[s].id.clone();
-            n.references
-                .iter()
-                .map(|r| (source(r.source), r.anchors.clone(), r.locators.clone()))
-                .collect()
+        let same_reference = |x: &crate::model::Reference, y: &crate::model::Reference| {
+            let crate::model::Reference {
+                source,
+                anchors,
+                locators,
+            } = x;
+            self.same_source(*source, y.source) && *anchors == y.anchors && *locators == y.locators
         };
         *slug == b.slug
             && *file == b.file
@@ -273,13 +274,16 @@ impl Pair<'_> {
             && *summary == b.summary
             && *date == b.date
             && *updated == b.updated
-            && section_of(self.old, *section) == section_of(self.new, b.section)
+            && id(self.old, Kind::Section, *section) == id(self.new, Kind::Section, b.section)
             && self.ids(Kind::Tag, tags, &b.tags)
-            && (std::sync::Arc::ptr_eq(body_html, &b.body_html) || *body_html == b.body_html)
-            && *toc == b.toc
+            && (Arc::ptr_eq(body_html, &b.body_html) || *body_html == b.body_html)
+            && (Arc::ptr_eq(toc, &b.toc) || *toc == b.toc)
             && self.ids(Kind::Claim, claims, &b.claims)
             && references.len() == b.references.len()
-            && refs(self.old, a) == refs(self.new, b)
+            && references
+                .iter()
+                .zip(&b.references)
+                .all(|(x, y)| same_reference(x, y))
             && self.notes(backlinks, &b.backlinks)
     }
 
@@ -287,6 +291,24 @@ impl Pair<'_> {
         let (a, b): (&Claim, &Claim) =
             (&self.old.claims.unnoted()[i], &self.new.claims.unnoted()[j]);
         let Claim {
+            stated,
+            declared_in,
+            used_by,
+            charts,
+        } = a;
+        self.stated(stated, &b.stated)
+            && self.notes(&[*declared_in], &[b.declared_in])
+            && self.notes(used_by, &b.used_by)
+            && self.charts(charts, &b.charts)
+    }
+
+    /// True when two statements say the same, their sources compared by id. The same
+    /// declaration, kept between the builds, was made against the same source ids.
+    fn stated(&self, a: &Arc<Statement>, b: &Arc<Statement>) -> bool {
+        if Arc::ptr_eq(a, b) {
+            return true;
+        }
+        let Statement {
             id,
             text,
             value,
@@ -297,16 +319,16 @@ impl Pair<'_> {
             key,
             note,
             sources,
-            declared_in,
-            used_by,
-            charts,
-        } = a;
-        let links = |br: &Briefing, c: &Claim| -> Vec<_> {
-            let source = |s: usize| br.sources.unnoted()[s].id.clone();
-            c.sources
-                .iter()
-                .map(|l| (source(l.source), l.credibility, l.locator.clone()))
-                .collect()
+        } = &**a;
+        let same_link = |x: &crate::model::ClaimSource, y: &crate::model::ClaimSource| {
+            let crate::model::ClaimSource {
+                source,
+                credibility,
+                locator,
+            } = x;
+            self.same_source(*source, y.source)
+                && *credibility == y.credibility
+                && *locator == y.locator
         };
         *id == b.id
             && *text == b.text
@@ -318,10 +340,7 @@ impl Pair<'_> {
             && *key == b.key
             && *note == b.note
             && sources.len() == b.sources.len()
-            && links(self.old, a) == links(self.new, b)
-            && self.notes(&[*declared_in], &[b.declared_in])
-            && self.notes(used_by, &b.used_by)
-            && self.charts(charts, &b.charts)
+            && sources.iter().zip(&b.sources).all(|(x, y)| same_link(x, y))
     }
 
     fn source(&self, i: usize, j: usize) -> bool {
@@ -355,10 +374,16 @@ impl Pair<'_> {
             && *kind == b.kind
             && *reliability == b.reliability
             && *accessed == b.accessed
-            && *annotation_html == b.annotation_html
+            && (Arc::ptr_eq(annotation_html, &b.annotation_html)
+                || *annotation_html == b.annotation_html)
             && self.ids(Kind::Claim, claims, &b.claims)
             && self.notes(notes, &b.notes)
             && self.charts(charts, &b.charts)
+    }
+
+    /// True when source `i` of `old` and source `j` of `new` have the same id.
+    fn same_source(&self, i: usize, j: usize) -> bool {
+        id(self.old, Kind::Source, i) == id(self.new, Kind::Source, j)
     }
 
     /// True when the items at positions `a` (in `old`) and `b` (in `new`) have the same ids.

@@ -9,12 +9,12 @@ use rayon::prelude::*;
 use super::Since;
 use super::changes::keys;
 use super::exports::Entries;
-use crate::fingerprint;
+use super::named::Named;
 use crate::model::{Briefing, list};
 
 /// Entries of one file as an earlier build made them, by what names their item.
 #[derive(Debug, Clone, Default)]
-pub struct Kept(fingerprint::Map<u64, Made>);
+pub struct Kept(Named<Made>);
 
 /// One entry and the keys of what it read, sorted.
 #[derive(Debug, Clone)]
@@ -51,7 +51,7 @@ pub fn made(b: &Briefing, maker: &Maker<'_>, since: Option<Since<'_, Kept>>) -> 
     };
     let one = |i: usize| {
         let name = (maker.name)(i);
-        let before = kept.0.get(&name);
+        let before = kept.0.get(i, name);
         if let Some(made) = before.filter(|m| !changes.touch(&m.keys)) {
             return (name, made.clone());
         }

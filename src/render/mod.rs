@@ -6,7 +6,7 @@ mod changes;
 mod context;
 mod entries;
 mod exports;
-
+mod named;
 mod pages;
 mod prepared;
 mod print;
@@ -55,9 +55,9 @@ pub struct Fingerprints {
     templates: u64,
     /// The templates compiled, for the next build when they are the same.
     compiled: Option<Arc<Templates>>,
-    /// The fingerprint of a page's path → what its view was made from (shared with the next
-    /// build's, when it did not look at the page again).
-    pages: fingerprint::Map<u64, Arc<Seen>>,
+    /// What each page's view was made from, named by the fingerprint of its path (shared
+    /// with the next build's, when it did not look at the page again).
+    pages: named::Named<Arc<Seen>>,
     /// The entries `claims.json` was joined from.
     claims: entries::Kept,
     /// The entries the search index was joined from.
@@ -137,9 +137,10 @@ pub fn render_changed(
             pages
                 .into_par_iter()
                 .zip(&paths)
-                .map(|(page, path)| {
+                .enumerate()
+                .map(|(at, (page, path))| {
                     let named = fingerprint::of_bytes(path.as_bytes());
-                    let before = since.and_then(|s| s.last.pages.get(&named));
+                    let before = since.and_then(|s| s.last.pages.get(at, named));
                     if let (Some(seen), Some(since)) = (before, since)
                         && page != Page::Print
                         && !since.changes.touch(&seen.keys)
@@ -159,23 +160,19 @@ pub fn render_changed(
     let mut prints = Fingerprints {
         templates: templates_print,
         compiled: track.then(|| Arc::clone(&templates)),
-        pages: fingerprint::Map::with_capacity_and_hasher(
-            if track { outcomes.len() } else { 0 },
-            Default::default(),
-        ),
+        pages: named::Named::default(),
         claims,
         search,
         site,
     };
-    for outcome in outcomes {
-        match outcome {
-            Ok((path, seen)) if track => {
-                prints.pages.insert(path, seen);
-            }
-            Ok(_) => {}
-            Err(d) => errors.push(d),
+    let seen = outcomes.into_iter().filter_map(|outcome| match outcome {
+        Ok(seen) => track.then_some(seen),
+        Err(d) => {
+            errors.push(d);
+            None
         }
-    }
+    });
+    prints.pages = seen.collect();
     paths.extend(files);
     if !errors.is_empty() {
         diagnostics::sort(&mut errors);
