@@ -19,7 +19,7 @@ pub struct Changes {
     /// Every page may show it: view them all again.
     pub all: bool,
     /// The keys ([`key`]) of the reads whose answer changed.
-    keys: fingerprint::Set<u64>,
+    keys: fingerprint::Set<Key>,
 }
 
 impl Changes {
@@ -32,7 +32,7 @@ impl Changes {
     }
 
     /// True when a page whose reads have `keys` may show something else now.
-    pub fn touch(&self, keys: &[u64]) -> bool {
+    pub fn touch(&self, keys: &[Key]) -> bool {
         self.all || keys.iter().any(|k| self.keys.contains(k))
     }
 
@@ -67,21 +67,27 @@ fn site_wide(b: &Briefing) -> impl PartialEq + use<'_> {
     (&b.config, &f.title, f.date, &f.edition, b.print.is_some())
 }
 
+/// The key of a read: the low half of its fingerprint, to keep the records of 40,000 pages
+/// small. Two reads that share a key only make a page viewed again for nothing (the page's
+/// fingerprint still spares its file); a read whose answer changed is never missed.
+pub type Key = u32;
+
 /// The key of `read` in `b`: items by kind and id, the rest by what they are.
-pub fn key(b: &Briefing, read: Read) -> u64 {
-    match read {
+pub fn key(b: &Briefing, read: Read) -> Key {
+    let print = match read {
         Read::Item(kind, i) => fingerprint::of(&(kind as u8, id(b, kind, i))),
         Read::Named(kind, i) => fingerprint::of(&("named", kind as u8, id(b, kind, i))),
         Read::All(kind) => fingerprint::of(&("all", kind as u8)),
         Read::Neighbours(i) => fingerprint::of(&("neighbours", id(b, Kind::Note, i))),
         Read::Register(k) => fingerprint::of(&("register", k)),
         Read::Front => fingerprint::of(&"front"),
-    }
+    };
+    print as Key
 }
 
 /// The keys of `reads` in `b`, sorted, without repeats: what a page or an entry is kept with.
-pub fn keys(b: &Briefing, reads: Vec<Read>) -> std::sync::Arc<[u64]> {
-    let mut keys: Vec<u64> = reads.into_iter().map(|r| key(b, r)).collect();
+pub fn keys(b: &Briefing, reads: Vec<Read>) -> std::sync::Arc<[Key]> {
+    let mut keys: Vec<Key> = reads.into_iter().map(|r| key(b, r)).collect();
     keys.sort_unstable();
     keys.dedup();
     keys.into()
@@ -123,12 +129,12 @@ fn ids(b: &Briefing, kind: Kind) -> Vec<&str> {
 
 /// The keys of list `kind` that changed: the list's order, each item added, removed or
 /// changed (compared side by side on every core).
-fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
+fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<Key> {
     let (before, after) = (ids(old, kind), ids(new, kind));
     let was: fingerprint::Map<&str, usize> =
         before.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let pair = Pair { old, new };
-    let changed = |(j, id): (usize, &&str)| -> Vec<u64> {
+    let changed = |(j, id): (usize, &&str)| -> Vec<Key> {
         let Some(&i) = was.get(id) else {
             return vec![
                 key(new, Read::Item(kind, j)),
@@ -144,7 +150,7 @@ fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
         }
         keys
     };
-    let mut keys: Vec<u64> = after
+    let mut keys: Vec<Key> = after
         .par_iter()
         .enumerate()
         .flat_map_iter(changed)
@@ -165,7 +171,7 @@ fn items(old: &Briefing, new: &Briefing, kind: Kind) -> Vec<u64> {
 }
 
 /// Adds the keys of the notes whose neighbours in reading order changed.
-fn neighbours(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<u64>) {
+fn neighbours(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<Key>) {
     if !keys.contains(&key(new, Read::All(Kind::Note))) {
         // The notes are in the order they were (`items` compared it).
         return;
@@ -189,7 +195,7 @@ fn around(b: &Briefing, i: usize) -> (Option<&str>, Option<&str>) {
 }
 
 /// Adds the keys of the register pages that hold other notes, or whose number changed.
-fn registers(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<u64>) {
+fn registers(old: &Briefing, new: &Briefing, keys: &mut fingerprint::Set<Key>) {
     let (before, after) = (register_pages(old), register_pages(new));
     for k in 0..after.len() {
         if before.len() != after.len() || before.get(k) != after.get(k) {

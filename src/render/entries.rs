@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::Since;
-use super::changes::keys;
+use super::changes::{Key, keys};
 use super::exports::Entries;
 use super::named::Named;
 use crate::model::{Briefing, list};
@@ -22,7 +22,7 @@ struct Made {
     /// The entry.
     entry: Arc<str>,
     /// The keys of its reads (shared with the next build's, when it takes the entry as it was).
-    keys: Arc<[u64]>,
+    keys: Arc<[Key]>,
 }
 
 /// How to make the entries of one file: how many there are, what names entry `i` from build

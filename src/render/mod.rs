@@ -73,7 +73,7 @@ struct Seen {
     /// The fingerprint of the template input.
     print: u64,
     /// The keys of the view's reads, sorted.
-    keys: Arc<[u64]>,
+    keys: Arc<[changes::Key]>,
 }
 
 /// What a build kept (its fingerprints, or the entries of one file) and what changed since.

@@ -14,10 +14,10 @@ use super::Signal;
 /// How long the files must stay quiet before a change is reported. An atomic save (write a
 /// temporary file, rename it over the note) takes well under a millisecond, an editor's save
 /// of several files a few; every reload waits this long.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(8);
 
 /// How often the debouncer looks for changes that have gone quiet.
-const TICK: Duration = Duration::from_millis(3);
+const TICK: Duration = Duration::from_millis(2);
 
 /// The folders of a project that a build reads, besides `dossier.yaml`.
 const FOLDERS: [&str; 3] = ["content", "templates", "static"];
