@@ -33,22 +33,29 @@ pub(super) struct Index<'b> {
 }
 
 impl Index<'_> {
-    /// A fingerprint of every fact a body can look up: the ids with their positions, each
-    /// claim's figure, each source's title and publisher.
+    /// A fingerprint of every fact a body can look up: which ids there are, each claim's
+    /// figure, each source's title and publisher. Not where they stand: the sum of one
+    /// fingerprint per id, so notes moved in reading order leave it as it was.
     pub fn answers_print(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = crate::fingerprint::Fold::default();
-        for (id, &i) in &self.claims {
+        let one = |fact: &dyn Fn(&mut crate::fingerprint::Fold)| {
+            let mut h = crate::fingerprint::Fold::default();
+            fact(&mut h);
+            h.finish()
+        };
+        let claims = self.claims.iter().map(|(id, &i)| {
             let (value, unit) = self.claim_figures[i];
-            (id, i, value.map(f64::to_bits), unit).hash(&mut h);
-        }
-        for (id, &i) in &self.sources {
-            (id, i, self.source_titles[i], self.source_publishers[i]).hash(&mut h);
-        }
-        for (id, &i) in &self.notes {
-            (id, i).hash(&mut h);
-        }
-        h.finish()
+            one(&|h| ("claim", id, value.map(f64::to_bits), unit).hash(h))
+        });
+        let sources = self.sources.iter().map(|(id, &i)| {
+            let named = (self.source_titles[i], self.source_publishers[i]);
+            one(&|h| ("source", id, named).hash(h))
+        });
+        let notes = self.notes.keys().map(|id| one(&|h| ("note", id).hash(h)));
+        claims
+            .chain(sources)
+            .chain(notes)
+            .fold(0, u64::wrapping_add)
     }
 }
 
@@ -417,5 +424,34 @@ impl Resolver for BodyResolver<'_, '_> {
             }
         };
         self.error(code, offset, message, help);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index<'a>(claims: &[(&'a str, f64)], notes: &[&'a str]) -> Index<'a> {
+        let at = |ids: Vec<&'a str>| ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
+        Index {
+            claims: at(claims.iter().map(|c| c.0).collect()),
+            sources: Map::default(),
+            notes: at(notes.to_vec()),
+            source_titles: Vec::new(),
+            source_publishers: Vec::new(),
+            claim_figures: claims.iter().map(|c| (Some(c.1), Some("t"))).collect(),
+            print: 0,
+        }
+    }
+
+    #[test]
+    fn the_answers_print_follows_the_facts_not_their_order() {
+        let a = index(&[("x", 1.0), ("y", 2.0)], &["n", "m"]);
+        let moved = index(&[("y", 2.0), ("x", 1.0)], &["m", "n"]);
+        assert_eq!(a.answers_print(), moved.answers_print(), "moved");
+        let refigured = index(&[("x", 1.0), ("y", 3.0)], &["n", "m"]);
+        assert_ne!(a.answers_print(), refigured.answers_print(), "a figure");
+        let removed = index(&[("x", 1.0), ("y", 2.0)], &["n"]);
+        assert_ne!(a.answers_print(), removed.answers_print(), "a note");
     }
 }
