@@ -13,7 +13,7 @@ use super::named::Named;
 use crate::model::{Briefing, list};
 
 /// Entries of one file as an earlier build made them, by what names their item.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Kept(Named<Made>);
 
 /// One entry and the keys of what it read, sorted.

@@ -49,7 +49,7 @@ pub fn render_into(
 
 /// What the pages of a build were made from, so the next build (in `dossier serve`) renders
 /// only the pages whose template input changed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Fingerprints {
     /// A hash of the templates.
     templates: u64,

@@ -29,16 +29,6 @@ impl<V> Default for Named<V> {
     }
 }
 
-impl<V: Clone> Clone for Named<V> {
-    fn clone(&self) -> Self {
-        Named {
-            names: self.names.clone(),
-            values: self.values.clone(),
-            index: OnceLock::new(),
-        }
-    }
-}
-
 impl<V> Named<V> {
     /// The value named `name`, which this build makes at position `at`.
     pub fn get(&self, at: usize, name: u64) -> Option<&V> {
