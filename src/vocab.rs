@@ -1,4 +1,5 @@
-//! The controlled vocabularies of a briefing: confidence, status, source kind, and the
+//! The controlled vocabularies of a briefing: confidence, status, a claim's kind and a
+//! judgment's likelihood (ICD 203), source kind, and the
 //! Admiralty grading of sources (reliability A–F) and of information (credibility 1–6).
 //!
 //! Each term has a stable slug (`as_str`, used in YAML and CSS classes) and a label for readers.
@@ -56,6 +57,58 @@ vocabulary! {
         Disputed = "disputed", "Disputed";
         /// The evidence says otherwise.
         Contradicted = "contradicted", "Contradicted";
+    }
+}
+
+vocabulary! {
+    /// Whether a claim states what is (a fact the sources show) or what the analyst assesses.
+    ClaimKind {
+        /// A statement the sources show.
+        Fact = "fact", "Fact";
+        /// The analyst's assessment, with a likelihood.
+        Judgment = "judgment", "Judgment";
+    }
+}
+
+vocabulary! {
+    /// How probable a judgment is, on the seven bands of ICD 203 (US Intelligence Community
+    /// Directive 203, *Analytic Standards*).
+    Likelihood {
+        /// 1–5 %.
+        AlmostNoChance = "almost-no-chance", "Almost no chance";
+        /// 5–20 %.
+        VeryUnlikely = "very-unlikely", "Very unlikely";
+        /// 20–45 %.
+        Unlikely = "unlikely", "Unlikely";
+        /// 45–55 %.
+        RoughlyEven = "roughly-even", "Roughly even chance";
+        /// 55–80 %.
+        Likely = "likely", "Likely";
+        /// 80–95 %.
+        VeryLikely = "very-likely", "Very likely";
+        /// 95–99 %.
+        AlmostCertain = "almost-certain", "Almost certain";
+    }
+}
+
+impl Likelihood {
+    /// The band's probability, in percent, as ICD 203 gives it.
+    pub fn percent(self) -> (u8, u8) {
+        match self {
+            Likelihood::AlmostNoChance => (1, 5),
+            Likelihood::VeryUnlikely => (5, 20),
+            Likelihood::Unlikely => (20, 45),
+            Likelihood::RoughlyEven => (45, 55),
+            Likelihood::Likely => (55, 80),
+            Likelihood::VeryLikely => (80, 95),
+            Likelihood::AlmostCertain => (95, 99),
+        }
+    }
+
+    /// The band's probability for readers: `55–80 %`.
+    pub fn range(self) -> String {
+        let (low, high) = self.percent();
+        format!("{low}–{high} %")
     }
 }
 

@@ -251,7 +251,21 @@ fn claims_json_validates_against_its_schema() {
     let published: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("claims.schema.json")).unwrap())
             .unwrap();
-    assert_eq!(published["title"], "dossier claims export, version 1");
+    assert_eq!(published["title"], "dossier claims export, version 2");
+    let (judged, _) = common::build_into_temp(&common::fixture("judgments"));
+    let judged: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(judged.path().join("site/claims.json")).unwrap(),
+    )
+    .unwrap();
+    if let Err(e) = schemas.validate(&judged, index) {
+        panic!("the judgments fixture's claims.json does not match the schema: {e:#}");
+    }
+    let mut broken = judged.clone();
+    broken["claims"][1]["likelihood"]["band"] = "probable".into();
+    assert!(
+        schemas.validate(&broken, index).is_err(),
+        "a band off the scale"
+    );
     assert_eq!(
         claims["claims"].as_array().unwrap().len(),
         49.max(claims["claims"].as_array().unwrap().len())

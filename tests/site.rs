@@ -16,9 +16,10 @@ fn main_of(html: &str) -> &str {
     &html[start..end]
 }
 
-#[test]
-fn basic_fixture_matches_its_golden_output() {
-    let (dir, outcome) = common::build_into_temp(&common::fixture("basic"));
+/// Builds fixture `name` and compares its file list, the `<main>` of every page and the
+/// files named in `files` with their golden copies.
+fn golden(name: &str, files: &[&str]) {
+    let (dir, outcome) = common::build_into_temp(&common::fixture(name));
     assert_eq!(
         common::render(&outcome.diagnostics),
         "",
@@ -26,17 +27,31 @@ fn basic_fixture_matches_its_golden_output() {
     );
     let tree = common::read_tree(&dir.path().join("site"));
     let listing: Vec<&str> = tree.keys().map(String::as_str).collect();
-    insta::assert_snapshot!("basic_files", listing.join("\n"));
+    insta::assert_snapshot!(format!("{name}_files"), listing.join("\n"));
     for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
-        let name = format!(
-            "basic_{}",
-            path.trim_end_matches("/index.html")
-                .trim_end_matches(".html")
-                .replace('/', "_")
-        );
-        insta::assert_snapshot!(name, main_of(&html));
+        let page = path
+            .trim_end_matches("/index.html")
+            .trim_end_matches(".html")
+            .replace('/', "_");
+        insta::assert_snapshot!(format!("{name}_{page}"), main_of(&html));
     }
+    for file in files {
+        let text = String::from_utf8_lossy(&tree[*file]);
+        insta::assert_snapshot!(format!("{name}_{file}"), text);
+    }
+}
+
+#[test]
+fn basic_fixture_matches_its_golden_output() {
+    golden("basic", &[]);
+}
+
+/// Facts and judgments: likelihood, assumptions, alternatives, indicators; key judgments and
+/// key figures apart on the front page; the fields in `claims.json`.
+#[test]
+fn judgments_fixture_matches_its_golden_output() {
+    golden("judgments", &["claims.json"]);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, de::value::MapAccessDeserializer};
 
 use crate::date::Date;
-use crate::vocab::{Confidence, Reliability, SourceKind, Status};
+use crate::vocab::{ClaimKind, Confidence, Likelihood, Reliability, SourceKind, Status};
 
 /// The front page, `content/_index.md`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -64,6 +64,9 @@ pub struct ClaimSpec {
     pub id: String,
     /// The statement, one sentence.
     pub text: String,
+    /// A fact (the default) or a judgment.
+    #[serde(default = "fact")]
+    pub kind: ClaimKind,
     /// The figure, if the claim has one.
     pub value: Option<f64>,
     /// The figure's unit, e.g. `%` or `t REO`.
@@ -73,6 +76,8 @@ pub struct ClaimSpec {
     pub period: Option<String>,
     /// How sure the analyst is.
     pub confidence: Confidence,
+    /// How probable a judgment is, on ICD 203's bands.
+    pub likelihood: Option<Likelihood>,
     /// The assessed status, for claims made elsewhere.
     pub status: Option<Status>,
     /// Listed among the key judgments on the front page.
@@ -83,6 +88,31 @@ pub struct ClaimSpec {
     /// The sources the claim rests on.
     #[serde(default)]
     pub sources: Vec<SourceLinkSpec>,
+    /// What a judgment takes as given.
+    #[serde(default)]
+    pub assumptions: Vec<String>,
+    /// Other outcomes, and what would make them so.
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    /// What would show a judgment going wrong, and by when to look.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
+}
+
+fn fact() -> ClaimKind {
+    ClaimKind::Fact
+}
+
+/// What would show a judgment is going wrong: `{text, by, outcome}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    /// What to look for.
+    pub text: String,
+    /// The date by which to look.
+    pub by: Option<Date>,
+    /// What happened, once known.
+    pub outcome: Option<String>,
 }
 
 /// One claim → source link: `- id` or `- {id, credibility, locator}`.

@@ -9,12 +9,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::Cache;
-use super::{Claim, ClaimSource, Source, Statement};
+use super::{Claim, ClaimSource, Indicator, Source, Statement};
 use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Spot, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::{is_slug, slugify};
 use crate::markdown::scheme_of;
-use crate::vocab::Credibility;
+use crate::vocab::{ClaimKind, Credibility, Likelihood};
 
 /// Where something is declared, for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,8 +299,8 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Map<&str, usize>) -> Vec<Declare
             item,
         };
         let links = claim_sources(&written, spec, sources, &mut problems);
-        let value_at = place(page, outline.at(item, &[Key("value")])).pos;
-        check_claim(spec, &here, value_at, &mut problems);
+        check_claim(spec, &here, &written, &mut problems);
+        check_judgment(spec, &here, &written, &mut problems);
         let claim = Some(Arc::new(statement(spec, links)));
         Declared {
             here,
@@ -309,6 +309,54 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Map<&str, usize>) -> Vec<Declare
         }
     };
     page.spec.claims.iter().enumerate().map(declare).collect()
+}
+
+/// A judgment needs a likelihood; a fact has none, nor assumptions, alternatives or
+/// indicators (they describe an assessment).
+fn check_judgment(
+    spec: &ClaimSpec,
+    here: &Place,
+    at: &Written<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let id = &spec.id;
+    if spec.kind == ClaimKind::Judgment && spec.likelihood.is_none() {
+        let pos = at.outline.at(at.item, &[Key("kind")]);
+        let message = format!("the judgment `{id}` has no likelihood");
+        let help = format!(
+            "say how probable it is with `likelihood:`, one of {}",
+            bands()
+        );
+        diagnostics.push(
+            Diagnostic::error("missing-likelihood", &here.file, pos, message).with_help(help),
+        );
+    }
+    if spec.kind == ClaimKind::Judgment {
+        return;
+    }
+    let judged = [
+        ("likelihood", spec.likelihood.is_some()),
+        ("assumptions", !spec.assumptions.is_empty()),
+        ("alternatives", !spec.alternatives.is_empty()),
+        ("indicators", !spec.indicators.is_empty()),
+    ];
+    for (key, _) in judged.iter().filter(|(_, given)| *given) {
+        let pos = at.outline.at(at.item, &[Key(key)]);
+        let message =
+            format!("the claim `{id}` is a fact, but has `{key}:`, which only a judgment has");
+        let help = "add `kind: judgment` if it is the analyst's assessment, or remove the field";
+        diagnostics
+            .push(Diagnostic::error("judgment-only", &here.file, pos, message).with_help(help));
+    }
+}
+
+/// The likelihood bands, as written in YAML.
+fn bands() -> String {
+    let slugs: Vec<String> = Likelihood::ALL
+        .iter()
+        .map(|l| format!("`{}`", l.as_str()))
+        .collect();
+    slugs.join(", ")
 }
 
 /// Where a claim is written: its file, and its item in that file's front matter.
@@ -330,15 +378,38 @@ fn statement(spec: &ClaimSpec, sources: Vec<ClaimSource>) -> Statement {
         key: spec.key,
         note: spec.note.clone(),
         sources,
+        kind: spec.kind,
+        likelihood: spec.likelihood,
+        assumptions: trimmed(&spec.assumptions),
+        alternatives: trimmed(&spec.alternatives),
+        indicators: spec
+            .indicators
+            .iter()
+            .map(|i| Indicator {
+                text: i.text.trim().to_string(),
+                by: i.by,
+                outcome: i.outcome.as_deref().map(str::trim).map(str::to_string),
+            })
+            .collect(),
     }
+}
+
+fn trimmed(texts: &[String]) -> Vec<String> {
+    texts.iter().map(|t| t.trim().to_string()).collect()
 }
 
 /// The largest figure a claim may have, in size: every whole number up to it is held exactly,
 /// so the figure prints as written (the charts' limit too).
 const MAX_FIGURE: f64 = crate::charts::MAX_VALUE;
 
-fn check_claim(spec: &ClaimSpec, here: &Place, value_at: Pos, diagnostics: &mut Vec<Diagnostic>) {
+fn check_claim(
+    spec: &ClaimSpec,
+    here: &Place,
+    at: &Written<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let (file, pos, id) = (&here.file, here.pos, &spec.id);
+    let value_at = at.outline.at(at.item, &[Key("value")]);
     if spec.sources.is_empty() {
         diagnostics.push(
             Diagnostic::error(

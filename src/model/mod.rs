@@ -22,7 +22,9 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::date::Date;
 use crate::markdown::Heading;
-use crate::vocab::{Confidence, Credibility, Reliability, SourceKind, Status};
+use crate::vocab::{
+    ClaimKind, Confidence, Credibility, Likelihood, Reliability, SourceKind, Status,
+};
 
 /// A whole briefing, resolved.
 #[derive(Debug, Clone, Default)]
@@ -174,6 +176,27 @@ pub struct Statement {
     pub note: Option<String>,
     /// The sources it rests on, with the grading of each link.
     pub sources: Vec<ClaimSource>,
+    /// A fact or a judgment.
+    pub kind: ClaimKind,
+    /// A judgment's likelihood (a fact has none).
+    pub likelihood: Option<Likelihood>,
+    /// What a judgment takes as given.
+    pub assumptions: Vec<String>,
+    /// Other outcomes, and what would make them so.
+    pub alternatives: Vec<String>,
+    /// What would show a judgment going wrong.
+    pub indicators: Vec<Indicator>,
+}
+
+/// What would show a judgment is going wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    /// What to look for.
+    pub text: String,
+    /// The date by which to look.
+    pub by: Option<Date>,
+    /// What happened, once known: the indicator is resolved.
+    pub outcome: Option<String>,
 }
 
 /// The link from a claim to one of its sources.
@@ -274,8 +297,13 @@ impl list::Item for Section {
 }
 
 impl Briefing {
-    /// The claims marked as key judgments, in reading order.
+    /// The claims marked `key`, judgments and facts, in reading order.
     pub fn key_claims(&self) -> impl Iterator<Item = (usize, &Claim)> {
         self.claims.iter().enumerate().filter(|(_, c)| c.key)
+    }
+
+    /// The key claims of one kind: the key judgments, or the key figures (facts).
+    pub fn key_of(&self, kind: ClaimKind) -> impl Iterator<Item = (usize, &Claim)> {
+        self.key_claims().filter(move |(_, c)| c.kind == kind)
     }
 }

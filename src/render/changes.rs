@@ -325,6 +325,11 @@ impl Pair<'_> {
             key,
             note,
             sources,
+            kind,
+            likelihood,
+            assumptions,
+            alternatives,
+            indicators,
         } = &**a;
         let same_link = |x: &crate::model::ClaimSource, y: &crate::model::ClaimSource| {
             let crate::model::ClaimSource {
@@ -347,6 +352,11 @@ impl Pair<'_> {
             && *note == b.note
             && sources.len() == b.sources.len()
             && sources.iter().zip(&b.sources).all(|(x, y)| same_link(x, y))
+            && *kind == b.kind
+            && *likelihood == b.likelihood
+            && *assumptions == b.assumptions
+            && *alternatives == b.alternatives
+            && *indicators == b.indicators
     }
 
     fn source(&self, i: usize, j: usize) -> bool {

@@ -7,6 +7,7 @@ use super::register::{self, RegisterData};
 use super::views::{ChartLink, ClaimCard, NoteItem, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
+use crate::vocab::ClaimKind;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -114,8 +115,12 @@ impl Page {
 pub struct IndexData<'b> {
     /// Title, summary, date, edition and body.
     pub front: FrontView<'b>,
-    /// The key judgments.
+    /// Every key claim, judgments and facts, in reading order.
     pub key_claims: Vec<ClaimCard<'b>>,
+    /// The key judgments (judgments marked `key`).
+    pub key_judgments: Vec<ClaimCard<'b>>,
+    /// The key figures (facts marked `key`).
+    pub key_figures: Vec<ClaimCard<'b>>,
     /// The notes by section.
     pub sections: Vec<SectionView<'b>>,
     /// How many notes, claims and sources there are. Shown on the front page alone: a note
@@ -179,6 +184,14 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 body_html: &b.front.body_html,
             },
             key_claims: b.key_claims().map(|(i, _)| v.claim_card(i)).collect(),
+            key_judgments: b
+                .key_of(ClaimKind::Judgment)
+                .map(|(i, _)| v.claim_card(i))
+                .collect(),
+            key_figures: b
+                .key_of(ClaimKind::Fact)
+                .map(|(i, _)| v.claim_card(i))
+                .collect(),
             sections: b
                 .sections
                 .iter()

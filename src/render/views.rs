@@ -94,14 +94,46 @@ pub struct ClaimCard<'b> {
     pub confidence: Badge,
     /// Status badge, for assessed claims.
     pub status: Option<Badge>,
-    /// A key judgment.
+    /// Shown on the front page: among the key judgments (a judgment) or the key figures.
     pub key: bool,
+    /// A fact or a judgment.
+    pub kind: Badge,
+    /// A judgment's likelihood.
+    pub likelihood: Option<LikelihoodView>,
+    /// What a judgment takes as given.
+    pub assumptions: &'b [String],
+    /// Other outcomes, and what would make them so.
+    pub alternatives: &'b [String],
+    /// What would show the judgment going wrong.
+    pub indicators: Vec<IndicatorView<'b>>,
     /// The analyst's note.
     pub note: Option<&'b str>,
     /// Its sources with their grading.
     pub sources: Vec<GradedSource<'b>>,
     /// The note that declares it.
     pub declared_in: LinkView<'b>,
+}
+
+/// A judgment's likelihood: its band and the band's probability.
+#[derive(Serialize)]
+pub struct LikelihoodView {
+    /// The band's slug (`likely`), for CSS classes.
+    pub slug: &'static str,
+    /// The words (`Likely`).
+    pub label: &'static str,
+    /// The probability, `55–80 %`.
+    pub range: String,
+}
+
+/// An indicator of a judgment.
+#[derive(Serialize)]
+pub struct IndicatorView<'b> {
+    /// What to look for.
+    pub text: &'b str,
+    /// By when.
+    pub by: Option<DateView<'static>>,
+    /// What happened, once known.
+    pub outcome: Option<&'b str>,
 }
 
 /// A source as cited by one claim, with the grading of that link.
@@ -288,6 +320,26 @@ impl<'b> Views<'b> {
                 label: s.label(),
             }),
             key: claim.key,
+            kind: Badge {
+                slug: claim.kind.as_str(),
+                label: claim.kind.label(),
+            },
+            likelihood: claim.likelihood.map(|l| LikelihoodView {
+                slug: l.as_str(),
+                label: l.label(),
+                range: l.range(),
+            }),
+            assumptions: &claim.assumptions,
+            alternatives: &claim.alternatives,
+            indicators: claim
+                .indicators
+                .iter()
+                .map(|i| IndicatorView {
+                    text: &i.text,
+                    by: i.by.as_ref().map(date),
+                    outcome: i.outcome.as_deref(),
+                })
+                .collect(),
             note: claim.note.as_deref(),
             sources: claim
                 .sources

@@ -50,7 +50,8 @@ pub fn claims_file(b: &Briefing, entries: &Entries) -> OutputFile {
     }
 }
 
-/// `claims.json`, version 1 of its schema.
+/// `claims.json`, version 2 of its schema (2 added judgments: `kind`, `likelihood`,
+/// `assumptions`, `alternatives`, `indicators`).
 #[derive(Serialize)]
 pub struct ClaimsExport<'b> {
     /// The schema the file follows, beside it.
@@ -96,8 +97,22 @@ pub struct ClaimExport<'b> {
     /// The assessed status, for claims made elsewhere.
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
-    /// A key judgment.
+    /// Shown on the front page: a key judgment, or a key figure (a fact).
     key: bool,
+    /// `fact` or `judgment`.
+    kind: &'static str,
+    /// A judgment's likelihood.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<LikelihoodExport>,
+    /// What a judgment takes as given.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    assumptions: &'b [String],
+    /// Other outcomes, and what would make them so.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    alternatives: &'b [String],
+    /// What would show the judgment going wrong.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    indicators: Vec<IndicatorExport<'b>>,
     /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'b str>,
@@ -114,6 +129,30 @@ pub struct ClaimExport<'b> {
     charts: Vec<PageRef<'b>>,
     /// The sources it rests on, graded.
     sources: Vec<SourceExport<'b>>,
+}
+
+/// A judgment's likelihood in `claims.json`: its ICD 203 band and the band's probability.
+#[derive(Serialize)]
+struct LikelihoodExport {
+    /// The band, e.g. `likely`.
+    band: &'static str,
+    /// The band's lowest probability, in percent.
+    min: u8,
+    /// Its highest.
+    max: u8,
+}
+
+/// An indicator of a judgment in `claims.json`.
+#[derive(Serialize)]
+struct IndicatorExport<'b> {
+    /// What to look for.
+    text: &'b str,
+    /// By when, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<String>,
+    /// What happened, once known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'b str>,
 }
 
 /// A page (or a place on one) in `claims.json`.
@@ -168,7 +207,7 @@ struct SourceExport<'b> {
 pub fn claims<'b>(b: &'b Briefing, claims: Vec<ClaimExport<'b>>) -> ClaimsExport<'b> {
     ClaimsExport {
         schema: "claims.schema.json",
-        version: 1,
+        version: 2,
         generator: "dossier",
         title: &b.front.title,
         date: b.front.date.map(|d| d.to_string()),
@@ -222,6 +261,23 @@ fn claim<'b>(p: &'b Prepared<'b>, c: usize) -> ClaimExport<'b> {
         confidence: claim.confidence.as_str(),
         status: claim.status.map(|s| s.as_str()),
         key: claim.key,
+        kind: claim.kind.as_str(),
+        likelihood: claim.likelihood.map(|l| LikelihoodExport {
+            band: l.as_str(),
+            min: l.percent().0,
+            max: l.percent().1,
+        }),
+        assumptions: &claim.assumptions,
+        alternatives: &claim.alternatives,
+        indicators: claim
+            .indicators
+            .iter()
+            .map(|i| IndicatorExport {
+                text: &i.text,
+                by: i.by.map(|d| d.to_string()),
+                outcome: i.outcome.as_deref(),
+            })
+            .collect(),
         note: claim.note.as_deref(),
         permalink: permalink(b, &strings.path),
         path: &strings.path,

@@ -34,7 +34,10 @@ pub struct LinkedData<'b> {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'b str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'b str>,
+    description: Option<Cow<'b, str>>,
+    /// A claim's kind: `fact` or `judgment`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genre: Option<&'static str>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<&'b str>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
@@ -108,6 +111,7 @@ fn node<'b>(kind: &'static str) -> LinkedData<'b> {
         identifier: None,
         text: None,
         description: None,
+        genre: None,
         date_published: None,
         date_modified: None,
         in_language: None,
@@ -126,7 +130,7 @@ pub fn note_ld<'b>(p: &'b Prepared<'b>, n: usize) -> LinkedData<'b> {
     let dated = p.note(n);
     LinkedData {
         headline: Some(&note.title),
-        description: note.summary.as_deref(),
+        description: note.summary.as_deref().map(Cow::Borrowed),
         date_published: Some(&dated.iso),
         date_modified: Some(match note.updated {
             Some(updated) => Cow::Owned(updated.to_string()),
@@ -153,6 +157,14 @@ pub fn claim_ld<'b>(p: &'b Prepared<'b>, c: usize) -> LinkedData<'b> {
     LinkedData {
         identifier: Some(&claim.id),
         text: Some(&claim.text),
+        genre: Some(claim.kind.as_str()),
+        description: claim.likelihood.map(|l| {
+            let band = format!("{} ({})", l.label(), l.range());
+            Cow::Owned(format!(
+                "Judgment: {band}; {}",
+                claim.confidence.label().to_lowercase()
+            ))
+        }),
         url: permalink(b, &p.claim(c).path),
         appearance: Some(
             claim
