@@ -53,20 +53,23 @@ fn build_with(
     let arcs = ordered_notes(content, declared_sections, &mut diagnostics);
     let notes: Vec<&Page<NoteSpec>> = arcs.iter().map(|p| p.as_ref()).collect();
     let source_decls = declare::sources(content, &notes, &mut diagnostics);
-    let source_ids: Map<&str, usize> = source_decls
-        .keys()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    let known = declare::Known {
+        ids: (source_decls.keys().enumerate())
+            .map(|(i, id)| (id.as_str(), i))
+            .collect(),
+        graded: (source_decls.values())
+            .map(|d| (d.spec.publisher.as_str(), d.spec.reliability))
+            .collect(),
+    };
     let (claims, claim_places) =
-        declare::claims(&arcs, &source_ids, cache.as_deref_mut(), &mut diagnostics);
+        declare::claims(&arcs, &known, cache.as_deref_mut(), &mut diagnostics);
     let index = Index {
         claims: claims
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect(),
-        sources: source_ids,
+        sources: known.ids,
         notes: notes
             .iter()
             .enumerate()

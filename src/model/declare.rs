@@ -14,7 +14,7 @@ use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Sp
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::{is_slug, slugify};
 use crate::markdown::scheme_of;
-use crate::vocab::{ClaimKind, Credibility, Likelihood};
+use crate::vocab::{ClaimKind, Credibility, Likelihood, Reliability, Status};
 
 /// Where something is declared, for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,11 +199,11 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
 /// them all. Gives each note's declarations too, to keep for the next build.
 pub(super) fn claims(
     notes: &[&Arc<Page<NoteSpec>>],
-    sources: &Map<&str, usize>,
+    sources: &Known<'_>,
     cache: Option<&mut Cache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Claim>, Vec<Place>) {
-    let sources_print = ids_print(sources);
+    let sources_print = sources.print();
     let kept = cache.as_deref();
     let declared: Vec<Arc<[Declared]>> = notes
         .par_iter()
@@ -220,11 +220,23 @@ pub(super) fn claims(
     gathered
 }
 
-/// A fingerprint of which source ids there are, at which positions.
-fn ids_print(sources: &Map<&str, usize>) -> u64 {
-    let mut ids: Vec<(&str, usize)> = sources.iter().map(|(id, at)| (*id, *at)).collect();
-    ids.sort_unstable();
-    crate::fingerprint::of(&ids)
+/// The sources claims may rest on: each id's position, and what the grading rules read of
+/// each source (by position).
+pub(super) struct Known<'c> {
+    /// Source id → position.
+    pub ids: Map<&'c str, usize>,
+    /// Each source's publisher and reliability, by position.
+    pub graded: Vec<(&'c str, Reliability)>,
+}
+
+impl Known<'_> {
+    /// A fingerprint of everything declaring a claim reads of the sources: which ids there
+    /// are, at which positions, with which publisher and reliability.
+    fn print(&self) -> u64 {
+        let mut ids: Vec<(&str, usize)> = self.ids.iter().map(|(id, at)| (*id, *at)).collect();
+        ids.sort_unstable();
+        crate::fingerprint::of(&(ids, &self.graded))
+    }
 }
 
 /// The claims of every note's declarations (in reading order, note `i`'s at `i`), each
@@ -274,7 +286,7 @@ pub(super) struct Declared {
 }
 
 /// The claims note `note` (`page`) declares, in order.
-fn declared_in(page: &Page<NoteSpec>, sources: &Map<&str, usize>) -> Vec<Declared> {
+fn declared_in(page: &Page<NoteSpec>, sources: &Known<'_>) -> Vec<Declared> {
     if page.spec.claims.is_empty() {
         return Vec::new();
     }
@@ -298,7 +310,8 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Map<&str, usize>) -> Vec<Declare
             outline: &outline,
             item,
         };
-        let links = claim_sources(&written, spec, sources, &mut problems);
+        let links = claim_sources(&written, spec, &sources.ids, &mut problems);
+        check_grading(spec, &links, sources, &written, &mut problems);
         check_claim(spec, &here, &written, &mut problems);
         check_judgment(spec, &here, &written, &mut problems);
         let claim = Some(Arc::new(statement(spec, links)));
@@ -309,6 +322,57 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Map<&str, usize>) -> Vec<Declare
         }
     };
     page.spec.claims.iter().enumerate().map(declare).collect()
+}
+
+/// The Admiralty rules a claim's grading must keep: credibility 1 ("confirmed by other
+/// sources") needs sources from at least two publishers; status `confirmed` needs two
+/// publishers or one source of reliability A or B. Both are warnings, at the field.
+fn check_grading(
+    spec: &ClaimSpec,
+    links: &[ClaimSource],
+    sources: &Known<'_>,
+    at: &Written<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut publishers: Vec<String> = links
+        .iter()
+        .map(|l| sources.graded[l.source].0.trim().to_lowercase())
+        .collect();
+    publishers.sort_unstable();
+    publishers.dedup();
+    let independent = publishers.len() >= 2;
+    let id = &spec.id;
+    if !independent {
+        let list = at.outline.near(at.item, &[Key("sources")]);
+        let items = at.outline.items(list, &[]);
+        let confirmed = spec.sources.iter().enumerate();
+        let confirmed = confirmed.filter(|(_, l)| l.credibility == Some(1));
+        for (j, link) in confirmed {
+            let spot = items.get(j).copied().unwrap_or(list);
+            let pos = at.outline.at(spot, &[Key("credibility")]);
+            let message = format!(
+                "the claim `{id}` grades `{}` 1, \"confirmed by other sources\", but rests on one publisher only",
+                link.id
+            );
+            let help = "cite a second source from another publisher, or grade it 2 (probably true)";
+            diagnostics.push(
+                Diagnostic::warning("credibility-unconfirmed", at.file, pos, message)
+                    .with_help(help),
+            );
+        }
+    }
+    let strong = links
+        .iter()
+        .any(|l| matches!(sources.graded[l.source].1, Reliability::A | Reliability::B));
+    if spec.status == Some(Status::Confirmed) && !independent && !strong {
+        let pos = at.outline.at(at.item, &[Key("status")]);
+        let message =
+            format!("the claim `{id}` is `confirmed` on one publisher's word, graded below B");
+        let help = "cite a second, independent source or one of reliability A or B, or use `status: unconfirmed`";
+        diagnostics.push(
+            Diagnostic::warning("confirmed-unsupported", at.file, pos, message).with_help(help),
+        );
+    }
 }
 
 /// A judgment needs a likelihood; a fact has none, nor assumptions, alternatives or

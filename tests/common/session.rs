@@ -52,7 +52,7 @@ pub fn built_briefing(
 }
 
 /// Applies `change` to `files` under `root`, rebuilds incrementally, and checks that the
-/// build failed and left the site as it was; gives the diagnostics' codes.
+/// build failed and left the site as it was; gives the errors' codes.
 pub fn failing(
     session: &mut dossier::Session,
     root: &Path,
@@ -66,7 +66,8 @@ pub fn failing(
     let outcome = session.build();
     assert!(outcome.failed(), "{:?}", outcome.diagnostics);
     assert_eq!(read_tree(&root.join("site")), site, "the site as it was");
-    outcome.diagnostics.iter().map(|d| d.code).collect()
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error());
+    errors.map(|d| d.code).collect()
 }
 
 /// Applies `change`, rebuilds incrementally, and compares with a clean build.
