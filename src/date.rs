@@ -82,6 +82,53 @@ impl Date {
     }
 }
 
+impl Date {
+    /// True once the whole of this date is over on `today`: `2026-11-10` has passed on
+    /// 11 November, `2026-11` on 1 December, `2026` on 1 January 2027.
+    pub fn passed(&self, today: Date) -> bool {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in(self.year, month));
+        let last = (self.year, month, day);
+        (today.year, today.month.unwrap_or(1), today.day.unwrap_or(1)) > last
+    }
+
+    /// The UTC date `seconds` after the Unix epoch (1970-01-01).
+    pub fn of_unix(seconds: i64) -> Date {
+        civil(seconds.div_euclid(86_400))
+    }
+}
+
+/// Today, as builds take it: the UTC date of `SOURCE_DATE_EPOCH` when it is set to a number
+/// of seconds (the reproducible-builds convention), of the clock otherwise. The command line
+/// reads it once and hands it to the library, which never reads the clock.
+pub fn today() -> Date {
+    let pinned = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let pinned = pinned.and_then(|s| s.trim().parse::<i64>().ok());
+    let seconds = pinned.unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    });
+    Date::of_unix(seconds)
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: u16::try_from(year).unwrap_or(1970),
+        month: u8::try_from(month).ok(),
+        day: u8::try_from(day).ok(),
+    }
+}
+
 fn parse_part(text: &str, width: usize) -> Option<u16> {
     let ok = text.len() == width && text.bytes().all(|b| b.is_ascii_digit());
     ok.then(|| text.parse().ok()).flatten()
@@ -145,6 +192,26 @@ impl Visitor<'_> for DateVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil(0).to_string(), "1970-01-01");
+        assert_eq!(civil(20_412).to_string(), "2025-11-20");
+        assert_eq!(civil(11_016).to_string(), "2000-02-29");
+        assert_eq!(Date::of_unix(1_762_819_199).to_string(), "2025-11-10");
+    }
+
+    #[test]
+    fn a_date_passes_the_day_after_it_and_a_month_after_its_last_day() {
+        let on = |s: &str| Date::parse(s).unwrap();
+        assert!(!on("2026-11-10").passed(on("2026-11-10")));
+        assert!(on("2026-11-10").passed(on("2026-11-11")));
+        assert!(!on("2026-11").passed(on("2026-11-30")));
+        assert!(on("2026-11").passed(on("2026-12-01")));
+        assert!(!on("2026").passed(on("2026-12-31")));
+        assert!(on("2026").passed(on("2027-01-01")));
+        assert!(!on("2024-02").passed(on("2024-02-29")), "a leap day");
+    }
 
     #[test]
     fn parses_each_precision() {

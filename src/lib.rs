@@ -53,6 +53,9 @@ pub struct Options {
     /// Build into an output folder holding files dossier did not write: those at the paths
     /// the build writes are replaced (and become dossier's), every other file is left alone.
     pub force: bool,
+    /// Today, for the dates that expire (`review_by`, `valid_until`, an indicator's `by`);
+    /// `None` checks none. The command line passes [`date::today`], read once at start.
+    pub today: Option<date::Date>,
 }
 
 impl Options {
@@ -64,6 +67,7 @@ impl Options {
             base_url: None,
             drafts: false,
             force: false,
+            today: None,
         }
     }
 
@@ -179,8 +183,11 @@ fn resolve_with(
         return (None, diagnostics);
     }
     let (briefing, problems) = match cache {
-        Some(cache) => model::build_cached(&project.content, project.config, cache),
-        None => model::build(&project.content, project.config),
+        Some(cache) => model::build_cached(&project.content, project.config, options.today, cache),
+        None => match options.today {
+            Some(today) => model::build_on(&project.content, project.config, today),
+            None => model::build(&project.content, project.config),
+        },
     };
     diagnostics.extend(problems);
     drop_aside(project.content);

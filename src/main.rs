@@ -49,6 +49,7 @@ impl ProjectArgs {
     fn options(&self) -> Options {
         let mut options = Options::new(&self.root);
         options.drafts = self.drafts;
+        options.today = Some(dossier::date::today());
         options
     }
 }
@@ -79,9 +80,13 @@ struct CheckArgs {
     /// How to print problems: human, json (for editors and scripts), github (annotations).
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
-    /// Treat warnings as errors (exit code 1 when there is any).
+    /// Treat warnings as errors (exit code 1 when there is any), but `stale`: a briefing
+    /// past its dates still publishes, with its notice.
     #[arg(long)]
     strict: bool,
+    /// Treat the warnings with this code as errors, e.g. `--deny stale` (may be repeated).
+    #[arg(long, value_name = "CODE")]
+    deny: Vec<String>,
 }
 
 #[derive(Args)]
@@ -164,6 +169,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.strict {
         report::strict(&mut outcome);
     }
+    report::deny(&mut outcome, &args.deny);
     finish(&outcome, Verb::Checked, args.format, started, &args.project)
 }
 
@@ -221,7 +227,7 @@ fn new(args: &NewArgs) -> ExitCode {
         KindArg::Note => Kind::Note,
         KindArg::Source => Kind::Source,
     };
-    match scaffold::new_file(&args.root, kind, &args.title, scaffold::today()) {
+    match scaffold::new_file(&args.root, kind, &args.title, dossier::date::today()) {
         Ok(rel) => {
             let path = if args.root == std::path::Path::new(".") {
                 PathBuf::from(&rel)
@@ -242,7 +248,7 @@ fn new(args: &NewArgs) -> ExitCode {
 }
 
 fn init(args: &InitArgs) -> ExitCode {
-    match scaffold::init(&args.dir, scaffold::today()) {
+    match scaffold::init(&args.dir, dossier::date::today()) {
         Ok(files) => {
             println!("Created a briefing project in {}:", args.dir.display());
             for file in files {

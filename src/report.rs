@@ -189,9 +189,22 @@ impl Report<'_> {
     }
 }
 
-/// Turns every warning into an error, for `--strict`.
+/// The warnings `--strict` leaves as warnings: a stale briefing must still publish, with
+/// its notice (`--deny stale` makes them errors).
+pub const NEVER_STRICT: [&str; 1] = ["stale"];
+
+/// Turns every warning into an error, for `--strict`, but those [`NEVER_STRICT`] names.
 pub fn strict(outcome: &mut Outcome) {
-    for d in &mut outcome.diagnostics {
+    let strict = outcome.diagnostics.iter_mut();
+    for d in strict.filter(|d| !NEVER_STRICT.contains(&d.code)) {
+        d.severity = Severity::Error;
+    }
+}
+
+/// Turns the warnings with one of the codes `denied` into errors, for `--deny CODE`.
+pub fn deny(outcome: &mut Outcome, denied: &[String]) {
+    let all = outcome.diagnostics.iter_mut();
+    for d in all.filter(|d| denied.iter().any(|code| code == d.code)) {
         d.severity = Severity::Error;
     }
 }
@@ -466,6 +479,22 @@ mod tests {
         assert!(!outcome.failed());
         strict(&mut outcome);
         assert!(outcome.failed());
+    }
+
+    #[test]
+    fn strict_leaves_stale_a_warning_and_deny_makes_it_an_error() {
+        let stale = || Outcome {
+            diagnostics: vec![Diagnostic::warning("stale", "a.md", Pos::new(1, 1), "m")],
+            stats: None,
+        };
+        let mut outcome = stale();
+        strict(&mut outcome);
+        assert!(!outcome.failed(), "strict");
+        let mut outcome = stale();
+        deny(&mut outcome, &["unused-claim".into()]);
+        assert!(!outcome.failed(), "another code denied");
+        deny(&mut outcome, &["stale".into()]);
+        assert!(outcome.failed(), "denied");
     }
 
     #[test]

@@ -126,3 +126,78 @@ fn every_command_has_help() {
         Some(2)
     );
 }
+
+/// `dossier ARGS` in `cwd` with `SOURCE_DATE_EPOCH` set to `epoch`.
+fn on_day(args: &[&str], cwd: &Path, epoch: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("run dossier")
+}
+
+/// The judgments fixture is due for review on 2026-11-10: on 1 December 2026 the front page
+/// says so and `check` lists the stale dates; on 21 January 2026 neither; the same day gives
+/// the same bytes; `--strict` leaves stale a warning, `--deny stale` fails on it.
+#[test]
+fn source_date_epoch_is_today_for_the_dates_that_expire() {
+    let (after, before) = ("1796083200", "1768953600");
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("judgments"), temp.path());
+    let notice = "This briefing was due for review on <time datetime=\"2026-11-10\">10 November 2026</time> and has not been updated since <time datetime=\"2026-01-20\">20 January 2026</time>.";
+    let index = || std::fs::read_to_string(temp.path().join("site/index.html")).unwrap();
+    assert!(on_day(&["build"], temp.path(), after).status.success());
+    assert!(index().contains(notice), "{}", index());
+    let first = common::read_tree(&temp.path().join("site"));
+    assert!(on_day(&["build"], temp.path(), after).status.success());
+    assert_eq!(
+        common::read_tree(&temp.path().join("site")),
+        first,
+        "the same day, the same bytes"
+    );
+    let json = text(&on_day(&["check", "--format", "json"], temp.path(), after).stdout);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let stale: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "stale")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("content/_index.md", 6),
+        ("content/notes/outlook.md", 13),
+        ("content/notes/outlook.md", 36),
+    ];
+    let expected: Vec<(String, u64)> = expected.iter().map(|(f, l)| (f.to_string(), *l)).collect();
+    assert_eq!(stale, expected);
+    assert!(
+        on_day(&["check", "--strict"], temp.path(), after)
+            .status
+            .success(),
+        "strict"
+    );
+    assert_eq!(
+        on_day(&["check", "--deny", "stale"], temp.path(), after)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert!(on_day(&["build"], temp.path(), before).status.success());
+    assert!(!index().contains("due for review"), "before the date");
+    let json = text(
+        &on_day(
+            &["check", "--format", "json", "--deny", "stale"],
+            temp.path(),
+            before,
+        )
+        .stdout,
+    );
+    assert!(!json.contains("\"stale\""), "{json}");
+}

@@ -395,6 +395,18 @@ fn the_pages_workflow_uses_the_official_actions() {
             .any(|r| r.contains("cargo run --release -- build --base-url")),
         "{runs:?}"
     );
+    let cron = workflow["on"]["schedule"][0]["cron"].as_str();
+    assert!(
+        cron.is_some_and(|c| c.ends_with("* * 1")),
+        "weekly: {cron:?}"
+    );
+    let stale = &workflow["jobs"]["stale"];
+    assert_eq!(
+        stale["if"].as_str(),
+        Some("github.event_name == 'schedule'")
+    );
+    assert_eq!(stale["permissions"]["issues"].as_str(), Some("write"));
+    assert!(text.contains("check --deny stale") && text.contains("gh issue create"));
     assert!(
         runs.contains(&"rm -f site/.dossier-manifest"),
         "dossier's record is not published: {runs:?}"

@@ -78,6 +78,9 @@ fn the_pages_workflow_uses_the_official_actions() {
         "actions/deploy-pages@",
         "dossier check --format github",
         "dossier build --base-url",
+        "cron: \"23 5 * * 1\"",
+        "dossier check --deny stale --format github",
+        "gh issue create",
         "run: rm -f site/.dossier-manifest",
     ] {
         assert!(yaml.contains(action), "{action}");
@@ -167,7 +170,7 @@ fn the_skeleton_claim_is_valid_when_uncommented() {
         &root,
         dossier::scaffold::Kind::Note,
         "Magnets",
-        dossier::scaffold::today(),
+        dossier::date::today(),
     )
     .unwrap();
     let path = root.join(rel);

@@ -47,6 +47,45 @@ fn basic_fixture_matches_its_golden_output() {
     golden("basic", &[]);
 }
 
+/// The judgments fixture on 1 December 2026: its review date, a claim's `valid_until` and an
+/// indicator's `by` have passed; the front page and the note say so, the cards mark them.
+#[test]
+fn dates_that_have_passed_are_shown_as_lapsed() {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = dossier::Options::new(common::fixture("judgments"));
+    options.output = Some(out.path().join("site"));
+    options.today = dossier::date::Date::parse("2026-12-01");
+    let outcome = dossier::build(&options);
+    let stale = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "stale")
+        .count();
+    assert_eq!(stale, 3, "{}", common::render(&outcome.diagnostics));
+    let page = |p: &str| std::fs::read_to_string(out.path().join("site").join(p)).unwrap();
+    insta::assert_snapshot!(
+        "judgments_lapsed_note",
+        main_of(&page("notes/outlook/index.html"))
+    );
+    let index = page("index.html");
+    assert!(index.contains("Past its review date."), "{index}");
+    options.today = dossier::date::Date::parse("2026-11-10");
+    let outcome = dossier::build(&options);
+    let stale = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "stale")
+        .count();
+    assert_eq!(
+        stale, 2,
+        "June's claim and October's indicator, not the review date"
+    );
+    assert!(
+        !page("index.html").contains("Past its review date."),
+        "on the day itself"
+    );
+}
+
 /// Facts and judgments: likelihood, assumptions, alternatives, indicators; key judgments and
 /// key figures apart on the front page; the fields in `claims.json`.
 #[test]

@@ -18,6 +18,8 @@ pub struct IndexSpec {
     pub summary: Option<String>,
     /// The briefing's date.
     pub date: Option<Date>,
+    /// When the briefing is due for review: once it has passed, the front page says so.
+    pub review_by: Option<Date>,
     /// The edition, e.g. "First edition".
     pub edition: Option<String>,
     /// The order of note sections on the front page.
@@ -74,6 +76,8 @@ pub struct ClaimSpec {
     /// The period or as-of date the claim is about.
     #[serde(default, deserialize_with = "text_or_number")]
     pub period: Option<String>,
+    /// The last day the claim holds: once it has passed, the claim is shown as lapsed.
+    pub valid_until: Option<Date>,
     /// How sure the analyst is.
     pub confidence: Confidence,
     /// How probable a judgment is, on ICD 203's bands.

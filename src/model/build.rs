@@ -18,6 +18,7 @@ use super::resolve::{Cited, Index, Resolved, resolve};
 use super::{Briefing, Front, Note, Reference, Section, Tag};
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page, Spot, Step::Item, Step::Key};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean, has_errors};
 use crate::fingerprint::Map;
 use crate::html::{is_slug, slugify};
@@ -25,24 +26,33 @@ use crate::html::{is_slug, slugify};
 /// The way back to the site root from a detail page (`notes/x/index.html` and the like).
 pub(super) const DETAIL_ROOT: &str = "../../";
 
-/// Resolves `content` into a briefing; every problem found is returned beside it.
+/// Resolves `content` into a briefing; every problem found is returned beside it. No date
+/// is checked against today ([`build_on`] does).
 pub fn build(content: &Content, config: Config) -> (Briefing, Vec<Diagnostic>) {
-    build_with(content, config, None)
+    build_with(content, config, None, None)
 }
 
-/// [`build`], taking from `cache` the bodies that would render the same, and refilling it
-/// with this build's.
+/// [`build`] on the day `today`: dates that have passed (`review_by`, `valid_until`, an
+/// indicator's `by`) are reported and shown as lapsed.
+pub fn build_on(content: &Content, config: Config, today: Date) -> (Briefing, Vec<Diagnostic>) {
+    build_with(content, config, Some(today), None)
+}
+
+/// [`build`] (on `today`, when given), taking from `cache` the bodies that would render
+/// the same, and refilling it with this build's.
 pub fn build_cached(
     content: &Content,
     config: Config,
+    today: Option<Date>,
     cache: &mut Cache,
 ) -> (Briefing, Vec<Diagnostic>) {
-    build_with(content, config, Some(cache))
+    build_with(content, config, today, Some(cache))
 }
 
 fn build_with(
     content: &Content,
     config: Config,
+    today: Option<Date>,
     mut cache: Option<&mut Cache>,
 ) -> (Briefing, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -62,7 +72,7 @@ fn build_with(
             .collect(),
     };
     let (claims, claim_places) =
-        declare::claims(&arcs, &known, cache.as_deref_mut(), &mut diagnostics);
+        declare::claims(&arcs, &known, today, cache.as_deref_mut(), &mut diagnostics);
     let index = Index {
         claims: claims
             .iter()
@@ -158,7 +168,13 @@ fn build_with(
         .front
         .as_ref()
         .map_or_else(|| Arc::from(""), |b| Arc::clone(&b.rendered.html));
-    briefing.front = front(content, &briefing.config, front_html);
+    briefing.front = front(
+        content,
+        &briefing.config,
+        front_html,
+        today,
+        &mut diagnostics,
+    );
     links::fill(&mut briefing, &refs, front_refs.as_ref());
     if !has_errors(&diagnostics) {
         // Unused-id warnings are noise while errors hide some of the references.
@@ -265,17 +281,37 @@ fn body_text<S>(page: &Page<S>) -> Text<'_> {
     }
 }
 
-fn front(content: &Content, config: &Config, body_html: Arc<str>) -> Front {
+fn front(
+    content: &Content,
+    config: &Config,
+    body_html: Arc<str>,
+    today: Option<Date>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Front {
     let spec = content
         .index
         .as_ref()
         .map(|p| p.spec.clone())
         .unwrap_or_default();
+    let overdue = spec
+        .review_by
+        .filter(|by| today.is_some_and(|t| by.passed(t)));
+    if let (Some(by), Some(page)) = (overdue, content.index.as_ref()) {
+        let pos = page.outline().at(Spot::ROOT, &[Key("review_by")]);
+        let message = format!(
+            "the briefing was due for review by {}, which has passed",
+            by.human()
+        );
+        let help = "review it and set a later `review_by:` (and `updated:` or a new `date:`)";
+        diagnostics.push(Diagnostic::warning("stale", &page.file, pos, message).with_help(help));
+    }
     Front {
         title: spec.title.unwrap_or_else(|| config.title.clone()),
         summary: spec.summary,
         date: spec.date,
         edition: spec.edition,
+        review_by: spec.review_by,
+        overdue: overdue.is_some(),
         body_html,
     }
 }

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::cache::Cache;
 use super::{Claim, ClaimSource, Indicator, Source, Statement};
 use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Spot, Step::Key};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::{is_slug, slugify};
 use crate::markdown::scheme_of;
@@ -200,15 +201,17 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
 pub(super) fn claims(
     notes: &[&Arc<Page<NoteSpec>>],
     sources: &Known<'_>,
+    today: Option<Date>,
     cache: Option<&mut Cache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Claim>, Vec<Place>) {
-    let sources_print = sources.print();
+    // Declarations are kept against the sources and the day (dates lapse).
+    let sources_print = crate::fingerprint::of(&(sources.print(), today.map(|d| d.to_string())));
     let kept = cache.as_deref();
     let declared: Vec<Arc<[Declared]>> = notes
         .par_iter()
         .map(|page| {
-            let again = || declared_in(page, sources).into();
+            let again = || declared_in(page, sources, today).into();
             kept.and_then(|k| k.declared(page, sources_print))
                 .unwrap_or_else(again)
         })
@@ -286,7 +289,7 @@ pub(super) struct Declared {
 }
 
 /// The claims note `note` (`page`) declares, in order.
-fn declared_in(page: &Page<NoteSpec>, sources: &Known<'_>) -> Vec<Declared> {
+fn declared_in(page: &Page<NoteSpec>, sources: &Known<'_>, today: Option<Date>) -> Vec<Declared> {
     if page.spec.claims.is_empty() {
         return Vec::new();
     }
@@ -314,7 +317,9 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Known<'_>) -> Vec<Declared> {
         check_grading(spec, &links, sources, &written, &mut problems);
         check_claim(spec, &here, &written, &mut problems);
         check_judgment(spec, &here, &written, &mut problems);
-        let claim = Some(Arc::new(statement(spec, links)));
+        let lapsed = |d: Option<Date>| d.zip(today).is_some_and(|(d, t)| d.passed(t));
+        check_dates(spec, &lapsed, &written, &mut problems);
+        let claim = Some(Arc::new(statement(spec, links, &lapsed)));
         Declared {
             here,
             claim,
@@ -375,6 +380,43 @@ fn check_grading(
     }
 }
 
+/// Warns (`stale`) of a claim whose `valid_until` has passed, and of an indicator whose `by`
+/// has passed with no `outcome`, at the date.
+fn check_dates(
+    spec: &ClaimSpec,
+    lapsed: &dyn Fn(Option<Date>) -> bool,
+    at: &Written<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let id = &spec.id;
+    if let Some(until) = spec.valid_until.filter(|&d| lapsed(Some(d))) {
+        let pos = at.outline.at(at.item, &[Key("valid_until")]);
+        let message = format!(
+            "the claim `{id}` held until {}, which has passed",
+            until.human()
+        );
+        let help = "check it again and set a later `valid_until:`, or withdraw the claim";
+        diagnostics.push(Diagnostic::warning("stale", at.file, pos, message).with_help(help));
+    }
+    let list = at.outline.near(at.item, &[Key("indicators")]);
+    for (k, indicator) in spec.indicators.iter().enumerate() {
+        let Some(by) = indicator
+            .by
+            .filter(|&d| indicator.outcome.is_none() && lapsed(Some(d)))
+        else {
+            continue;
+        };
+        let item = at.outline.items(list, &[]).get(k).copied().unwrap_or(list);
+        let pos = at.outline.at(item, &[Key("by")]);
+        let message = format!(
+            "an indicator of `{id}` was due by {}, which has passed, and has no outcome",
+            by.human()
+        );
+        let help = "write what happened in `outcome:`, or set a later `by:`";
+        diagnostics.push(Diagnostic::warning("stale", at.file, pos, message).with_help(help));
+    }
+}
+
 /// A judgment needs a likelihood; a fact has none, nor assumptions, alternatives or
 /// indicators (they describe an assessment).
 fn check_judgment(
@@ -430,7 +472,11 @@ struct Written<'w> {
     item: Spot,
 }
 
-fn statement(spec: &ClaimSpec, sources: Vec<ClaimSource>) -> Statement {
+fn statement(
+    spec: &ClaimSpec,
+    sources: Vec<ClaimSource>,
+    lapsed: &dyn Fn(Option<Date>) -> bool,
+) -> Statement {
     Statement {
         id: spec.id.clone(),
         text: spec.text.trim().to_string(),
@@ -453,8 +499,11 @@ fn statement(spec: &ClaimSpec, sources: Vec<ClaimSource>) -> Statement {
                 text: i.text.trim().to_string(),
                 by: i.by,
                 outcome: i.outcome.as_deref().map(str::trim).map(str::to_string),
+                lapsed: i.outcome.is_none() && lapsed(i.by),
             })
             .collect(),
+        valid_until: spec.valid_until,
+        lapsed: lapsed(spec.valid_until),
     }
 }
 

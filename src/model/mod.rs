@@ -13,7 +13,7 @@ pub mod list;
 mod print;
 mod resolve;
 
-pub use build::{build, build_cached};
+pub use build::{build, build_cached, build_on};
 pub use cache::Cache;
 pub use list::{Kind, List, Read};
 
@@ -85,6 +85,10 @@ pub struct Front {
     pub date: Option<Date>,
     /// The edition, e.g. "First edition".
     pub edition: Option<String>,
+    /// When the briefing is due for review.
+    pub review_by: Option<Date>,
+    /// True when `review_by` has passed (on the build's day).
+    pub overdue: bool,
     /// The rendered body.
     pub body_html: Arc<str>,
 }
@@ -186,6 +190,10 @@ pub struct Statement {
     pub alternatives: Vec<String>,
     /// What would show a judgment going wrong.
     pub indicators: Vec<Indicator>,
+    /// The last day the claim holds, if it expires.
+    pub valid_until: Option<Date>,
+    /// True when `valid_until` has passed (on the build's day).
+    pub lapsed: bool,
 }
 
 /// What would show a judgment is going wrong.
@@ -197,6 +205,8 @@ pub struct Indicator {
     pub by: Option<Date>,
     /// What happened, once known: the indicator is resolved.
     pub outcome: Option<String>,
+    /// True when `by` has passed (on the build's day) with no outcome.
+    pub lapsed: bool,
 }
 
 /// The link from a claim to one of its sources.

@@ -53,8 +53,12 @@ impl Changes {
         }
         neighbours(old, new, &mut keys);
         registers(old, new, &mut keys);
-        let front = |b: &Briefing| (b.front.summary.clone(), b.front.body_html.clone());
-        if front(old) != front(new) {
+        let (a, b) = (&old.front, &new.front);
+        let front_changed = a.summary != b.summary
+            || a.body_html != b.body_html
+            || a.review_by != b.review_by
+            || a.overdue != b.overdue;
+        if front_changed {
             keys.insert(key(new, Read::Front));
         }
         Changes { all: false, keys }
@@ -330,6 +334,8 @@ impl Pair<'_> {
             assumptions,
             alternatives,
             indicators,
+            valid_until,
+            lapsed,
         } = &**a;
         let same_link = |x: &crate::model::ClaimSource, y: &crate::model::ClaimSource| {
             let crate::model::ClaimSource {
@@ -357,6 +363,8 @@ impl Pair<'_> {
             && *assumptions == b.assumptions
             && *alternatives == b.alternatives
             && *indicators == b.indicators
+            && *valid_until == b.valid_until
+            && *lapsed == b.lapsed
     }
 
     fn source(&self, i: usize, j: usize) -> bool {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::print::PrintData;
 use super::register::{self, RegisterData};
-use super::views::{ChartLink, ClaimCard, NoteItem, NoteView, SourceView, Views};
+use super::views::{self, ChartLink, ClaimCard, DateView, NoteItem, NoteView, SourceView, Views};
 use crate::model::Briefing;
 use crate::urls;
 use crate::vocab::ClaimKind;
@@ -148,6 +148,8 @@ pub struct FrontView<'b> {
     pub summary: Option<&'b str>,
     /// The rendered body.
     pub body_html: &'b str,
+    /// When the briefing was due for review, once that date has passed.
+    pub overdue: Option<DateView<'static>>,
 }
 
 /// A section of notes.
@@ -182,6 +184,12 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 title: &b.front.title,
                 summary: b.front.summary.as_deref(),
                 body_html: &b.front.body_html,
+                overdue: b
+                    .front
+                    .review_by
+                    .filter(|_| b.front.overdue)
+                    .as_ref()
+                    .map(views::date),
             },
             key_claims: b.key_claims().map(|(i, _)| v.claim_card(i)).collect(),
             key_judgments: b

@@ -106,6 +106,10 @@ pub struct ClaimCard<'b> {
     pub alternatives: &'b [String],
     /// What would show the judgment going wrong.
     pub indicators: Vec<IndicatorView<'b>>,
+    /// The last day the claim holds.
+    pub valid_until: Option<DateView<'static>>,
+    /// True once `valid_until` has passed.
+    pub lapsed: bool,
     /// The analyst's note.
     pub note: Option<&'b str>,
     /// Its sources with their grading.
@@ -134,6 +138,8 @@ pub struct IndicatorView<'b> {
     pub by: Option<DateView<'static>>,
     /// What happened, once known.
     pub outcome: Option<&'b str>,
+    /// True once `by` has passed with no outcome.
+    pub lapsed: bool,
 }
 
 /// A source as cited by one claim, with the grading of that link.
@@ -205,6 +211,9 @@ pub struct NoteView<'b> {
     pub toc: &'b [Heading],
     /// The claims it declares.
     pub claims: Vec<ClaimCard<'b>>,
+    /// How many of its claims and their indicators have lapsed (on the build's day): the
+    /// page says so at the top.
+    pub lapsed: usize,
     /// The numbered reference list.
     pub references: Vec<ReferenceView<'b>>,
     /// Notes that link here.
@@ -338,8 +347,11 @@ impl<'b> Views<'b> {
                     text: &i.text,
                     by: i.by.as_ref().map(date),
                     outcome: i.outcome.as_deref(),
+                    lapsed: i.lapsed,
                 })
                 .collect(),
+            valid_until: claim.valid_until.as_ref().map(date),
+            lapsed: claim.lapsed,
             note: claim.note.as_deref(),
             sources: claim
                 .sources
@@ -402,6 +414,7 @@ impl<'b> Views<'b> {
             body_html: &note.body_html,
             toc: &note.toc,
             claims: note.claims.iter().map(|&c| self.claim_card(c)).collect(),
+            lapsed: note.claims.iter().map(|&c| lapses(&b.claims[c])).sum(),
             references: note
                 .references
                 .iter()
@@ -452,6 +465,11 @@ fn shown(dated: &Dated) -> DateView<'_> {
         iso: Cow::Borrowed(&dated.iso),
         human: Cow::Borrowed(&dated.human),
     }
+}
+
+/// How many lapsed things `claim` holds: itself, and each of its indicators.
+fn lapses(claim: &Claim) -> usize {
+    usize::from(claim.lapsed) + claim.indicators.iter().filter(|i| i.lapsed).count()
 }
 
 /// A date for templates.

@@ -7,7 +7,6 @@
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Pos};
@@ -246,32 +245,6 @@ fn title_of(dir: &Path) -> String {
     }
 }
 
-/// Today's date in UTC.
-pub fn today() -> Date {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil(i64::try_from(seconds / 86_400).unwrap_or(0))
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: u16::try_from(year).unwrap_or(1970),
-        month: u8::try_from(month).ok(),
-        day: u8::try_from(day).ok(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,13 +282,6 @@ mod tests {
     fn yaml_strings_escape_quotes_and_controls() {
         assert_eq!(yaml_string(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(yaml_string("x\ny\u{7}"), r#""x\ny\u0007""#);
-    }
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil(0).to_string(), "1970-01-01");
-        assert_eq!(civil(20_412).to_string(), "2025-11-20");
-        assert_eq!(civil(11_016).to_string(), "2000-02-29");
     }
 
     #[test]

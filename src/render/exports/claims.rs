@@ -113,6 +113,9 @@ pub struct ClaimExport<'b> {
     /// What would show the judgment going wrong.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     indicators: Vec<IndicatorExport<'b>>,
+    /// The last day the claim holds, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<String>,
     /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'b str>,
@@ -278,6 +281,7 @@ fn claim<'b>(p: &'b Prepared<'b>, c: usize) -> ClaimExport<'b> {
                 outcome: i.outcome.as_deref(),
             })
             .collect(),
+        valid_until: claim.valid_until.map(|d| d.to_string()),
         note: claim.note.as_deref(),
         permalink: permalink(b, &strings.path),
         path: &strings.path,
