@@ -337,7 +337,8 @@ fn note(i: usize, s: &Settings, sources: usize, rng: &mut Rng) -> String {
             1000 + rng.below(90_000),
             ["high", "moderate", "low"][rng.below(3)],
             rng.below(sources),
-            1 + rng.below(6)
+            // 1 ("confirmed by other sources") needs a second publisher: one source gets 2–6.
+            2 + rng.below(5)
         );
     }
     text.push_str("---\n");

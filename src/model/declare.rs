@@ -317,6 +317,8 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Known<'_>, today: Option<Date>) 
         check_grading(spec, &links, sources, &written, &mut problems);
         check_claim(spec, &here, &written, &mut problems);
         check_judgment(spec, &here, &written, &mut problems);
+        let text_at = outline.at(item, &[Key("text")]);
+        super::estimative::check(spec, &page.file, &page.text, text_at, &mut problems);
         let lapsed = |d: Option<Date>| d.zip(today).is_some_and(|(d, t)| d.passed(t));
         check_dates(spec, &lapsed, &written, &mut problems);
         let claim = Some(Arc::new(statement(spec, links, &lapsed)));

@@ -8,6 +8,7 @@ mod build;
 mod cache;
 mod charts;
 mod declare;
+mod estimative;
 mod links;
 pub mod list;
 mod print;
