@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::codes::Code;
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -91,7 +92,7 @@ impl Config {
         let config = match spec.cname {
             Some(name) => config.with_cname(&name).map_err(|message| {
                 let pos = value_pos(text, "cname", name.trim());
-                Diagnostic::error("bad-cname", FILE, pos, message)
+                Diagnostic::error(Code::BadCname, FILE, pos, message)
                     .with_help("write the bare domain name, e.g. briefing.example.org")
             })?,
             None => config,
@@ -99,7 +100,7 @@ impl Config {
         match spec.base_url {
             Some(url) => config.with_base_url(&url).map_err(|message| {
                 let pos = value_pos(text, "base_url", &url);
-                Diagnostic::error("bad-url", FILE, pos, message).with_help(BASE_URL_HELP)
+                Diagnostic::error(Code::BadUrl, FILE, pos, message).with_help(BASE_URL_HELP)
             }),
             None => Ok(config),
         }
@@ -246,7 +247,7 @@ mod tests {
     fn a_refused_value_is_placed_at_its_first_character() {
         let at = |yaml: &str| {
             let d = Config::parse(yaml).unwrap_err();
-            (d.code, d.line, d.col)
+            (d.code.as_str(), d.line, d.col)
         };
         assert_eq!(
             at("title: x\nbase_url:   \"https://x.org/a b\"\n"),

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+pub use crate::codes::Code;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -29,8 +31,8 @@ impl Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A short, stable kebab-case name of the kind of problem, e.g. `unknown-source`.
-    pub code: &'static str,
+    /// The kind of problem, printed as a short, stable kebab-case name (`unknown-source`).
+    pub code: Code,
     /// The file, relative to the project root, with `/` separators.
     pub file: String,
     /// 1-based line in the file (not in the front-matter block); 0 when not known.
@@ -45,16 +47,16 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `pos` in `file`.
-    pub fn error(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: &str, pos: Pos, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, file, pos, message.into())
     }
 
     /// A warning at `pos` in `file`.
-    pub fn warning(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: &str, pos: Pos, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, file, pos, message.into())
     }
 
-    fn new(severity: Severity, code: &'static str, file: &str, pos: Pos, message: String) -> Self {
+    fn new(severity: Severity, code: Code, file: &str, pos: Pos, message: String) -> Self {
         Diagnostic {
             severity,
             code,
@@ -240,11 +242,16 @@ mod tests {
 
     #[test]
     fn display_has_position_code_and_help() {
-        let d = Diagnostic::error("unknown-id", "content/notes/a.md", Pos::new(3, 7), "bad")
-            .with_help("fix it");
+        let d = Diagnostic::error(
+            Code::UnknownClaim,
+            "content/notes/a.md",
+            Pos::new(3, 7),
+            "bad",
+        )
+        .with_help("fix it");
         assert_eq!(
             d.to_string(),
-            "content/notes/a.md:3:7: error[unknown-id]: bad\n  help: fix it"
+            "content/notes/a.md:3:7: error[unknown-claim]: bad\n  help: fix it"
         );
     }
 
@@ -281,10 +288,10 @@ mod tests {
     #[test]
     fn sorting_orders_by_file_then_line() {
         let mut all = vec![
-            Diagnostic::error("x", "b.md", Pos::new(1, 1), "m"),
-            Diagnostic::error("x", "a.md", Pos::new(9, 1), "m"),
-            Diagnostic::error("x", "a.md", Pos::new(2, 1), "m"),
-            Diagnostic::error("x", "a.md", Pos::new(2, 1), "m"),
+            Diagnostic::error(Code::UnknownClaim, "b.md", Pos::new(1, 1), "m"),
+            Diagnostic::error(Code::UnknownClaim, "a.md", Pos::new(9, 1), "m"),
+            Diagnostic::error(Code::UnknownClaim, "a.md", Pos::new(2, 1), "m"),
+            Diagnostic::error(Code::UnknownClaim, "a.md", Pos::new(2, 1), "m"),
         ];
         sort(&mut all);
         let lines: Vec<_> = all.iter().map(|d| (d.file.as_str(), d.line)).collect();

@@ -7,6 +7,7 @@
 //! stage, so a failed build leaves the previous site exactly as it was.
 
 pub mod charts;
+pub mod codes;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -37,6 +38,7 @@ use model::Briefing;
 use output::WriteReport;
 use theme::Theme;
 
+use crate::codes::Code;
 pub use session::Session;
 
 /// What to build and how.
@@ -134,7 +136,7 @@ fn load_with(
     let mut diagnostics = Vec::new();
     let config = Config::load(&options.root).and_then(|c| match &options.base_url {
         Some(url) => c.with_base_url(url).map_err(|m| {
-            Diagnostic::error("bad-url", "--base-url", Pos::default(), m)
+            Diagnostic::error(Code::BadUrl, "--base-url", Pos::default(), m)
                 .with_help(config::BASE_URL_HELP)
         }),
         None => Ok(c),

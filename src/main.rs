@@ -85,8 +85,8 @@ struct CheckArgs {
     #[arg(long)]
     strict: bool,
     /// Treat the warnings with this code as errors, e.g. `--deny stale` (may be repeated).
-    #[arg(long, value_name = "CODE")]
-    deny: Vec<String>,
+    #[arg(long, value_name = "CODE", value_parser = code)]
+    deny: Vec<dossier::codes::Code>,
 }
 
 #[derive(Args)]
@@ -171,6 +171,16 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
     report::deny(&mut outcome, &args.deny);
     finish(&outcome, Verb::Checked, args.format, started, &args.project)
+}
+
+/// The diagnostic code named `name`, for `--deny`.
+fn code(name: &str) -> Result<dossier::codes::Code, String> {
+    use dossier::codes::Code;
+    Code::named(name).ok_or_else(|| {
+        let names = Code::ALL.iter().map(|c| c.as_str());
+        let close = dossier::diagnostics::did_you_mean(name, names, "the README lists the codes");
+        format!("`{name}` is not a diagnostic code; {close}")
+    })
 }
 
 /// Prints the report of a build or check and gives the exit code.

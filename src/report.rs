@@ -28,6 +28,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::Outcome;
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Severity};
 
 /// How diagnostics are printed.
@@ -191,7 +192,7 @@ impl Report<'_> {
 
 /// The warnings `--strict` leaves as warnings: a stale briefing must still publish, with
 /// its notice (`--deny stale` makes them errors).
-pub const NEVER_STRICT: [&str; 1] = ["stale"];
+pub const NEVER_STRICT: [Code; 1] = [Code::Stale];
 
 /// Turns every warning into an error, for `--strict`, but those [`NEVER_STRICT`] names.
 pub fn strict(outcome: &mut Outcome) {
@@ -202,9 +203,9 @@ pub fn strict(outcome: &mut Outcome) {
 }
 
 /// Turns the warnings with one of the codes `denied` into errors, for `--deny CODE`.
-pub fn deny(outcome: &mut Outcome, denied: &[String]) {
+pub fn deny(outcome: &mut Outcome, denied: &[Code]) {
     let all = outcome.diagnostics.iter_mut();
-    for d in all.filter(|d| denied.iter().any(|code| code == d.code)) {
+    for d in all.filter(|d| denied.contains(&d.code)) {
         d.severity = Severity::Error;
     }
 }
@@ -284,7 +285,7 @@ fn json_diagnostic(d: &Diagnostic) -> String {
         "{{\"severity\": \"{}\", \"code\": {}, \"file\": {}, \"line\": {line}, \
          \"column\": {column}, \"message\": {}, \"help\": {}}}",
         d.severity.as_str(),
-        json_string(d.code),
+        json_string(d.code.as_str()),
         json_string(&d.file),
         json_string(&d.message),
         d.help
@@ -421,7 +422,7 @@ mod tests {
 
     fn diagnostic() -> Diagnostic {
         Diagnostic::error(
-            "unknown-id",
+            Code::UnknownClaim,
             "content/notes/a,b.md",
             Pos::new(3, 7),
             "50% bad\nx",
@@ -433,7 +434,7 @@ mod tests {
     fn human_without_colour_is_the_display() {
         let d = diagnostic();
         assert_eq!(human(&d, Style::default()), d.to_string());
-        let w = Diagnostic::warning("stray-file", "content/x.png", Pos::default(), "unused");
+        let w = Diagnostic::warning(Code::StrayFile, "content/x.png", Pos::default(), "unused");
         assert_eq!(human(&w, Style::default()), w.to_string());
     }
 
@@ -441,7 +442,7 @@ mod tests {
     fn human_with_colour_marks_severity_and_help() {
         let coloured = human(&diagnostic(), Style { color: true });
         assert!(
-            coloured.contains("\x1b[1;31merror[unknown-id]\x1b[0m"),
+            coloured.contains("\x1b[1;31merror[unknown-claim]\x1b[0m"),
             "{coloured}"
         );
         assert!(
@@ -454,16 +455,16 @@ mod tests {
     fn github_escapes_data_and_properties() {
         assert_eq!(
             github(&diagnostic(), "."),
-            "::error file=content/notes/a%2Cb.md,line=3,col=7,title=dossier unknown-id\
+            "::error file=content/notes/a%2Cb.md,line=3,col=7,title=dossier unknown-claim\
              ::50%25 bad%0Ax%0Ahelp: fix: it"
         );
-        let w = Diagnostic::warning("bad-url", "--base-url", Pos::default(), "no\r");
+        let w = Diagnostic::warning(Code::BadUrl, "--base-url", Pos::default(), "no\r");
         assert_eq!(github(&w, "docs"), "::warning title=dossier bad-url::no%0D");
     }
 
     #[test]
     fn github_paths_are_relative_to_the_repository() {
-        let d = Diagnostic::error("x", "content/a.md", Pos::new(1, 0), "m");
+        let d = Diagnostic::error(Code::UnknownClaim, "content/a.md", Pos::new(1, 0), "m");
         assert!(
             github(&d, "./docs/brief/")
                 .starts_with("::error file=docs/brief/content/a.md,line=1,col=1,")
@@ -473,7 +474,12 @@ mod tests {
     #[test]
     fn strict_turns_warnings_into_errors() {
         let mut outcome = Outcome {
-            diagnostics: vec![Diagnostic::warning("w", "a.md", Pos::new(1, 1), "m")],
+            diagnostics: vec![Diagnostic::warning(
+                Code::UnusedClaim,
+                "a.md",
+                Pos::new(1, 1),
+                "m",
+            )],
             stats: None,
         };
         assert!(!outcome.failed());
@@ -484,23 +490,33 @@ mod tests {
     #[test]
     fn strict_leaves_stale_a_warning_and_deny_makes_it_an_error() {
         let stale = || Outcome {
-            diagnostics: vec![Diagnostic::warning("stale", "a.md", Pos::new(1, 1), "m")],
+            diagnostics: vec![Diagnostic::warning(
+                Code::Stale,
+                "a.md",
+                Pos::new(1, 1),
+                "m",
+            )],
             stats: None,
         };
         let mut outcome = stale();
         strict(&mut outcome);
         assert!(!outcome.failed(), "strict");
         let mut outcome = stale();
-        deny(&mut outcome, &["unused-claim".into()]);
+        deny(&mut outcome, &[Code::UnusedClaim]);
         assert!(!outcome.failed(), "another code denied");
-        deny(&mut outcome, &["stale".into()]);
+        deny(&mut outcome, &[Code::Stale]);
         assert!(outcome.failed(), "denied");
     }
 
     #[test]
     fn json_has_nulls_for_unknown_positions() {
         let outcome = Outcome {
-            diagnostics: vec![Diagnostic::warning("w", "a.png", Pos::default(), "m")],
+            diagnostics: vec![Diagnostic::warning(
+                Code::UnusedClaim,
+                "a.png",
+                Pos::default(),
+                "m",
+            )],
             stats: None,
         };
         let json = json_report(&outcome, Verb::Checked);

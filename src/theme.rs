@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::tree;
 
@@ -87,7 +88,7 @@ impl Theme {
             match std::fs::read_to_string(&found.path) {
                 Ok(text) => theme.set_template(&found.rel, text),
                 Err(e) => problems.push(Diagnostic::error(
-                    "io",
+                    Code::Io,
                     &format!("templates/{}", found.rel),
                     Pos::default(),
                     format!("cannot read the template: {e}"),
@@ -142,7 +143,7 @@ fn skipped(folder: &str, walk: &tree::Walk) -> Vec<Diagnostic> {
 fn control_in_name(rel: &str) -> Diagnostic {
     let shown = rel.escape_debug().to_string();
     Diagnostic::error(
-        "bad-name",
+        Code::BadName,
         &format!("static/{shown}"),
         Pos::default(),
         "this file name holds a control character (such as a line break), which no URL can carry",

@@ -11,6 +11,7 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// A file found under a folder.
@@ -148,7 +149,7 @@ impl Skipped {
         let (error, code, message, help) = match &self.why {
             Why::Outside(target) => (
                 false,
-                "link-outside",
+                Code::LinkOutside,
                 format!(
                     "this symbolic link leads outside the project, to {}; it is left out",
                     target.display()
@@ -157,26 +158,26 @@ impl Skipped {
             ),
             Why::Loop => (
                 false,
-                "link-loop",
+                Code::LinkLoop,
                 "this symbolic link leads to a folder that holds it; it is left out".into(),
                 "remove the link, or point it elsewhere".to_string(),
             ),
             Why::Broken => (
                 false,
-                "link-broken",
+                Code::LinkBroken,
                 "this symbolic link leads nowhere; it is left out".into(),
                 "remove the link, or restore what it points to".to_string(),
             ),
             Why::NotUtf8 => (
                 true,
-                "name-not-utf8",
+                Code::NameNotUtf8,
                 "this file name is not UTF-8 text, so it cannot name a page or an id".into(),
                 "rename the file using UTF-8 (any letters, digits, `-` and `_` are fine)"
                     .to_string(),
             ),
             Why::Unreadable(e) => (
                 true,
-                "io",
+                Code::Io,
                 format!("cannot read this folder: {e}"),
                 "check its permissions".to_string(),
             ),
@@ -251,7 +252,7 @@ mod tests {
         let mut skipped: Vec<_> = walk
             .skipped
             .iter()
-            .map(|s| (s.rel.as_str(), s.diagnostic().code))
+            .map(|s| (s.rel.as_str(), s.diagnostic().code.as_str()))
             .collect();
         skipped.sort();
         assert_eq!(
@@ -277,7 +278,7 @@ mod tests {
         assert_eq!(rels(&walk), ["ok.md"]);
         let d = walk.skipped[0].diagnostic();
         assert_eq!(
-            (d.code, d.file.as_str()),
+            (d.code.as_str(), d.file.as_str()),
             ("name-not-utf8", "caf\u{fffd}.md")
         );
         assert!(d.is_error());

@@ -563,7 +563,7 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
     session.watched(&[root.join(allies)]);
     let failed = session.build();
     let errors = failed.diagnostics.iter().filter(|d| d.is_error());
-    let codes: Vec<&str> = errors.map(|d| d.code).collect();
+    let codes: Vec<&str> = errors.map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["bad-tag"], "a tag with no letters");
     assert_eq!(common::read_tree(&root.join("site")), site);
     step(&mut session, root, "the tag with no letters gone", |r| {

@@ -255,7 +255,7 @@ fn a_note_moved_to_another_section_writes_what_a_clean_build_writes() {
     let outcome = session.build();
     assert!(outcome.failed(), "an undeclared section");
     let error = outcome.diagnostics.iter().find(|d| d.is_error());
-    assert_eq!(error.map(|d| d.code), Some("unknown-section"));
+    assert_eq!(error.map(|d| d.code.as_str()), Some("unknown-section"));
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
 }
 

@@ -125,7 +125,11 @@ fn the_sample_builds_with_only_the_grading_warnings_its_second_edition_answers()
     let (_, outcome) = common::build_into_temp(&common::repo());
     // The first edition is shipped as it was written: the rule on credibility 1 (issue 22)
     // finds the 16 links the review found; the second edition answers them.
-    let codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(
         codes,
         vec!["credibility-unconfirmed"; 16],

@@ -124,6 +124,10 @@ fn a_source_named_on_the_front_page_or_with_a_bad_record_takes_the_whole_build()
     edit(root, USGS, "url: https://", "url: ftp://");
     session.watched(&[root.join(USGS)]);
     let outcome = session.build();
-    let codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert!(codes.contains(&"bad-url"), "{codes:?}");
 }

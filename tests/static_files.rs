@@ -106,7 +106,7 @@ fn links_inside_the_project_are_followed_and_others_reported() {
     let warnings: Vec<_> = outcome
         .diagnostics
         .iter()
-        .map(|d| (d.file.as_str(), d.code))
+        .map(|d| (d.file.as_str(), d.code.as_str()))
         .collect();
     assert_eq!(
         warnings,

@@ -3,6 +3,7 @@
 
 use super::values::check_values;
 use super::{Anchor, Block, Chart, ChartSpec, Kind, Series};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// Checks `spec`, whose values the caller has resolved: `values[i][j]` is value j of series i,
@@ -68,13 +69,7 @@ pub(super) struct Problems<'b, 'a> {
 
 impl Problems<'_, '_> {
     /// Adds a problem at `at`.
-    pub(super) fn add(
-        &mut self,
-        code: &'static str,
-        at: Anchor,
-        message: String,
-        help: impl Into<String>,
-    ) {
+    pub(super) fn add(&mut self, code: Code, at: Anchor, message: String, help: impl Into<String>) {
         let pos = self.block.pos(at);
         let d = Diagnostic::error(code, self.block.file, pos, message).with_help(help);
         self.found.push(d);
@@ -92,7 +87,7 @@ fn kind(spec: &ChartSpec, problems: &mut Problems<'_, '_>) -> Option<Kind> {
             close => format!("{close} The chart types are: {list}"),
         };
         let message = format!("`{written}` is not a chart type");
-        problems.add("unknown-chart-type", Anchor::Key("type"), message, help);
+        problems.add(Code::UnknownChartType, Anchor::Key("type"), message, help);
     }
     kind
 }
@@ -100,7 +95,7 @@ fn kind(spec: &ChartSpec, problems: &mut Problems<'_, '_>) -> Option<Kind> {
 fn check_text(spec: &ChartSpec, problems: &mut Problems<'_, '_>) {
     if spec.title.trim().is_empty() {
         problems.add(
-            "empty-text",
+            Code::EmptyText,
             Anchor::Key("title"),
             "the chart has no title".into(),
             "say what the chart shows in `title:`, e.g. `title: China's share of the value chain`",
@@ -109,7 +104,7 @@ fn check_text(spec: &ChartSpec, problems: &mut Problems<'_, '_>) {
     if spec.sources.is_empty() {
         let at = anchor_or_start(problems.block, "sources");
         problems.add(
-            "no-sources",
+            Code::NoSources,
             at,
             "the chart names no sources".into(),
             "every chart says where its numbers come from: add `sources: [source-id]`",
@@ -139,12 +134,12 @@ fn check_shape(spec: &ChartSpec, kind: Kind, problems: &mut Problems<'_, '_>) {
             "list one label per {}: `labels: [Mining, Refining, Magnets]`",
             kind.point()
         );
-        problems.add("empty-chart", at, "the chart has no labels".into(), help);
+        problems.add(Code::EmptyChart, at, "the chart has no labels".into(), help);
     }
     if series == 0 {
         let at = anchor_or_start(problems.block, "series");
         let help = "add a series with one value per label: `series: [{name: China, values: [69, 91, 94]}]`";
-        problems.add("empty-chart", at, "the chart has no series".into(), help);
+        problems.add(Code::EmptyChart, at, "the chart has no series".into(), help);
     }
     if labels > kind.max_points() {
         let message = format!(
@@ -154,12 +149,12 @@ fn check_shape(spec: &ChartSpec, kind: Kind, problems: &mut Problems<'_, '_>) {
             kind.point()
         );
         let at = Anchor::Label(kind.max_points());
-        problems.add("too-many-points", at, message, too_many_points_help(kind));
+        problems.add(Code::TooManyPoints, at, message, too_many_points_help(kind));
     }
     if series > kind.max_series() {
         let (message, help) = too_many_series(kind, series);
         problems.add(
-            "too-many-series",
+            Code::TooManySeries,
             Anchor::Series(kind.max_series()),
             message,
             help,
@@ -175,7 +170,7 @@ fn check_shape(spec: &ChartSpec, kind: Kind, problems: &mut Problems<'_, '_>) {
                 plural(labels)
             );
             let help = "give one value per label, in the order of `labels:`";
-            problems.add("chart-length", Anchor::Values(i), message, help);
+            problems.add(Code::ChartLength, Anchor::Values(i), message, help);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::check::Problems;
 use super::{Anchor, ChartSpec, Kind, ValueSpec};
+use crate::codes::Code;
 use crate::html::number;
 
 /// The smallest pie slice that can be drawn and read, as a share of the whole.
@@ -41,7 +42,7 @@ pub(super) fn check_values(
     if !any_non_zero && complete && !values.iter().all(Vec::is_empty) {
         let message = "every value of the chart is zero: there is nothing to draw".into();
         let help = "check the values, or leave the chart out";
-        problems.add("empty-chart", Anchor::Key("series"), message, help);
+        problems.add(Code::EmptyChart, Anchor::Key("series"), message, help);
     } else if kind == Kind::Pie && complete && !any_problem {
         check_slices(spec, values, problems);
     }
@@ -63,11 +64,11 @@ fn value_ok(
             name.trim()
         );
         let help = "write a plain number such as 69 or 4000.3: `.nan` and `.inf` cannot be drawn";
-        problems.add("bad-value", Anchor::Value(i, j), message, help);
+        problems.add(Code::BadValue, Anchor::Value(i, j), message, help);
         return false;
     }
     if let Some((message, help)) = out_of_range(spec, (i, name), (j, v)) {
-        problems.add("value-out-of-range", Anchor::Value(i, j), message, help);
+        problems.add(Code::ValueOutOfRange, Anchor::Value(i, j), message, help);
         return false;
     }
     if v >= 0.0 || kind == Kind::Line {
@@ -88,7 +89,7 @@ fn value_ok(
             "bars are drawn up from the bottom of the axis, so a negative bar would mislead: use `type: line` for values that can be negative",
         )
     };
-    problems.add("negative-value", Anchor::Value(i, j), message, help);
+    problems.add(Code::NegativeValue, Anchor::Value(i, j), message, help);
     false
 }
 
@@ -138,7 +139,7 @@ fn check_slices(spec: &ChartSpec, values: &[Vec<Option<f64>>], problems: &mut Pr
                 MIN_SLICE * 100.0
             );
             let help = "group the small parts into one slice, or use `type: horizontal-bar`";
-            problems.add("slice-too-small", Anchor::Value(0, j), message, help);
+            problems.add(Code::SliceTooSmall, Anchor::Value(0, j), message, help);
         }
     }
 }

@@ -14,6 +14,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::{Content, IndexSpec, NoteSpec, Page, SourceSpec, parse, yaml};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::tree;
 
@@ -61,7 +62,7 @@ impl Loader {
         let dir = root.join("content");
         if !dir.is_dir() {
             let message = format!("there is no content folder in {}", root.display());
-            let d = Diagnostic::error("no-content", "content", Pos::default(), message).with_help(
+            let d = Diagnostic::error(Code::NoContent, "content", Pos::default(), message).with_help(
                 "run dossier in a briefing project (a folder holding content/), or pass --root DIR",
             );
             return (Content::default(), vec![d]);
@@ -224,7 +225,7 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     };
     let unreadable = |e: std::io::Error| {
         error(
-            "io",
+            Code::Io,
             &format!("cannot read the file: {e}"),
             "check its permissions",
         )
@@ -241,12 +242,17 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > yaml::MAX_BYTES {
         return Err(yaml::too_large(rel, bytes.len() as u64, Pos::new(1, 1)));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| error("not-utf8", "the file is not UTF-8 text", "save it as UTF-8"))
+    String::from_utf8(bytes).map_err(|_| {
+        error(
+            Code::NotUtf8,
+            "the file is not UTF-8 text",
+            "save it as UTF-8",
+        )
+    })
 }
 
 fn stray(rel: &str) -> Diagnostic {
-    Diagnostic::warning("stray-file", rel, Pos::default(), "this file is not used by the build")
+    Diagnostic::warning(Code::StrayFile, rel, Pos::default(), "this file is not used by the build")
         .with_help("notes go in content/notes/, sources in content/sources/, images and other files in static/")
 }
 

@@ -15,6 +15,7 @@ pub use load::{Loader, load, read_text};
 pub use spec::{ClaimSpec, IndexSpec, IndicatorSpec, NoteSpec, SourceLinkSpec, SourceSpec};
 pub use yaml::{Outline, Spot, Step};
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// Everything read from `content/`, parsed but not yet checked against each other.
@@ -110,14 +111,14 @@ pub fn lone_returns_as_breaks(text: String) -> String {
 fn split_error(rel: &str, text: &str, error: SplitError) -> Diagnostic {
     match error {
         SplitError::Missing => Diagnostic::error(
-            "no-front-matter",
+            Code::NoFrontMatter,
             rel,
             Pos::new(1, 1),
             "the file does not start with front matter",
         )
         .with_help("begin the file with a line `---`, the YAML fields, and another line `---`"),
         SplitError::Unclosed => Diagnostic::error(
-            "unclosed-front-matter",
+            Code::UnclosedFrontMatter,
             rel,
             Pos::of_offset(text, text.len()),
             "the front matter is not closed",

@@ -16,6 +16,7 @@ use super::links::{self, Refs};
 use super::print;
 use super::resolve::{Cited, Index, Resolved, resolve};
 use super::{Briefing, Front, Note, Reference, Section, Tag};
+use crate::codes::Code;
 use crate::config::Config;
 use crate::content::{Content, NoteSpec, Page, Spot, Step::Item, Step::Key};
 use crate::date::Date;
@@ -303,7 +304,8 @@ fn front(
             by.human()
         );
         let help = "review it and set a later `review_by:` (and `updated:` or a new `date:`)";
-        diagnostics.push(Diagnostic::warning("stale", &page.file, pos, message).with_help(help));
+        diagnostics
+            .push(Diagnostic::warning(Code::Stale, &page.file, pos, message).with_help(help));
     }
     Front {
         title: spec.title.unwrap_or_else(|| config.title.clone()),
@@ -369,7 +371,7 @@ fn ordered_notes<'c>(
         };
         if !is_slug(&page.stem) {
             let d = Diagnostic::error(
-                "bad-id",
+                Code::BadId,
                 &page.file,
                 place.pos,
                 format!(
@@ -386,7 +388,7 @@ fn ordered_notes<'c>(
         }
         if let Some(first) = seen.insert(&page.stem, &page.file) {
             let d = Diagnostic::error(
-                "duplicate-id",
+                Code::DuplicateId,
                 &page.file,
                 place.pos,
                 format!("the note slug `{}` is used twice", page.stem),
@@ -435,7 +437,7 @@ fn check_section(page: &Page<NoteSpec>, declared: &[String], diagnostics: &mut V
     );
     diagnostics.push(
         Diagnostic::error(
-            "unknown-section",
+            Code::UnknownSection,
             &page.file,
             pos,
             format!("the section `{section}` is not listed in content/_index.md"),
@@ -501,7 +503,7 @@ fn tags(
             let Some(at) = at else {
                 let pos = page.outline().at(Spot::ROOT, &[Key("tags"), Item(k)]);
                 let d = Diagnostic::error(
-                    "bad-tag",
+                    Code::BadTag,
                     &page.file,
                     pos,
                     format!("the tag `{name}` has no letters or digits"),

@@ -5,6 +5,7 @@
 use super::declare::Text;
 use super::resolve::Index;
 use crate::charts::{self, Anchor, Block, ChartSpec, Cited, ValueSpec};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::escape;
 use crate::urls;
@@ -93,7 +94,7 @@ pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> C
         },
         Err(error) => {
             let d = Diagnostic::error(
-                "chart-render",
+                Code::ChartRender,
                 block.file,
                 block.pos(Anchor::Start),
                 format!("the chart could not be drawn: {error}"),
@@ -166,13 +167,13 @@ fn bind(
             "claims are declared under `claims:` in a note's front matter",
         );
         let message = format!("there is no claim `{id}`");
-        return Err(Diagnostic::error("unknown-claim", file, pos, message).with_help(help));
+        return Err(Diagnostic::error(Code::UnknownClaim, file, pos, message).with_help(help));
     };
     let (value, claim_unit) = index.claim_figures[claim];
     let Some(value) = value else {
         let message = format!("the claim `{id}` has no figure to chart");
         let help = "bind only claims that have `value:` and `unit:`, or write the number and cite its source";
-        return Err(Diagnostic::error("claim-without-value", file, pos, message).with_help(help));
+        return Err(Diagnostic::error(Code::ClaimWithoutValue, file, pos, message).with_help(help));
     };
     let claim_unit = claim_unit.map(str::trim);
     if claim_unit != unit {
@@ -187,7 +188,7 @@ fn bind(
         };
         let help =
             format!("a chart shows one unit: bind a claim {wanted}, or change the chart's `unit:`");
-        return Err(Diagnostic::error("unit-mismatch", file, pos, message).with_help(help));
+        return Err(Diagnostic::error(Code::UnitMismatch, file, pos, message).with_help(help));
     }
     Ok(value)
 }
@@ -219,7 +220,7 @@ fn cite(
             let message = format!("the chart cites `{id}`, which is not a source");
             let pos = block.pos(Anchor::Source(j));
             diagnostics.push(
-                Diagnostic::error("unknown-source", block.file, pos, message).with_help(help),
+                Diagnostic::error(Code::UnknownSource, block.file, pos, message).with_help(help),
             );
             continue;
         };

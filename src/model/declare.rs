@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::cache::Cache;
 use super::{Claim, ClaimSource, Indicator, Source, Statement};
+use crate::codes::Code;
 use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Spot, Step::Key};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
@@ -117,7 +118,7 @@ fn checked<'c>(
 ) -> Option<(String, SourceDecl<'c>)> {
     let Some(id) = id else {
         diagnostics.push(
-            Diagnostic::error("missing-key", &place.file, place.pos, format!("the source `{}` declared in a note has no `id`", spec.title))
+            Diagnostic::error(Code::MissingKey, &place.file, place.pos, format!("the source `{}` declared in a note has no `id`", spec.title))
                 .with_help("add `id: a-short-slug` to the source; files in content/sources/ take their id from the file name"),
         );
         return None;
@@ -156,12 +157,12 @@ pub(super) fn check_id(what: &str, id: &str, place: &Place) -> Option<Diagnostic
     let message =
         format!("the {what} id `{id}` may only use lower-case letters, digits and dashes");
     let help = format!("write it as a slug, for example `{example}`");
-    Some(Diagnostic::error("bad-id", &place.file, place.pos, message).with_help(help))
+    Some(Diagnostic::error(Code::BadId, &place.file, place.pos, message).with_help(help))
 }
 
 fn duplicate(what: &str, id: &str, place: &Place, first: &Place) -> Diagnostic {
     Diagnostic::error(
-        "duplicate-id",
+        Code::DuplicateId,
         &place.file,
         place.pos,
         format!("the {what} id `{id}` is declared twice"),
@@ -182,7 +183,7 @@ fn check_url(spec: &SourceSpec, place: &Place, diagnostics: &mut Vec<Diagnostic>
     }
     diagnostics.push(
         Diagnostic::error(
-            "bad-url",
+            Code::BadUrl,
             &place.file,
             at,
             format!(
@@ -363,7 +364,7 @@ fn check_grading(
             );
             let help = "cite a second source from another publisher, or grade it 2 (probably true)";
             diagnostics.push(
-                Diagnostic::warning("credibility-unconfirmed", at.file, pos, message)
+                Diagnostic::warning(Code::CredibilityUnconfirmed, at.file, pos, message)
                     .with_help(help),
             );
         }
@@ -377,7 +378,7 @@ fn check_grading(
             format!("the claim `{id}` is `confirmed` on one publisher's word, graded below B");
         let help = "cite a second, independent source or one of reliability A or B, or use `status: unconfirmed`";
         diagnostics.push(
-            Diagnostic::warning("confirmed-unsupported", at.file, pos, message).with_help(help),
+            Diagnostic::warning(Code::ConfirmedUnsupported, at.file, pos, message).with_help(help),
         );
     }
 }
@@ -398,7 +399,7 @@ fn check_dates(
             until.human()
         );
         let help = "check it again and set a later `valid_until:`, or withdraw the claim";
-        diagnostics.push(Diagnostic::warning("stale", at.file, pos, message).with_help(help));
+        diagnostics.push(Diagnostic::warning(Code::Stale, at.file, pos, message).with_help(help));
     }
     let list = at.outline.near(at.item, &[Key("indicators")]);
     for (k, indicator) in spec.indicators.iter().enumerate() {
@@ -415,7 +416,7 @@ fn check_dates(
             by.human()
         );
         let help = "write what happened in `outcome:`, or set a later `by:`";
-        diagnostics.push(Diagnostic::warning("stale", at.file, pos, message).with_help(help));
+        diagnostics.push(Diagnostic::warning(Code::Stale, at.file, pos, message).with_help(help));
     }
 }
 
@@ -436,7 +437,7 @@ fn check_judgment(
             bands()
         );
         diagnostics.push(
-            Diagnostic::error("missing-likelihood", &here.file, pos, message).with_help(help),
+            Diagnostic::error(Code::MissingLikelihood, &here.file, pos, message).with_help(help),
         );
     }
     if spec.kind == ClaimKind::Judgment {
@@ -454,7 +455,7 @@ fn check_judgment(
             format!("the claim `{id}` is a fact, but has `{key}:`, which only a judgment has");
         let help = "add `kind: judgment` if it is the analyst's assessment, or remove the field";
         diagnostics
-            .push(Diagnostic::error("judgment-only", &here.file, pos, message).with_help(help));
+            .push(Diagnostic::error(Code::JudgmentOnly, &here.file, pos, message).with_help(help));
     }
 }
 
@@ -528,7 +529,7 @@ fn check_claim(
     if spec.sources.is_empty() {
         diagnostics.push(
             Diagnostic::error(
-                "no-sources",
+                Code::NoSources,
                 file,
                 pos,
                 format!("the claim `{id}` has no sources"),
@@ -539,7 +540,7 @@ fn check_claim(
     if spec.text.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error(
-                "empty-text",
+                Code::EmptyText,
                 file,
                 pos,
                 format!("the claim `{id}` has no text"),
@@ -550,7 +551,7 @@ fn check_claim(
     if spec.value.is_some_and(|v| !v.is_finite()) {
         diagnostics.push(
             Diagnostic::error(
-                "bad-value",
+                Code::BadValue,
                 file,
                 value_at,
                 format!("the value of claim `{id}` is not a finite number"),
@@ -560,7 +561,7 @@ fn check_claim(
     } else if spec.value.is_some_and(|v| v.abs() > MAX_FIGURE) {
         diagnostics.push(
             Diagnostic::error(
-                "bad-value",
+                Code::BadValue,
                 file,
                 value_at,
                 format!("the value of claim `{id}` is larger than a figure can be printed exactly (at most 1e15 in size)"),
@@ -571,7 +572,7 @@ fn check_claim(
     if spec.value.is_some() && spec.period.is_none() {
         diagnostics.push(
             Diagnostic::error(
-                "missing-period",
+                Code::MissingPeriod,
                 file,
                 pos,
                 format!("the claim `{id}` has a value but no period"),
@@ -605,7 +606,7 @@ fn claim_sources(
             );
             diagnostics.push(
                 Diagnostic::error(
-                    "unknown-source",
+                    Code::UnknownSource,
                     file,
                     pos("id"),
                     format!(
@@ -623,7 +624,7 @@ fn claim_sources(
                 Some(c) => Some(c),
                 None => {
                     diagnostics.push(
-                        Diagnostic::error("bad-credibility", file, pos("credibility"), format!("the credibility {n} of `{}` for claim `{}` is not between 1 and 6", link.id, spec.id))
+                        Diagnostic::error(Code::BadCredibility, file, pos("credibility"), format!("the credibility {n} of `{}` for claim `{}` is not between 1 and 6", link.id, spec.id))
                             .with_help("use the Admiralty scale: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged"),
                     );
                     None

@@ -2,6 +2,7 @@
 //! vague words outside it, and the confidence phrases, found as whole words and phrases in a
 //! claim's text. Text inside quotation marks is reported speech, and left alone.
 
+use crate::codes::Code;
 use crate::content::ClaimSpec;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::vocab::{ClaimKind, Likelihood};
@@ -169,7 +170,7 @@ pub fn check(
     let found = terms(&spec.text);
     let id = &spec.id;
     let place = |t: &Term| word_pos(source, at, &t.words);
-    let warning = |code: &'static str, t: &Term, message: String, help: String| {
+    let warning = |code: Code, t: &Term, message: String, help: String| {
         Diagnostic::warning(code, file, place(t), message).with_help(help)
     };
     let scale = found.iter().filter(|t| matches!(t.sense, Sense::Scale(_)));
@@ -180,13 +181,13 @@ pub fn check(
         };
         match band {
             None => diagnostics.push(warning(
-                "fact-estimative",
+                Code::FactEstimative,
                 t,
                 format!("the fact `{id}` says “{}”, a word of the likelihood scale", t.words),
                 "if it is the analyst's assessment, make it `kind: judgment` with a `likelihood:`; if not, state it plainly".into(),
             )),
             Some(band) if band != said => diagnostics.push(
-                Diagnostic::error("likelihood-mismatch", file, place(t), format!("the judgment `{id}` says “{}” ({}), but its likelihood is `{}` ({})", t.words, said.range(), band.as_str(), band.range()))
+                Diagnostic::error(Code::LikelihoodMismatch, file, place(t), format!("the judgment `{id}` says “{}” ({}), but its likelihood is `{}` ({})", t.words, said.range(), band.as_str(), band.range()))
                     .with_help(format!("write {}, or change `likelihood:` to `{}`", quoted(band), said.as_str())),
             ),
             Some(_) => {}
@@ -198,8 +199,9 @@ pub fn check(
         let pos = at;
         let message = format!("the judgment `{id}` does not say how likely it is in words");
         let help = format!("say it as the scale does: {}", quoted(band));
-        diagnostics
-            .push(Diagnostic::warning("likelihood-unstated", file, pos, message).with_help(help));
+        diagnostics.push(
+            Diagnostic::warning(Code::LikelihoodUnstated, file, pos, message).with_help(help),
+        );
     }
     let confident = found.iter().filter(|t| t.sense == Sense::Confidence);
     for c in confident {
@@ -210,7 +212,7 @@ pub fn check(
             );
             let help = "ICD 203 keeps them apart: the likelihood in the text, the confidence in `confidence:`";
             diagnostics.push(warning(
-                "confidence-and-likelihood",
+                Code::ConfidenceAndLikelihood,
                 c,
                 message,
                 help.into(),
@@ -224,7 +226,7 @@ pub fn check(
                 t.words
             );
             let help = format!("use a word of the likelihood scale: {}", scale_words());
-            diagnostics.push(warning("vague-likelihood", t, message, help));
+            diagnostics.push(warning(Code::VagueLikelihood, t, message, help));
         }
     }
 }

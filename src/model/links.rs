@@ -7,6 +7,7 @@ use super::charts::ChartUse;
 use super::declare::Place;
 use super::resolve::{Index, Outgoing};
 use super::{Briefing, ChartRef};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::Heading;
 
@@ -171,7 +172,7 @@ pub(super) fn warn_unused(
     for (source, place) in briefing.sources.iter().zip(source_places) {
         if source.claims.is_empty() && source.notes.is_empty() {
             let d = Diagnostic::warning(
-                "unused-source",
+                Code::UnusedSource,
                 &place.file,
                 place.pos,
                 format!("nothing cites the source `{}`", source.id),
@@ -184,7 +185,7 @@ pub(super) fn warn_unused(
     for (claim, place) in briefing.claims.iter().zip(claim_places) {
         if claim.used_by.is_empty() {
             let d = Diagnostic::warning(
-                "unused-claim",
+                Code::UnusedClaim,
                 &place.file,
                 place.pos,
                 format!("no note refers to the claim `{}`", claim.id),

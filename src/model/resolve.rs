@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::Reference;
 use super::charts::{self, ChartPlace, ChartUse, SourceLinks};
 use super::declare::Text;
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Lines, Pos, did_you_mean};
 use crate::fingerprint::Map;
 use crate::markdown::{self, Cite, CiteMark, Problem, Rendered, Resolver, Target};
@@ -216,7 +217,7 @@ impl BodyResolver<'_, '_> {
         }
     }
 
-    fn error(&mut self, code: &'static str, offset: usize, message: String, help: String) {
+    fn error(&mut self, code: Code, offset: usize, message: String, help: String) {
         let d = Diagnostic::error(code, self.text.file, self.pos(offset), message).with_help(help);
         self.diagnostics.push(d);
     }
@@ -231,9 +232,9 @@ impl BodyResolver<'_, '_> {
     ) {
         let help = did_you_mean(id, ids.keys().copied(), otherwise);
         let code = match what {
-            "claim" => "unknown-claim",
-            "note" => "unknown-note",
-            _ => "unknown-source",
+            "claim" => Code::UnknownClaim,
+            "note" => Code::UnknownNote,
+            _ => Code::UnknownSource,
         };
         self.error(code, offset, format!("there is no {what} `{id}`"), help);
     }
@@ -290,7 +291,7 @@ impl Resolver for BodyResolver<'_, '_> {
                     Some(match fragment {
                         Some(f) => {
                             let at = Diagnostic::error(
-                                "unknown-fragment",
+                                Code::UnknownFragment,
                                 self.text.file,
                                 self.pos(offset),
                                 "",
@@ -380,31 +381,31 @@ impl Resolver for BodyResolver<'_, '_> {
     fn problem(&mut self, problem: Problem<'_>, offset: usize) {
         let (code, message, help) = match problem {
             Problem::UnsafeUrl(scheme) => (
-                "bad-url",
+                Code::BadUrl,
                 format!("links to `{scheme}:` addresses are not allowed"),
                 "link to http(s) or mailto addresses, or to claim:, source: and note: ids"
                     .to_string(),
             ),
             Problem::ImageOfPage(what) => (
-                "bad-image",
+                Code::BadImage,
                 format!("an image shows a picture, but this one points at a {what}'s page"),
                 format!(
                     "to link to the {what}, drop the `!`: [text]({what}:id); an image takes a file in static/ or a web address"
                 ),
             ),
             Problem::BadCite(part) => (
-                "bad-citation",
+                Code::BadCitation,
                 format!("`{part}` in a citation is not a source id"),
                 "write citations as [@source-id] or [@one; @two]".to_string(),
             ),
             Problem::MissingAlt => (
-                "missing-alt",
+                Code::MissingAlt,
                 "the image has no alternative text".to_string(),
                 "describe what it shows: ![what the image shows](file.png)".to_string(),
             ),
             Problem::RawHtml => {
                 let d = Diagnostic::warning(
-                    "raw-html",
+                    Code::RawHtml,
                     self.text.file,
                     self.pos(offset),
                     "raw HTML is shown as text, not as markup",
@@ -414,7 +415,7 @@ impl Resolver for BodyResolver<'_, '_> {
             }
             Problem::HeadingAttribute(name) => {
                 let d = Diagnostic::warning(
-                    "heading-attribute",
+                    Code::HeadingAttribute,
                     self.text.file,
                     self.pos(offset),
                     format!("the heading attribute `{name}` is left out"),

@@ -3,6 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// The project's own folders that no output folder may be, hold or sit inside.
@@ -48,7 +49,7 @@ fn refused(out: &Path, real: &Path, what: String) -> Diagnostic {
     };
     let message =
         format!("the output folder {shown} {what}: a build there would overwrite the project");
-    Diagnostic::error("bad-output", "--output", Pos::default(), message)
+    Diagnostic::error(Code::BadOutput, "--output", Pos::default(), message)
         .with_help("build into a folder of its own, such as site/ (the default)")
 }
 

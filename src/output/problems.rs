@@ -4,10 +4,11 @@
 use std::io;
 use std::path::Path;
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// An error about `rel` in the output folder `out` (the folder itself when `rel` is empty).
-fn at(out: &Path, rel: &str, code: &'static str, message: String, help: &str) -> Diagnostic {
+fn at(out: &Path, rel: &str, code: Code, message: String, help: &str) -> Diagnostic {
     let file = match rel {
         "" => out.display().to_string(),
         _ => out.join(rel).display().to_string(),
@@ -20,7 +21,7 @@ pub(super) fn unsafe_path(path: &str) -> Diagnostic {
     let message = format!(
         "refusing to write `{path}`, which is outside the output folder or dossier's record"
     );
-    Diagnostic::error("unsafe-path", path, Pos::default(), message)
+    Diagnostic::error(Code::UnsafePath, path, Pos::default(), message)
 }
 
 /// Something other than a file dossier wrote is where the build must write `path`.
@@ -35,7 +36,7 @@ pub(super) fn in_the_way(out: &Path, path: &str, meta: &std::fs::Metadata) -> Di
         _ => ("something other than a file is", "remove it"),
     };
     let message = format!("{what} where the build writes `{path}`");
-    at(out, path, "output-in-the-way", message, help)
+    at(out, path, Code::OutputInTheWay, message, help)
 }
 
 /// A file is where the build needs a folder on the way to `path`.
@@ -44,7 +45,7 @@ pub(super) fn folder_is_a_file(out: &Path, path: &str) -> Diagnostic {
     at(
         out,
         path,
-        "output-in-the-way",
+        Code::OutputInTheWay,
         message,
         "move or rename that file",
     )
@@ -53,7 +54,7 @@ pub(super) fn folder_is_a_file(out: &Path, path: &str) -> Diagnostic {
 /// The system refused to write at `path`.
 pub(super) fn io_error(path: &Path, error: &io::Error) -> Diagnostic {
     let help = "check that the output folder is writable and the disk is not full";
-    at(path, "", "io", format!("cannot write: {error}"), help)
+    at(path, "", Code::Io, format!("cannot write: {error}"), help)
 }
 
 /// A folder dossier never built into, holding `names` (sorted).
@@ -70,7 +71,7 @@ pub(super) fn not_ours(out: &Path, names: &[String]) -> Diagnostic {
     );
     let help = "build into a new or empty folder, or pass --force to build here anyway: dossier \
                 then replaces the files at the paths it writes and leaves every other file alone";
-    at(out, "", "output-not-empty", message, help)
+    at(out, "", Code::OutputNotEmpty, message, help)
 }
 
 /// A build whose files could not all be put in place: `rel` failed with `error`, and the files
@@ -86,7 +87,7 @@ pub(super) fn not_placed(out: &Path, rel: &str, error: &str, stuck: &[&str]) -> 
         ),
     };
     let help = "make room for the file (move what is in the way) and build again";
-    at(out, rel, "io", message, help)
+    at(out, rel, Code::Io, message, help)
 }
 
 /// Stale files that could not be removed: `rel` the first of `count`.
@@ -101,7 +102,7 @@ pub(super) fn not_removed(out: &Path, rel: &str, error: &io::Error, count: usize
     at(
         out,
         rel,
-        "io",
+        Code::Io,
         message,
         "check the permissions of the output folder",
     )

@@ -25,6 +25,7 @@ pub use pages::{Page, all as all_pages};
 pub use prepared::Prepared;
 pub use templates::Templates;
 
+use crate::codes::Code;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fingerprint;
 use crate::model::{Briefing, list};
@@ -297,7 +298,7 @@ fn static_conflicts<'a>(
         };
         let message = format!("this static file would take the place of {what}");
         Diagnostic::error(
-            "static-conflict",
+            Code::StaticConflict,
             &format!("static/{path}"),
             Default::default(),
             message,
@@ -346,7 +347,7 @@ pub fn render_page(
     let (_, file) = render_page_if_changed(prepared, templates, page, &path, false, None)?;
     file.ok_or_else(|| {
         Diagnostic::error(
-            "internal",
+            Code::Internal,
             "render",
             Default::default(),
             "a page was skipped",

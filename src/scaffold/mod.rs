@@ -8,6 +8,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
+use crate::codes::Code;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -93,7 +94,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<String>, Diagnostic> {
     let not_empty = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if not_empty {
         return Err(Diagnostic::error(
-            "not-empty",
+            Code::NotEmpty,
             &shown,
             Pos::default(),
             format!("{shown} is not empty; dossier init writes only into a new or empty folder"),
@@ -122,7 +123,7 @@ fn create(root: &Path, rel: &str, text: &str) -> Result<(), Diagnostic> {
     let path = root.join(rel);
     let io = |e: std::io::Error| {
         Diagnostic::error(
-            "io",
+            Code::Io,
             rel,
             Pos::default(),
             format!("cannot write the file: {e}"),
@@ -140,7 +141,7 @@ fn create(root: &Path, rel: &str, text: &str) -> Result<(), Diagnostic> {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(Diagnostic::error(
-                "file-exists",
+                Code::FileExists,
                 rel,
                 Pos::default(),
                 "the file already exists; dossier never overwrites it",
@@ -153,7 +154,7 @@ fn create(root: &Path, rel: &str, text: &str) -> Result<(), Diagnostic> {
 }
 
 fn usage(file: &str, message: &str, help: &str) -> Diagnostic {
-    Diagnostic::error("usage", file, Pos::default(), message).with_help(help)
+    Diagnostic::error(Code::Usage, file, Pos::default(), message).with_help(help)
 }
 
 /// The skeleton with its placeholders filled in.

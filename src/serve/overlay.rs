@@ -70,7 +70,7 @@ fn item(d: &Diagnostic) -> String {
          <span style=\"color:{colour}\">{}[{}]</span>: {}",
         escape(&place),
         d.severity.as_str(),
-        escape(d.code),
+        escape(d.code.as_str()),
         escape(&d.message)
     );
     if let Some(help) = &d.help {
@@ -99,12 +99,13 @@ pub fn inject(html: &str, overlay: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Code;
     use crate::diagnostics::Pos;
 
     #[test]
     fn the_overlay_escapes_and_shows_positions() {
         let d = Diagnostic::error(
-            "unknown-claim",
+            Code::UnknownClaim,
             "content/notes/<a>.md",
             Pos::new(3, 0),
             "no <script>",

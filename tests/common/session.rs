@@ -67,7 +67,7 @@ pub fn failing(
     assert!(outcome.failed(), "{:?}", outcome.diagnostics);
     assert_eq!(read_tree(&root.join("site")), site, "the site as it was");
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error());
-    errors.map(|d| d.code).collect()
+    errors.map(|d| d.code.as_str()).collect()
 }
 
 /// Applies `change`, rebuilds incrementally, and compares with a clean build.

@@ -5,6 +5,7 @@
 
 use super::explain::{code_of, explain, split_path};
 use super::outline::{Outline, Spot, Step};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// The diagnostic for `error`, from parsing the text `outline` was made of, in `file`.
@@ -20,7 +21,7 @@ pub(super) fn diagnose(error: &serde_yaml::Error, outline: &Outline<'_>, file: &
     }
     if let Some((message, help, (line, col))) = syntax.then(|| at_context(&debug)).flatten() {
         let message = format!("invalid YAML: {message}");
-        return Diagnostic::error("yaml-syntax", file, at(line, col), message).with_help(help);
+        return Diagnostic::error(Code::YamlSyntax, file, at(line, col), message).with_help(help);
     }
     let raw = error.to_string();
     if let Some(d) = duplicate(&raw, outline, file) {
@@ -154,7 +155,9 @@ fn duplicate(raw: &str, outline: &Outline<'_>, file: &str) -> Option<Diagnostic>
     };
     let message = format!("the key `{key}` is given twice{place}");
     let help = format!("keep one `{key}:` line");
-    Some(Diagnostic::error("duplicate-key", file, outline.start(second), message).with_help(help))
+    Some(
+        Diagnostic::error(Code::DuplicateKey, file, outline.start(second), message).with_help(help),
+    )
 }
 
 /// serde's path (`claims[0].sources`) as steps.

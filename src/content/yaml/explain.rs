@@ -1,16 +1,17 @@
 //! serde_yaml's messages in an editor's words: what is wrong, and what to do about it.
 
+use crate::codes::Code;
 use crate::diagnostics::did_you_mean;
 
-pub(super) fn code_of(message: &str) -> &'static str {
+pub(super) fn code_of(message: &str) -> Code {
     if message.starts_with("unknown key") {
-        "unknown-key"
+        Code::UnknownKey
     } else if message.starts_with("missing required key") {
-        "missing-key"
+        Code::MissingKey
     } else if message.starts_with("invalid YAML") {
-        "yaml-syntax"
+        Code::YamlSyntax
     } else {
-        "invalid-value"
+        Code::InvalidValue
     }
 }
 

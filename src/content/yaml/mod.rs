@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 
 pub use outline::{Outline, Spot, Step};
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// The deepest nesting of collections accepted. Front matter needs 5 (a claim's source link
@@ -57,7 +58,7 @@ pub fn too_large(file: &str, size: u64, pos: Pos) -> Diagnostic {
         far => far,
     };
     let message = format!("the file is {size}, more than the {limit} dossier reads from a file");
-    Diagnostic::error("file-too-large", file, pos, message).with_help(
+    Diagnostic::error(Code::FileTooLarge, file, pos, message).with_help(
         "split it into several notes; data too large for a note belongs in static/, linked from it",
     )
 }
@@ -67,7 +68,7 @@ fn too_deep(yaml: &str, file: &str, first_line: usize, at: usize) -> Diagnostic 
     let inner = Pos::of_offset(yaml, at);
     let pos = Pos::new(first_line + inner.line - 1, inner.col);
     let message = format!("the YAML nests more than {MAX_DEPTH} levels deep here");
-    Diagnostic::error("yaml-too-deep", file, pos, message).with_help(
+    Diagnostic::error(Code::YamlTooDeep, file, pos, message).with_help(
         "front matter needs at most 5 levels: look for brackets `[` or `{` opened and never closed, or lines indented deeper and deeper",
     )
 }

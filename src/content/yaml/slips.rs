@@ -7,6 +7,7 @@ use super::diagnose::QUOTE_HELP;
 use super::outline::Outline;
 use super::scan::Slip;
 use super::tokens::key_at;
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// The diagnostic for the first slip of `outline`, if it has one; for a syntax error found at
@@ -23,7 +24,7 @@ pub(super) fn explain(
         return None;
     }
     let message = format!("invalid YAML: {message}");
-    Some(Diagnostic::error("yaml-syntax", file, pos, message).with_help(help))
+    Some(Diagnostic::error(Code::YamlSyntax, file, pos, message).with_help(help))
 }
 
 fn start(slip: &Slip) -> usize {

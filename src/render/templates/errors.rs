@@ -6,6 +6,7 @@
 
 use tera::ErrorKind;
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::theme::TEMPLATES;
 
@@ -86,7 +87,8 @@ pub fn diagnostic(error: &tera::Error, sources: &[(String, String)]) -> Diagnost
 /// fits a project's own template or a built-in one.
 fn placed(name: &str, pos: Pos, message: String, text: &str) -> Diagnostic {
     if name.is_empty() {
-        return Diagnostic::error("template", "templates", Pos::default(), message).with_help(HELP);
+        return Diagnostic::error(Code::Template, "templates", Pos::default(), message)
+            .with_help(HELP);
     }
     let file = format!("templates/{name}");
     let builtin = TEMPLATES.iter().any(|&(n, t)| n == name && t == text);
@@ -97,7 +99,7 @@ fn placed(name: &str, pos: Pos, message: String, text: &str) -> Diagnostic {
     } else {
         HELP.to_string()
     };
-    Diagnostic::error("template", &file, pos, message).with_help(help)
+    Diagnostic::error(Code::Template, &file, pos, message).with_help(help)
 }
 
 /// The first report of a message Tera wrote out for a terminal (`error: …` then
