@@ -118,6 +118,28 @@ impl PartialEq<&str> for Code {
 }
 
 impl Code {
+    /// True for the rules a project may turn off, down or up (`checks:`) and a claim may be
+    /// allowed to break (`allow:`): the analytic standards and the unused ids. The others
+    /// are problems a site cannot be built around.
+    pub fn is_rule(self) -> bool {
+        use Code::*;
+        matches!(
+            self,
+            MissingLikelihood
+                | JudgmentOnly
+                | LikelihoodMismatch
+                | FactEstimative
+                | LikelihoodUnstated
+                | ConfidenceAndLikelihood
+                | VagueLikelihood
+                | CredibilityUnconfirmed
+                | ConfirmedUnsupported
+                | Stale
+                | UnusedClaim
+                | UnusedSource
+        )
+    }
+
     /// The code named `name`, if there is one.
     pub fn named(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == name)

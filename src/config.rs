@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::codes::Code;
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::vocab::Level;
 
 /// The name of the settings file at the project root.
 pub const FILE: &str = "dossier.yaml";
@@ -25,6 +26,7 @@ struct ConfigSpec {
     description: Option<String>,
     cname: Option<String>,
     print: Option<bool>,
+    checks: Option<std::collections::BTreeMap<String, Level>>,
 }
 
 /// The settings of one build.
@@ -45,6 +47,8 @@ pub struct Config {
     /// Write the one-page print edition: `Some` as `dossier.yaml` says, `None` for automatic
     /// (on for briefings of up to [`PRINT_AUTO_MAX_NOTES`] notes).
     pub print: Option<bool>,
+    /// The rules the project turned off, down to warnings or up to errors (`checks:`).
+    pub checks: Vec<(Code, Level)>,
 }
 
 /// Above this many notes the print edition is left out unless `print: true` asks for it:
@@ -61,6 +65,7 @@ impl Default for Config {
             description: None,
             cname: None,
             print: None,
+            checks: Vec::new(),
         }
     }
 }
@@ -88,6 +93,7 @@ impl Config {
             description: spec.description,
             cname: None,
             print: spec.print,
+            checks: checks(text, spec.checks.unwrap_or_default())?,
         };
         let config = match spec.cname {
             Some(name) => config.with_cname(&name).map_err(|message| {
@@ -142,6 +148,57 @@ impl Config {
     pub fn with_base_url(mut self, url: &str) -> Result<Config, String> {
         self.base_url = Some(base_url::normalise(url)?);
         Ok(self)
+    }
+}
+
+/// The rules `checks:` names, each checked to be a rule.
+fn checks(
+    text: &str,
+    written: std::collections::BTreeMap<String, Level>,
+) -> Result<Vec<(Code, Level)>, Diagnostic> {
+    let rule = |(name, level): (String, Level)| {
+        let pos = || {
+            text.find(&format!("{name}:"))
+                .map_or(Pos::new(1, 1), |i| Pos::of_offset(text, i))
+        };
+        let Some(code) = Code::named(&name) else {
+            let names = Code::ALL.iter().filter(|c| c.is_rule()).map(|c| c.as_str());
+            let help = crate::diagnostics::did_you_mean(&name, names, "the README lists the codes");
+            let message = format!("`{name}` is not a diagnostic code");
+            return Err(Diagnostic::error(Code::InvalidValue, FILE, pos(), message).with_help(help));
+        };
+        if !code.is_rule() {
+            let message = format!(
+                "`{name}` cannot be turned {}: the site cannot be built around it",
+                level.as_str()
+            );
+            let help = "fix the problem instead; `checks:` takes the analytic rules and unused ids";
+            return Err(Diagnostic::error(Code::InvalidValue, FILE, pos(), message).with_help(help));
+        }
+        Ok((code, level))
+    };
+    written.into_iter().map(rule).collect()
+}
+
+/// Applies the project's `checks:` to `diagnostics`: a rule turned off is silenced (listed
+/// with the reason), one turned to a warning or an error takes that severity.
+pub fn apply_checks(checks: &[(Code, Level)], diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut() {
+        let Some(&(_, level)) = checks.iter().find(|(code, _)| *code == d.code) else {
+            continue;
+        };
+        let severity = match level {
+            Level::Off => {
+                let reason = format!("turned off in {FILE} (`checks: {{{}: off}}`)", d.code);
+                *d = d.clone().silenced(&reason);
+                continue;
+            }
+            Level::Warning => crate::diagnostics::Severity::Warning,
+            Level::Error => crate::diagnostics::Severity::Error,
+        };
+        if d.severity != crate::diagnostics::Severity::Silenced {
+            d.severity = severity;
+        }
     }
 }
 

@@ -14,6 +14,9 @@ pub enum Severity {
     Error,
     /// Worth a look, but the build goes on.
     Warning,
+    /// A rule the project turned off (`checks:` in `dossier.yaml`) or a claim allowed
+    /// (`allow:`): listed with its reason, so nothing is hidden, and counted apart.
+    Silenced,
 }
 
 impl Severity {
@@ -22,6 +25,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Silenced => "silenced",
         }
     }
 }
@@ -77,6 +81,13 @@ impl Diagnostic {
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The same problem silenced for `reason`: its advice becomes the reason.
+    pub fn silenced(mut self, reason: &str) -> Self {
+        self.severity = Severity::Silenced;
+        self.help = Some(format!("silenced: {reason}"));
+        self
     }
 
     fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {

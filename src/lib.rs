@@ -184,6 +184,7 @@ fn resolve_with(
         // report the parse errors alone, and resolve once they are fixed.
         return (None, diagnostics);
     }
+    let checks = project.config.checks.clone();
     let (briefing, problems) = match cache {
         Some(cache) => model::build_cached(&project.content, project.config, options.today, cache),
         None => match options.today {
@@ -192,6 +193,7 @@ fn resolve_with(
         },
     };
     diagnostics.extend(problems);
+    config::apply_checks(&checks, &mut diagnostics);
     drop_aside(project.content);
     if diagnostics::has_errors(&diagnostics) {
         return (None, diagnostics);

@@ -179,6 +179,14 @@ impl Report<'_> {
             0 => String::new(),
             n => format!(", {}", style.paint("1;33", &count(n, "warning"))),
         };
+        let silenced = outcome.diagnostics.iter();
+        let warned = match silenced
+            .filter(|d| d.severity == Severity::Silenced)
+            .count()
+        {
+            0 => warned,
+            n => format!("{warned}, {n} silenced"),
+        };
         format!(
             "{} {}, {}, {}{files}{warned} in {} ms\n",
             style.paint("1;32", self.verb.as_str()),
@@ -196,24 +204,26 @@ pub const NEVER_STRICT: [Code; 1] = [Code::Stale];
 
 /// Turns every warning into an error, for `--strict`, but those [`NEVER_STRICT`] names.
 pub fn strict(outcome: &mut Outcome) {
-    let strict = outcome.diagnostics.iter_mut();
-    for d in strict.filter(|d| !NEVER_STRICT.contains(&d.code)) {
+    let warnings = outcome.diagnostics.iter_mut();
+    let warnings = warnings.filter(|d| d.severity == Severity::Warning);
+    for d in warnings.filter(|d| !NEVER_STRICT.contains(&d.code)) {
         d.severity = Severity::Error;
     }
 }
 
 /// Turns the warnings with one of the codes `denied` into errors, for `--deny CODE`.
 pub fn deny(outcome: &mut Outcome, denied: &[Code]) {
-    let all = outcome.diagnostics.iter_mut();
-    for d in all.filter(|d| denied.contains(&d.code)) {
+    let warnings = outcome.diagnostics.iter_mut();
+    let warnings = warnings.filter(|d| d.severity == Severity::Warning);
+    for d in warnings.filter(|d| denied.contains(&d.code)) {
         d.severity = Severity::Error;
     }
 }
 
-/// (errors, warnings).
+/// (errors, warnings): silenced problems are neither.
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors, diagnostics.len() - errors)
+    let of = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    (of(Severity::Error), of(Severity::Warning))
 }
 
 /// `1 error`, `2 errors`.
@@ -235,6 +245,7 @@ pub fn human(d: &Diagnostic, style: Style) -> String {
     let colour = match d.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
+        Severity::Silenced => "2",
     };
     let kind = format!("{}[{}]", d.severity.as_str(), d.code);
     let mut text = format!(
@@ -322,6 +333,7 @@ pub fn github(d: &Diagnostic, root: &str) -> String {
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Silenced => "notice",
     };
     let mut properties = Vec::new();
     if !d.file.starts_with("--") && !d.file.is_empty() {

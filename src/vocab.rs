@@ -113,6 +113,18 @@ impl Likelihood {
 }
 
 vocabulary! {
+    /// What a project makes of a rule (`checks:` in `dossier.yaml`).
+    Level {
+        /// Not reported as a problem: listed as silenced, with the reason.
+        Off = "off", "Off";
+        /// Reported, and the build goes on.
+        Warning = "warning", "Warning";
+        /// Reported, and the build stops.
+        Error = "error", "Error";
+    }
+}
+
+vocabulary! {
     /// What kind of document a source is.
     SourceKind {
         /// Statistics published by an official body.

@@ -12,7 +12,9 @@ use serde::de::DeserializeOwned;
 
 pub use frontmatter::{Split, SplitError, split};
 pub use load::{Loader, load, read_text};
-pub use spec::{ClaimSpec, IndexSpec, IndicatorSpec, NoteSpec, SourceLinkSpec, SourceSpec};
+pub use spec::{
+    AllowSpec, ClaimSpec, IndexSpec, IndicatorSpec, NoteSpec, SourceLinkSpec, SourceSpec,
+};
 pub use yaml::{Outline, Spot, Step};
 
 use crate::codes::Code;

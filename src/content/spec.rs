@@ -101,10 +101,23 @@ pub struct ClaimSpec {
     /// What would show a judgment going wrong, and by when to look.
     #[serde(default)]
     pub indicators: Vec<IndicatorSpec>,
+    /// Rules this claim may break, each with the reason.
+    #[serde(default)]
+    pub allow: Vec<AllowSpec>,
 }
 
 fn fact() -> ClaimKind {
     ClaimKind::Fact
+}
+
+/// A rule a claim may break, and why: `{code, reason}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowSpec {
+    /// The rule's diagnostic code, e.g. `credibility-unconfirmed`.
+    pub code: String,
+    /// Why the claim may break it, shown wherever the silenced problem is listed.
+    pub reason: String,
 }
 
 /// What would show a judgment is going wrong: `{text, by, outcome}`.

@@ -322,7 +322,17 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Known<'_>, today: Option<Date>) 
         super::estimative::check(spec, &page.file, &page.text, text_at, &mut problems);
         let lapsed = |d: Option<Date>| d.zip(today).is_some_and(|(d, t)| d.passed(t));
         check_dates(spec, &lapsed, &written, &mut problems);
-        let claim = Some(Arc::new(statement(spec, links, &lapsed)));
+        let allowed = allowed(spec, &written, &mut problems);
+        for d in problems.iter_mut() {
+            if let Some((_, reason)) = allowed.iter().find(|(code, _)| *code == d.code) {
+                *d = d
+                    .clone()
+                    .silenced(&format!("allowed on claim `{}`: {reason}", spec.id));
+            }
+        }
+        let mut statement = statement(spec, links, &lapsed);
+        statement.allowed = allowed;
+        let claim = Some(Arc::new(statement));
         Declared {
             here,
             claim,
@@ -381,6 +391,44 @@ fn check_grading(
             Diagnostic::warning(Code::ConfirmedUnsupported, at.file, pos, message).with_help(help),
         );
     }
+}
+
+/// The rules claim `spec` may break (`allow:`), each a rule's code with a reason; an entry
+/// naming no rule, or giving no reason, is an error at it.
+fn allowed(
+    spec: &ClaimSpec,
+    at: &Written<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Code, String)> {
+    let list = at.outline.near(at.item, &[Key("allow")]);
+    let items = at.outline.items(list, &[]);
+    let mut allowed = Vec::new();
+    for (k, allow) in spec.allow.iter().enumerate() {
+        let item = items.get(k).copied().unwrap_or(list);
+        let code = Code::named(allow.code.trim()).filter(|c| c.is_rule());
+        let problem = match (code, allow.reason.trim()) {
+            (None, _) => Some((
+                "code",
+                format!("`{}` is not a rule a claim may break", allow.code),
+                "name one of the analytic rules, e.g. `credibility-unconfirmed` (the README lists them)",
+            )),
+            (Some(_), "") => Some((
+                "reason",
+                "an allowed rule needs a reason".to_string(),
+                "say why the claim may break it: the reason is listed with it",
+            )),
+            (Some(code), reason) => {
+                allowed.push((code, reason.to_string()));
+                None
+            }
+        };
+        if let Some((key, message, help)) = problem {
+            let pos = at.outline.at(item, &[Key(key)]);
+            diagnostics
+                .push(Diagnostic::error(Code::InvalidValue, at.file, pos, message).with_help(help));
+        }
+    }
+    allowed
 }
 
 /// Warns (`stale`) of a claim whose `valid_until` has passed, and of an indicator whose `by`
@@ -507,6 +555,7 @@ fn statement(
             .collect(),
         valid_until: spec.valid_until,
         lapsed: lapsed(spec.valid_until),
+        allowed: Vec::new(),
     }
 }
 

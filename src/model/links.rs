@@ -190,10 +190,17 @@ pub(super) fn warn_unused(
                 place.pos,
                 format!("no note refers to the claim `{}`", claim.id),
             );
-            diagnostics.push(d.with_help(format!(
+            let d = d.with_help(format!(
                 "link to it from a note's text, e.g. [the figure](claim:{})",
                 claim.id
-            )));
+            ));
+            let allowed = claim.allowed.iter().find(|(code, _)| *code == d.code);
+            diagnostics.push(match allowed {
+                Some((_, reason)) => {
+                    d.silenced(&format!("allowed on claim `{}`: {reason}", claim.id))
+                }
+                None => d,
+            });
         }
     }
 }

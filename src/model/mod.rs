@@ -20,6 +20,7 @@ pub use list::{Kind, List, Read};
 
 use std::sync::Arc;
 
+use crate::codes::Code;
 use crate::config::Config;
 use crate::date::Date;
 use crate::markdown::Heading;
@@ -195,6 +196,8 @@ pub struct Statement {
     pub valid_until: Option<Date>,
     /// True when `valid_until` has passed (on the build's day).
     pub lapsed: bool,
+    /// The rules it may break, each with the reason (`allow:`).
+    pub allowed: Vec<(Code, String)>,
 }
 
 /// What would show a judgment is going wrong.

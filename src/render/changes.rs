@@ -336,6 +336,7 @@ impl Pair<'_> {
             indicators,
             valid_until,
             lapsed,
+            allowed,
         } = &**a;
         let same_link = |x: &crate::model::ClaimSource, y: &crate::model::ClaimSource| {
             let crate::model::ClaimSource {
@@ -365,6 +366,7 @@ impl Pair<'_> {
             && *indicators == b.indicators
             && *valid_until == b.valid_until
             && *lapsed == b.lapsed
+            && *allowed == b.allowed
     }
 
     fn source(&self, i: usize, j: usize) -> bool {
