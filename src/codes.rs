@@ -56,6 +56,8 @@ codes! {
     EmptyText = "empty-text", "A claim has no text.";
     BadValue = "bad-value", "A claim's figure is not a finite number, or too large to print exactly.";
     MissingPeriod = "missing-period", "A claim has a figure but no period.";
+    BadDerived = "bad-derived", "A `derived:` expression that does not parse, or a derived claim with no `value`.";
+    DerivedMismatch = "derived-mismatch", "A derived claim's `value` is not what its inputs give, to the decimals written.";
     BadCredibility = "bad-credibility", "A credibility grade outside 1–6.";
     UnknownSource = "unknown-source", "A citation, claim or chart names a source that does not exist.";
     MissingLikelihood = "missing-likelihood", "A judgment has no `likelihood`.";

@@ -173,7 +173,7 @@ fn source_date_epoch_is_today_for_the_dates_that_expire() {
     let expected = [
         ("content/_index.md", 6),
         ("content/notes/outlook.md", 13),
-        ("content/notes/outlook.md", 36),
+        ("content/notes/outlook.md", 51),
     ];
     let expected: Vec<(String, u64)> = expected.iter().map(|(f, l)| (f.to_string(), *l)).collect();
     assert_eq!(stale, expected);

@@ -742,3 +742,27 @@ fn an_output_folder_emptied_behind_the_session_is_written_whole() {
     );
     assert_eq!(stats.write.written, stats.files, "every file written again");
 }
+
+/// A derived figure is checked again whenever an input changes: an input's figure edited so
+/// the stated share no longer agrees fails the incremental build (serve shows the overlay)
+/// and leaves the site; the input put back builds as a clean build does.
+#[test]
+fn a_derived_figure_is_checked_again_when_an_input_changes() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::copy_dir(&common::fixture("judgments"), root);
+    let mut session = dossier::Session::new(dossier::Options::new(root));
+    assert!(!session.build().failed());
+    let note = "content/notes/outlook.md";
+    let codes = failing(&mut session, root, &[note], |r| {
+        edit(r, note, "value: 7000\n", "value: 7100\n")
+    });
+    assert_eq!(codes, ["derived-mismatch"], "71% is not the 70% stated");
+    step(&mut session, root, "the input put back", |r| {
+        edit(r, note, "value: 7100\n", "value: 7000\n")
+    });
+    step(&mut session, root, "both the input and the share", |r| {
+        edit(r, note, "value: 7000\n", "value: 7100\n");
+        edit(r, note, "value: 70\n", "value: 71\n");
+    });
+}

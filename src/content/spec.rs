@@ -78,6 +78,8 @@ pub struct ClaimSpec {
     pub period: Option<String>,
     /// The last day the claim holds: once it has passed, the claim is shown as lapsed.
     pub valid_until: Option<Date>,
+    /// The figure computed from other claims' values: `a / b * 100`, `sum(a, b)`.
+    pub derived: Option<String>,
     /// How sure the analyst is.
     pub confidence: Confidence,
     /// How probable a judgment is, on ICD 203's bands.

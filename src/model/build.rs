@@ -74,6 +74,9 @@ fn build_with(
     };
     let (claims, claim_places) =
         declare::claims(&arcs, &known, today, cache.as_deref_mut(), &mut diagnostics);
+    let mut claims = claims;
+    let file_of = |note: usize| notes[note].file.clone();
+    super::derived::compute(&mut claims, &file_of, &mut diagnostics);
     let index = Index {
         claims: claims
             .iter()

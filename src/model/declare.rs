@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::Cache;
+use super::derived::{self, Derived};
 use super::{Claim, ClaimSource, Indicator, Source, Statement};
 use crate::codes::Code;
 use crate::content::{ClaimSpec, Content, NoteSpec, Outline, Page, SourceSpec, Spot, Step::Key};
@@ -273,6 +274,7 @@ fn gathered(
             declared_in: note,
             used_by: Vec::new(),
             charts: Vec::new(),
+            computed: None,
         });
     }
     (claims, places)
@@ -332,6 +334,7 @@ fn declared_in(page: &Page<NoteSpec>, sources: &Known<'_>, today: Option<Date>) 
         }
         let mut statement = statement(spec, links, &lapsed);
         statement.allowed = allowed;
+        statement.derived = derived(spec, &page.text, &written, &mut problems);
         let claim = Some(Arc::new(statement));
         Declared {
             here,
@@ -391,6 +394,58 @@ fn check_grading(
             Diagnostic::warning(Code::ConfirmedUnsupported, at.file, pos, message).with_help(help),
         );
     }
+}
+
+/// Claim `spec`'s `derived:` expression, parsed, with the decimals its value is written
+/// with (read from the file `source`); a problem is an error at the expression.
+fn derived(
+    spec: &ClaimSpec,
+    source: &str,
+    at: &Written<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Derived> {
+    let text = spec.derived.as_deref()?.trim();
+    let pos = at.outline.at(at.item, &[Key("derived")]);
+    let value_at = at.outline.at(at.item, &[Key("value")]);
+    let problem = |message: String, help: &str| {
+        Diagnostic::error(Code::BadDerived, at.file, pos, message).with_help(help.to_string())
+    };
+    if spec.value.is_none() {
+        let message = format!("the derived claim `{}` states no `value`", spec.id);
+        diagnostics.push(problem(message, "state the figure in `value:`, written to the decimals it claims; the build checks it against the expression"));
+        return None;
+    }
+    match derived::parse(text) {
+        Ok(expr) => Some(Derived {
+            text: text.to_string(),
+            expr,
+            decimals: derived::decimals(written_at(source, value_at)),
+            at: pos,
+            value_at,
+        }),
+        Err(why) => {
+            let message = format!("the expression of `{}` does not parse: {why}", spec.id);
+            diagnostics.push(problem(
+                message,
+                "use claim ids, numbers, + - * / (spaces around -), parentheses and sum(a, b, …)",
+            ));
+            None
+        }
+    }
+}
+
+/// The scalar written at `at` in `source`: up to a space, a comma, a bracket or a comment.
+fn written_at(source: &str, at: Pos) -> &str {
+    let line = source.lines().nth(at.line.saturating_sub(1)).unwrap_or("");
+    let from = line
+        .char_indices()
+        .nth(at.col.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let rest = line[from..].trim_start_matches(['"', '\'']);
+    let end = rest
+        .find([' ', ',', ']', '}', '#', '"', '\''])
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 /// The rules claim `spec` may break (`allow:`), each a rule's code with a reason; an entry
@@ -556,6 +611,7 @@ fn statement(
         valid_until: spec.valid_until,
         lapsed: lapsed(spec.valid_until),
         allowed: Vec::new(),
+        derived: None,
     }
 }
 

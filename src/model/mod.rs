@@ -8,6 +8,7 @@ mod build;
 mod cache;
 mod charts;
 mod declare;
+pub mod derived;
 mod estimative;
 mod links;
 pub mod list;
@@ -16,6 +17,7 @@ mod resolve;
 
 pub use build::{build, build_cached, build_on};
 pub use cache::Cache;
+pub use derived::Derived;
 pub use list::{Kind, List, Read};
 
 use std::sync::Arc;
@@ -149,6 +151,8 @@ pub struct Claim {
     pub used_by: Vec<usize>,
     /// The charts whose values are bound to it, in reading order.
     pub charts: Vec<ChartRef>,
+    /// Its figure as computed from its inputs, for a derived claim whose inputs all have one.
+    pub computed: Option<f64>,
 }
 
 impl std::ops::Deref for Claim {
@@ -198,6 +202,8 @@ pub struct Statement {
     pub lapsed: bool,
     /// The rules it may break, each with the reason (`allow:`).
     pub allowed: Vec<(Code, String)>,
+    /// How its figure is computed from other claims' values, when it is.
+    pub derived: Option<Derived>,
 }
 
 /// What would show a judgment is going wrong.

@@ -305,11 +305,13 @@ impl Pair<'_> {
             declared_in,
             used_by,
             charts,
+            computed,
         } = a;
         self.stated(stated, &b.stated)
             && self.notes(&[*declared_in], &[b.declared_in])
             && self.notes(used_by, &b.used_by)
             && self.charts(charts, &b.charts)
+            && computed.map(f64::to_bits) == b.computed.map(f64::to_bits)
     }
 
     /// True when two statements say the same, their sources compared by id. The same
@@ -337,6 +339,7 @@ impl Pair<'_> {
             valid_until,
             lapsed,
             allowed,
+            derived,
         } = &**a;
         let same_link = |x: &crate::model::ClaimSource, y: &crate::model::ClaimSource| {
             let crate::model::ClaimSource {
@@ -367,6 +370,7 @@ impl Pair<'_> {
             && *valid_until == b.valid_until
             && *lapsed == b.lapsed
             && *allowed == b.allowed
+            && *derived == b.derived
     }
 
     fn source(&self, i: usize, j: usize) -> bool {

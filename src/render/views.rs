@@ -106,6 +106,8 @@ pub struct ClaimCard<'b> {
     pub alternatives: &'b [String],
     /// What would show the judgment going wrong.
     pub indicators: Vec<IndicatorView<'b>>,
+    /// How its figure is computed from other claims, when it is derived.
+    pub derived: Option<DerivedView<'b>>,
     /// The last day the claim holds.
     pub valid_until: Option<DateView<'static>>,
     /// True once `valid_until` has passed.
@@ -127,6 +129,24 @@ pub struct LikelihoodView {
     pub label: &'static str,
     /// The probability, `55–80 %`.
     pub range: String,
+}
+
+/// A derived figure: its formula, each claim id linked to its claim, and what it gives.
+#[derive(Serialize)]
+pub struct DerivedView<'b> {
+    /// The formula in pieces: claim ids with their links, and the text between.
+    pub formula: Vec<FormulaPiece<'b>>,
+    /// The figure the inputs give, with the claim's unit, to two more decimals than stated.
+    pub computed: Option<String>,
+}
+
+/// A piece of a formula.
+#[derive(Serialize)]
+pub struct FormulaPiece<'b> {
+    /// The text.
+    pub text: &'b str,
+    /// The link to the claim, when the text is a claim id of the briefing.
+    pub url: Option<String>,
 }
 
 /// An indicator of a judgment.
@@ -350,6 +370,7 @@ impl<'b> Views<'b> {
                     lapsed: i.lapsed,
                 })
                 .collect(),
+            derived: claim.derived.as_ref().map(|d| self.derived(claim, d)),
             valid_until: claim.valid_until.as_ref().map(date),
             lapsed: claim.lapsed,
             note: claim.note.as_deref(),
@@ -370,6 +391,33 @@ impl<'b> Views<'b> {
                 })
                 .collect(),
             declared_in: self.note_link(claim.declared_in),
+        }
+    }
+
+    /// The formula of `claim`'s derived figure `d`, its claim ids linked.
+    fn derived(&self, claim: &'b Claim, d: &'b crate::model::Derived) -> DerivedView<'b> {
+        let b = self.briefing;
+        let link = |text: &str| {
+            let at = b.claims.unnoted().iter().position(|c| c.id == text)?;
+            // The link reads what names the input (its id): noted, so a rename shows.
+            let _ = b.claims.named(at);
+            Some(self.claim_url(at))
+        };
+        let formula = crate::model::derived::pieces(&d.text);
+        let formula = formula.into_iter().map(|p| FormulaPiece {
+            text: p.text,
+            url: p.claim.then(|| link(p.text)).flatten(),
+        });
+        let shown = |n: f64| {
+            let places = usize::try_from(d.decimals + 2).unwrap_or(2);
+            figure(
+                format!("{n:.places$}").parse().unwrap_or(n),
+                claim.unit.as_deref(),
+            )
+        };
+        DerivedView {
+            formula: formula.collect(),
+            computed: claim.computed.map(shown),
         }
     }
 

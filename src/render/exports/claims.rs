@@ -51,7 +51,7 @@ pub fn claims_file(b: &Briefing, entries: &Entries) -> OutputFile {
 }
 
 /// `claims.json`, version 2 of its schema (2 added judgments: `kind`, `likelihood`,
-/// `assumptions`, `alternatives`, `indicators`).
+/// `assumptions`, `alternatives`, `indicators`; `valid_until`; `derived`).
 #[derive(Serialize)]
 pub struct ClaimsExport<'b> {
     /// The schema the file follows, beside it.
@@ -113,6 +113,9 @@ pub struct ClaimExport<'b> {
     /// What would show the judgment going wrong.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     indicators: Vec<IndicatorExport<'b>>,
+    /// How the figure is computed from other claims' figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derived: Option<DerivedExport<'b>>,
     /// The last day the claim holds, ISO 8601.
     #[serde(skip_serializing_if = "Option::is_none")]
     valid_until: Option<String>,
@@ -143,6 +146,18 @@ struct LikelihoodExport {
     min: u8,
     /// Its highest.
     max: u8,
+}
+
+/// A derived figure in `claims.json`: the expression, the claims it reads, what it gives.
+#[derive(Serialize)]
+struct DerivedExport<'b> {
+    /// The expression as written.
+    expression: &'b str,
+    /// The ids of the claims it reads, in order.
+    inputs: Vec<&'b str>,
+    /// The figure the inputs give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    computed: Option<f64>,
 }
 
 /// An indicator of a judgment in `claims.json`.
@@ -281,6 +296,11 @@ fn claim<'b>(p: &'b Prepared<'b>, c: usize) -> ClaimExport<'b> {
                 outcome: i.outcome.as_deref(),
             })
             .collect(),
+        derived: claim.derived.as_ref().map(|d| DerivedExport {
+            expression: &d.text,
+            inputs: d.expr.inputs(),
+            computed: claim.computed,
+        }),
         valid_until: claim.valid_until.map(|d| d.to_string()),
         note: claim.note.as_deref(),
         permalink: permalink(b, &strings.path),
