@@ -172,6 +172,16 @@ fn build_with(
         .front
         .as_ref()
         .map_or_else(|| Arc::from(""), |b| Arc::clone(&b.rendered.html));
+    if let Some(page) = content.index.as_deref() {
+        let band = |id: &str| {
+            let claim = briefing.claims.unnoted().iter().find(|c| c.id == id)?;
+            claim
+                .likelihood
+                .filter(|_| claim.kind == crate::vocab::ClaimKind::Judgment)
+        };
+        let place = (page.file.as_str(), page.text.as_str(), page.body_offset);
+        super::estimative::check_linked(page.body(), place, &band, &mut diagnostics);
+    }
     briefing.front = front(
         content,
         &briefing.config,

@@ -231,6 +231,91 @@ pub fn check(
     }
 }
 
+/// Checks the sentences of a page's Markdown `text` (starting at byte `offset` of the file
+/// `source`) that link a judgment (`claim:id`): a word of the scale in such a sentence must
+/// be of the judgment's band (error `likelihood-mismatch`, at the word). `band` gives a
+/// claim id's likelihood when it is a judgment.
+pub fn check_linked(
+    text: &str,
+    (file, source, offset): (&str, &str, usize),
+    band: &dyn Fn(&str) -> Option<Likelihood>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut start = 0;
+    for end in sentence_ends(text) {
+        let sentence = &text[start..end];
+        let judged = sentence.match_indices("claim:").filter_map(|(i, _)| {
+            let id = &sentence[i + 6..];
+            let id = &id[..id
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(id.len())];
+            band(id).map(|b| (id, b))
+        });
+        for (id, judged) in judged.collect::<Vec<_>>() {
+            let prose = without_link_targets(sentence);
+            for t in terms(&prose) {
+                let Sense::Scale(said) = t.sense else {
+                    continue;
+                };
+                if said == judged {
+                    continue;
+                }
+                let pos = Pos::of_offset(source, offset + start + t.at);
+                let message = format!(
+                    "this sentence links the judgment `{id}` ({}) but says “{}” ({})",
+                    judged.range(),
+                    t.words,
+                    said.range()
+                );
+                let help = format!("write {}, as the judgment does", quoted(judged));
+                diagnostics.push(
+                    Diagnostic::error(Code::LikelihoodMismatch, file, pos, message).with_help(help),
+                );
+            }
+        }
+        start = end;
+    }
+}
+
+/// Where each sentence of `text` ends (after its `.`, `!`, `?` or a blank line), and the end.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut ends: Vec<usize> = text
+        .match_indices(['.', '!', '?'])
+        .map(|(i, _)| i + 1)
+        .filter(|&i| text[i..].starts_with(char::is_whitespace) || i == text.len())
+        .collect();
+    ends.extend(text.match_indices("\n\n").map(|(i, _)| i + 1));
+    ends.push(text.len());
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+}
+
+/// `sentence` with the targets of its Markdown links blanked out (same length, so offsets
+/// hold): `(claim:likely-outcome)` holds no estimative word.
+fn without_link_targets(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut in_target = false;
+    let mut previous = ' ';
+    for c in sentence.chars() {
+        match c {
+            '(' if previous == ']' => in_target = true,
+            ')' if in_target => in_target = false,
+            _ => {}
+        }
+        let blank = in_target && c != '(';
+        out.extend(std::iter::repeat_n(
+            ' ',
+            if blank { c.len_utf8() } else { 0 },
+        ));
+        if !blank {
+            out.push(c);
+        }
+        previous = c;
+    }
+    out
+}
+
 /// The words of `band`, quoted: `“likely”, “probable” or “probably”`.
 fn quoted(band: Likelihood) -> String {
     let mut words: Vec<String> = words_for(band).iter().map(|w| format!("“{w}”")).collect();
@@ -297,6 +382,26 @@ mod tests {
         assert!(senses("Officials said the deal is \"likely to hold\" from May 2026.").is_empty());
         assert!(senses("He called it “probably final”.").is_empty());
         assert_eq!(senses("It may hold")[0].1, Sense::Vague);
+    }
+
+    #[test]
+    fn a_sentence_linking_a_judgment_speaks_in_its_band() {
+        let text = "Output [will likely hold](claim:holds). A [spike](claim:spike) is almost certain.\nOther text is likely.";
+        let band = |id: &str| match id {
+            "holds" => Some(Likelihood::Likely),
+            "spike" => Some(Likelihood::Unlikely),
+            _ => None,
+        };
+        let mut found = Vec::new();
+        check_linked(text, ("_index.md", text, 0), &band, &mut found);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::LikelihoodMismatch);
+        assert!(
+            found[0].message.contains("“almost certain”"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!((found[0].line, found[0].col), (1, 67));
     }
 
     #[test]
