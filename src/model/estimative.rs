@@ -31,43 +31,70 @@ pub struct Term {
     pub sentence: usize,
 }
 
-/// The phrases, longest first where one starts another.
-const PHRASES: &[(&str, Sense)] = &[
-    ("almost no chance", Sense::Scale(Likelihood::AlmostNoChance)),
-    ("remote", Sense::Scale(Likelihood::AlmostNoChance)),
-    ("very unlikely", Sense::Scale(Likelihood::VeryUnlikely)),
-    ("highly improbable", Sense::Scale(Likelihood::VeryUnlikely)),
-    ("unlikely", Sense::Scale(Likelihood::Unlikely)),
-    ("improbable", Sense::Scale(Likelihood::Unlikely)),
-    ("improbably", Sense::Scale(Likelihood::Unlikely)),
-    ("roughly even chance", Sense::Scale(Likelihood::RoughlyEven)),
-    ("roughly even odds", Sense::Scale(Likelihood::RoughlyEven)),
-    ("very likely", Sense::Scale(Likelihood::VeryLikely)),
-    ("highly probable", Sense::Scale(Likelihood::VeryLikely)),
-    ("likely", Sense::Scale(Likelihood::Likely)),
-    ("probable", Sense::Scale(Likelihood::Likely)),
-    ("probably", Sense::Scale(Likelihood::Likely)),
-    ("almost certainly", Sense::Scale(Likelihood::AlmostCertain)),
-    ("almost certain", Sense::Scale(Likelihood::AlmostCertain)),
-    ("nearly certain", Sense::Scale(Likelihood::AlmostCertain)),
-    ("cannot rule out", Sense::Vague),
-    ("can't rule out", Sense::Vague),
-    ("possibly", Sense::Vague),
-    ("possible", Sense::Vague),
-    ("perhaps", Sense::Vague),
-    ("conceivably", Sense::Vague),
-    ("might", Sense::Vague),
-    ("could", Sense::Vague),
-    ("may", Sense::Vague),
-    ("high confidence", Sense::Confidence),
-    ("moderate confidence", Sense::Confidence),
-    ("low confidence", Sense::Confidence),
+/// The phrases, word by word, longest first where one starts another.
+const PHRASES: &[(&[&str], Sense)] = &[
+    (
+        &["almost", "no", "chance"],
+        Sense::Scale(Likelihood::AlmostNoChance),
+    ),
+    (&["remote"], Sense::Scale(Likelihood::AlmostNoChance)),
+    (
+        &["very", "unlikely"],
+        Sense::Scale(Likelihood::VeryUnlikely),
+    ),
+    (
+        &["highly", "improbable"],
+        Sense::Scale(Likelihood::VeryUnlikely),
+    ),
+    (&["unlikely"], Sense::Scale(Likelihood::Unlikely)),
+    (&["improbable"], Sense::Scale(Likelihood::Unlikely)),
+    (&["improbably"], Sense::Scale(Likelihood::Unlikely)),
+    (
+        &["roughly", "even", "chance"],
+        Sense::Scale(Likelihood::RoughlyEven),
+    ),
+    (
+        &["roughly", "even", "odds"],
+        Sense::Scale(Likelihood::RoughlyEven),
+    ),
+    (&["very", "likely"], Sense::Scale(Likelihood::VeryLikely)),
+    (
+        &["highly", "probable"],
+        Sense::Scale(Likelihood::VeryLikely),
+    ),
+    (&["likely"], Sense::Scale(Likelihood::Likely)),
+    (&["probable"], Sense::Scale(Likelihood::Likely)),
+    (&["probably"], Sense::Scale(Likelihood::Likely)),
+    (
+        &["almost", "certainly"],
+        Sense::Scale(Likelihood::AlmostCertain),
+    ),
+    (
+        &["almost", "certain"],
+        Sense::Scale(Likelihood::AlmostCertain),
+    ),
+    (
+        &["nearly", "certain"],
+        Sense::Scale(Likelihood::AlmostCertain),
+    ),
+    (&["cannot", "rule", "out"], Sense::Vague),
+    (&["can't", "rule", "out"], Sense::Vague),
+    (&["possibly"], Sense::Vague),
+    (&["possible"], Sense::Vague),
+    (&["perhaps"], Sense::Vague),
+    (&["conceivably"], Sense::Vague),
+    (&["might"], Sense::Vague),
+    (&["could"], Sense::Vague),
+    (&["may"], Sense::Vague),
+    (&["high", "confidence"], Sense::Confidence),
+    (&["moderate", "confidence"], Sense::Confidence),
+    (&["low", "confidence"], Sense::Confidence),
 ];
 
 /// The words of the scale for `band`, as a reader writes them.
-pub fn words_for(band: Likelihood) -> Vec<&'static str> {
+pub fn words_for(band: Likelihood) -> Vec<String> {
     let of_band = PHRASES.iter().filter(|(_, s)| *s == Sense::Scale(band));
-    of_band.map(|(words, _)| *words).collect()
+    of_band.map(|(words, _)| words.join(" ")).collect()
 }
 
 /// A word of `text`: where it starts, and the word.
@@ -121,22 +148,19 @@ pub fn terms(text: &str) -> Vec<Term> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let matched = PHRASES.iter().find_map(|(phrase, sense)| {
-            let parts: Vec<&str> = phrase.split(' ').collect();
+        let matched = PHRASES.iter().find_map(|(parts, sense)| {
             let same = |(k, part): (usize, &&str)| {
                 let word = words.get(i + k)?;
-                let word = word.text.replace('’', "'");
-                let month = *part == "may" && word == "May";
-                (word.eq_ignore_ascii_case(part)
-                    && !month
-                    && words[i].sentence == words[i + k].sentence)
-                    .then_some(())
+                let month = *part == "may" && word.text == "May";
+                let apostrophe = word.text.contains('’');
+                let text = match apostrophe {
+                    true => std::borrow::Cow::Owned(word.text.replace('’', "'")),
+                    false => std::borrow::Cow::Borrowed(word.text),
+                };
+                let same = text.eq_ignore_ascii_case(part) && !month;
+                (same && word.sentence == words[i].sentence).then_some(())
             };
-            parts
-                .iter()
-                .enumerate()
-                .map(same)
-                .collect::<Option<Vec<()>>>()?;
+            parts.iter().enumerate().try_for_each(|p| same(p))?;
             Some((parts.len(), *sense))
         });
         let Some((len, sense)) = matched else {
