@@ -160,7 +160,7 @@ pub fn terms(text: &str) -> Vec<Term> {
                 let same = text.eq_ignore_ascii_case(part) && !month;
                 (same && word.sentence == words[i].sentence).then_some(())
             };
-            parts.iter().enumerate().try_for_each(|p| same(p))?;
+            parts.iter().enumerate().try_for_each(same)?;
             Some((parts.len(), *sense))
         });
         let Some((len, sense)) = matched else {
