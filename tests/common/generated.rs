@@ -59,7 +59,19 @@ struct Claim {
     value: Option<u32>,
     key: bool,
     sources: Vec<String>,
+    /// A judgment of this band of [`BANDS`] (claims without a figure only).
+    band: Option<usize>,
+    /// A figure derived from this claim's (`derived: input * 1`), written only while the input
+    /// exists with a figure; the value written is then the input's.
+    derived_from: Option<String>,
 }
+
+/// Likelihood bands a generated judgment takes, with the word its text says.
+const BANDS: [(&str, &str); 3] = [
+    ("likely", "likely"),
+    ("unlikely", "unlikely"),
+    ("very-likely", "very likely"),
+];
 
 /// A source, in its own file or inline in a note.
 #[derive(Clone)]
@@ -144,11 +156,23 @@ impl Briefing {
     fn claim(&mut self, rng: &mut Rng) -> Claim {
         let n = self.fresh();
         let source = self.sources[rng.below(self.sources.len())].id.clone();
+        let value = (!rng.one_in(3)).then_some(100 + n as u32);
+        let band = (value.is_none() && rng.one_in(2)).then(|| rng.below(BANDS.len()));
+        let figures: Vec<&Claim> = self.notes.iter().flat_map(|n| &n.claims).collect();
+        let figures: Vec<&str> = figures
+            .iter()
+            .filter(|c| c.value.is_some())
+            .map(|c| c.id.as_str())
+            .collect();
+        let derived_from = (value.is_some() && !figures.is_empty() && rng.one_in(4))
+            .then(|| figures[rng.below(figures.len())].to_string());
         Claim {
             id: format!("c-{n}"),
-            value: (!rng.one_in(3)).then_some(100 + n as u32),
+            value,
             key: rng.one_in(4),
             sources: vec![source],
+            band,
+            derived_from,
         }
     }
 
@@ -185,7 +209,10 @@ impl Briefing {
             }
             7 if note.claims.len() > 1 => drop(note.claims.remove(rng.below(note.claims.len()))),
             8 => note.claims.reverse(),
-            9 => note.claims.iter_mut().for_each(|c| c.key = !c.key),
+            9 => note.claims.iter_mut().for_each(|c| {
+                c.key = !c.key;
+                c.band = c.band.map(|b| (b + 1) % BANDS.len());
+            }),
             10 => return self.relink(rng, i),
             11 => note.heading = [None, Some(n)][rng.below(2)],
             12 => return self.edit_source(rng, n),
@@ -340,8 +367,22 @@ impl Briefing {
         }
         yaml.push_str("claims:\n");
         for c in &note.claims {
-            yaml.push_str(&format!("  - id: {}\n    text: Claim {}.\n    confidence: high\n    key: {}\n    sources: [{}]\n", c.id, c.id, c.key, c.sources.join(", ")));
-            if let Some(v) = c.value {
+            let said = c
+                .band
+                .map_or(String::new(), |b| format!(" is {}", BANDS[b].1));
+            yaml.push_str(&format!("  - id: {}\n    text: Claim {}{said}.\n    confidence: high\n    key: {}\n    sources: [{}]\n", c.id, c.id, c.key, c.sources.join(", ")));
+            if let Some(b) = c.band {
+                yaml.push_str(&format!(
+                    "    kind: judgment\n    likelihood: {}\n",
+                    BANDS[b].0
+                ));
+            }
+            let input = c.derived_from.as_deref().and_then(|id| self.figure_of(id));
+            if let Some((id, v)) = input.filter(|_| c.value.is_some()) {
+                yaml.push_str(&format!(
+                    "    derived: {id} * 1\n    value: {v}\n    unit: t\n    period: \"2024\"\n"
+                ));
+            } else if let Some(v) = c.value {
                 yaml.push_str(&format!(
                     "    value: {v}\n    unit: t\n    period: \"2024\"\n"
                 ));
@@ -351,6 +392,16 @@ impl Briefing {
             yaml.push_str(&format!("sources:\n  - id: {}\n    title: {}\n    publisher: Q\n    date: 2024\n    kind: analysis\n    reliability: {}\n    annotation: Inline [@{}].\n", s.id, s.title, s.reliability, self.sources[0].id));
         }
         yaml + "---\n" + &self.body(note)
+    }
+
+    /// Claim `id` and its figure, when some note declares it with one (and it is not derived
+    /// itself: an input's figure is written as it is).
+    fn figure_of<'a>(&self, id: &'a str) -> Option<(&'a str, u32)> {
+        let claims = self.notes.iter().flat_map(|n| &n.claims);
+        let claim = claims
+            .filter(|c| c.derived_from.is_none())
+            .find(|c| c.id == id)?;
+        Some((id, claim.value?))
     }
 
     fn body(&self, note: &Note) -> String {
