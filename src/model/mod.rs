@@ -321,9 +321,4 @@ impl Briefing {
     pub fn key_claims(&self) -> impl Iterator<Item = (usize, &Claim)> {
         self.claims.iter().enumerate().filter(|(_, c)| c.key)
     }
-
-    /// The key claims of one kind: the key judgments, or the key figures (facts).
-    pub fn key_of(&self, kind: ClaimKind) -> impl Iterator<Item = (usize, &Claim)> {
-        self.key_claims().filter(move |(_, c)| c.kind == kind)
-    }
 }

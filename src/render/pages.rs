@@ -4,10 +4,11 @@ use serde::Serialize;
 
 use super::print::PrintData;
 use super::register::{self, RegisterData};
-use super::views::{self, ChartLink, ClaimCard, DateView, NoteItem, NoteView, SourceView, Views};
+use super::views::{
+    self, ChartLink, ClaimCard, DateView, KeyClaims, NoteItem, NoteView, SourceView, Views,
+};
 use crate::model::Briefing;
 use crate::urls;
-use crate::vocab::ClaimKind;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -115,12 +116,9 @@ impl Page {
 pub struct IndexData<'b> {
     /// Title, summary, date, edition and body.
     pub front: FrontView<'b>,
-    /// Every key claim, judgments and facts, in reading order.
-    pub key_claims: Vec<ClaimCard<'b>>,
-    /// The key judgments (judgments marked `key`).
-    pub key_judgments: Vec<ClaimCard<'b>>,
-    /// The key figures (facts marked `key`).
-    pub key_figures: Vec<ClaimCard<'b>>,
+    /// The key claims: `key_claims`, `key_judgments`, `key_figures`.
+    #[serde(flatten)]
+    pub key: KeyClaims<'b>,
     /// The notes by section.
     pub sections: Vec<SectionView<'b>>,
     /// How many notes, claims and sources there are. Shown on the front page alone: a note
@@ -191,15 +189,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                     .as_ref()
                     .map(views::date),
             },
-            key_claims: b.key_claims().map(|(i, _)| v.claim_card(i)).collect(),
-            key_judgments: b
-                .key_of(ClaimKind::Judgment)
-                .map(|(i, _)| v.claim_card(i))
-                .collect(),
-            key_figures: b
-                .key_of(ClaimKind::Fact)
-                .map(|(i, _)| v.claim_card(i))
-                .collect(),
+            key: v.key_claims(),
             sections: b
                 .sections
                 .iter()

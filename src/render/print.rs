@@ -3,9 +3,8 @@
 
 use serde::Serialize;
 
-use super::views::{ClaimCard, DateView, SourceView, Views};
+use super::views::{ClaimCard, DateView, KeyClaims, SourceView, Views};
 use crate::model::PrintEdition;
-use crate::vocab::ClaimKind;
 
 /// What `print.html` gets.
 #[derive(Serialize)]
@@ -14,12 +13,9 @@ pub struct PrintData<'b> {
     pub summary: Option<&'b str>,
     /// The front page's body, with links inside the page.
     pub front_html: &'b str,
-    /// Every key claim, judgments and facts, in reading order.
-    pub key_claims: Vec<ClaimCard<'b>>,
-    /// The key judgments (judgments marked `key`).
-    pub key_judgments: Vec<ClaimCard<'b>>,
-    /// The key figures (facts marked `key`).
-    pub key_figures: Vec<ClaimCard<'b>>,
+    /// The key claims: `key_claims`, `key_judgments`, `key_figures`.
+    #[serde(flatten)]
+    pub key: KeyClaims<'b>,
     /// The notes, in reading order.
     pub notes: Vec<PrintNote<'b>>,
     /// Every source, by id.
@@ -102,15 +98,7 @@ pub fn data<'b>(v: &Views<'b>, edition: &'b PrintEdition) -> PrintData<'b> {
     PrintData {
         summary: b.front.summary.as_deref(),
         front_html: &edition.front,
-        key_claims: b.key_claims().map(|(i, _)| v.claim_card(i)).collect(),
-        key_judgments: b
-            .key_of(ClaimKind::Judgment)
-            .map(|(i, _)| v.claim_card(i))
-            .collect(),
-        key_figures: b
-            .key_of(ClaimKind::Fact)
-            .map(|(i, _)| v.claim_card(i))
-            .collect(),
+        key: v.key_claims(),
         notes: notes.collect(),
         sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
         endnotes: endnotes.collect(),

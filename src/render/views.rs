@@ -10,6 +10,7 @@ use crate::date::Date;
 use crate::markdown::Heading;
 use crate::model::{Briefing, ChartRef, Claim, Note, Read, Source, list};
 use crate::urls;
+use crate::vocab::ClaimKind;
 
 /// Builds views for one page: knows the way back to the site root.
 pub struct Views<'b> {
@@ -118,6 +119,17 @@ pub struct ClaimCard<'b> {
     pub sources: Vec<GradedSource<'b>>,
     /// The note that declares it.
     pub declared_in: LinkView<'b>,
+}
+
+/// The key claims, as the front page and the print edition show them.
+#[derive(Serialize)]
+pub struct KeyClaims<'b> {
+    /// Every key claim, judgments and facts, in reading order.
+    pub key_claims: Vec<ClaimCard<'b>>,
+    /// The key judgments (judgments marked `key`).
+    pub key_judgments: Vec<ClaimCard<'b>>,
+    /// The key figures (facts marked `key`).
+    pub key_figures: Vec<ClaimCard<'b>>,
 }
 
 /// A judgment's likelihood: its band and the band's probability.
@@ -418,6 +430,22 @@ impl<'b> Views<'b> {
         DerivedView {
             formula: formula.collect(),
             computed: claim.computed.map(shown),
+        }
+    }
+
+    /// The key claims as cards: all, the judgments, the figures.
+    pub fn key_claims(&self) -> KeyClaims<'b> {
+        let b = self.briefing;
+        let cards = |kind: Option<ClaimKind>| {
+            let key = b
+                .key_claims()
+                .filter(|(_, c)| kind.is_none_or(|k| c.kind == k));
+            key.map(|(i, _)| self.claim_card(i)).collect()
+        };
+        KeyClaims {
+            key_claims: cards(None),
+            key_judgments: cards(Some(ClaimKind::Judgment)),
+            key_figures: cards(Some(ClaimKind::Fact)),
         }
     }
 
