@@ -275,6 +275,7 @@ fn gathered(
             used_by: Vec::new(),
             charts: Vec::new(),
             computed: None,
+            inputs: Vec::new(),
         });
     }
     (claims, places)

@@ -173,19 +173,23 @@ impl Parser {
     }
 
     fn sum(&mut self) -> Result<Expr, String> {
-        let mut left = self.product()?;
-        while let Some(op) = ['+', '-'].into_iter().find(|&c| self.next_is(c)) {
-            self.at += 1;
-            left = Expr::Op(Box::new(left), op, Box::new(self.product()?));
-        }
-        Ok(left)
+        self.chain(['+', '-'], Parser::product)
     }
 
     fn product(&mut self) -> Result<Expr, String> {
-        let mut left = self.operand()?;
-        while let Some(op) = ['*', '/'].into_iter().find(|&c| self.next_is(c)) {
+        self.chain(['*', '/'], Parser::operand)
+    }
+
+    /// `next (op next)*` for the operations `ops`, left to right.
+    fn chain(
+        &mut self,
+        ops: [char; 2],
+        next: fn(&mut Parser) -> Result<Expr, String>,
+    ) -> Result<Expr, String> {
+        let mut left = next(self)?;
+        while let Some(op) = ops.into_iter().find(|&c| self.next_is(c)) {
             self.at += 1;
-            left = Expr::Op(Box::new(left), op, Box::new(self.operand()?));
+            left = Expr::Op(Box::new(left), op, Box::new(next(self)?));
         }
         Ok(left)
     }
@@ -280,53 +284,50 @@ pub(super) fn compute(
     file_of: &dyn Fn(usize) -> String,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let values: crate::fingerprint::Map<&str, Option<f64>> =
-        claims.iter().map(|c| (c.id.as_str(), c.value)).collect();
-    let value = |id: &str| match values.get(id) {
-        Some(Some(v)) => Ok(*v),
-        Some(None) => Err(format!("the claim `{id}` has no figure")),
+    if claims.iter().all(|c| c.derived.is_none()) {
+        return;
+    }
+    let at: crate::fingerprint::Map<&str, (usize, Option<f64>)> = (claims.iter().enumerate())
+        .map(|(i, c)| (c.id.as_str(), (i, c.value)))
+        .collect();
+    let value = |id: &str| match at.get(id) {
+        Some((_, Some(v))) => Ok(*v),
+        Some((_, None)) => Err(format!("the claim `{id}` has no figure")),
         None => Err(format!("there is no claim `{id}`")),
     };
-    let computed: Vec<(usize, f64)> = claims
-        .iter()
-        .enumerate()
-        .filter_map(|(i, claim)| {
-            let derived = claim.derived.as_ref()?;
-            let file = file_of(claim.declared_in);
-            match derived.expr.eval(&value) {
-                Ok(n) if n.is_finite() => {
-                    let stated = claim.value.unwrap_or(n);
-                    if !agrees(stated, derived.decimals, n) {
-                        diagnostics.push(mismatch(
-                            &claim.id,
-                            stated,
-                            derived.decimals,
-                            n,
-                            &file,
-                            derived.value_at,
-                        ));
-                    }
-                    Some((i, n))
+    let mut found = Vec::new();
+    for (i, claim) in claims.iter().enumerate() {
+        let Some(derived) = &claim.derived else {
+            continue;
+        };
+        let inputs = derived.expr.inputs().into_iter();
+        let inputs: Vec<usize> = inputs.filter_map(|id| Some(at.get(id)?.0)).collect();
+        let file = file_of(claim.declared_in);
+        let computed = derived.expr.eval(&value).and_then(|n| match n.is_finite() {
+            true => Ok(n),
+            false => Err("it gives no finite number".into()),
+        });
+        match computed {
+            Ok(n) => {
+                let stated = claim.value.unwrap_or(n);
+                if !agrees(stated, derived.decimals, n) {
+                    let pos = derived.value_at;
+                    let d = mismatch(&claim.id, stated, derived.decimals, n, &file, pos);
+                    diagnostics.push(d);
                 }
-                Ok(_) | Err(_) => {
-                    let why = derived
-                        .expr
-                        .eval(&value)
-                        .err()
-                        .unwrap_or_else(|| "it gives no finite number".into());
-                    let message = format!("the figure of `{}` cannot be computed: {why}", claim.id);
-                    let help = "derive it from claims that have a figure, e.g. `a / b * 100`";
-                    diagnostics.push(
-                        Diagnostic::error(Code::BadDerived, &file, derived.at, message)
-                            .with_help(help),
-                    );
-                    None
-                }
+                found.push((i, Some(n), inputs));
             }
-        })
-        .collect();
-    for (i, n) in computed {
-        claims[i].computed = Some(n);
+            Err(why) => {
+                let message = format!("the figure of `{}` cannot be computed: {why}", claim.id);
+                let help = "derive it from claims that have a figure, e.g. `a / b * 100`";
+                let d = Diagnostic::error(Code::BadDerived, &file, derived.at, message);
+                diagnostics.push(d.with_help(help));
+                found.push((i, None, inputs));
+            }
+        }
+    }
+    for (i, computed, inputs) in found {
+        (claims[i].computed, claims[i].inputs) = (computed, inputs);
     }
 }
 

@@ -153,6 +153,8 @@ pub struct Claim {
     pub charts: Vec<ChartRef>,
     /// Its figure as computed from its inputs, for a derived claim whose inputs all have one.
     pub computed: Option<f64>,
+    /// Indexes of the claims its derived figure reads, in the expression's order.
+    pub inputs: Vec<usize>,
 }
 
 impl std::ops::Deref for Claim {

@@ -306,12 +306,14 @@ impl Pair<'_> {
             used_by,
             charts,
             computed,
+            inputs,
         } = a;
         self.stated(stated, &b.stated)
             && self.notes(&[*declared_in], &[b.declared_in])
             && self.notes(used_by, &b.used_by)
             && self.charts(charts, &b.charts)
             && computed.map(f64::to_bits) == b.computed.map(f64::to_bits)
+            && self.ids(Kind::Claim, inputs, &b.inputs)
     }
 
     /// True when two statements say the same, their sources compared by id. The same

@@ -410,7 +410,8 @@ impl<'b> Views<'b> {
     fn derived(&self, claim: &'b Claim, d: &'b crate::model::Derived) -> DerivedView<'b> {
         let b = self.briefing;
         let link = |text: &str| {
-            let at = b.claims.unnoted().iter().position(|c| c.id == text)?;
+            let mut inputs = claim.inputs.iter().copied();
+            let at = inputs.find(|&i| b.claims.unnoted()[i].id == text)?;
             // The link reads what names the input (its id): noted, so a rename shows.
             let _ = b.claims.named(at);
             Some(self.claim_url(at))
