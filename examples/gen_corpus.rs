@@ -361,7 +361,7 @@ fn note(i: usize, s: &Settings, sources: usize, rng: &mut Rng) -> String {
             paragraph(rng, 5)
         );
     }
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         let _ = write!(
             text,
             "```chart\ntype: bar\ntitle: Output by year, note {i}\nunit: t\nlabels: [\"2022\", \"2023\", \"2024\"]\nseries:\n  - name: Output\n    values: [{}, {}, {}]\nsources: [source-{}]\n```\n",

@@ -4,7 +4,7 @@
 use charts_rs::{Color, YAxisConfig};
 
 use super::Chart;
-use super::draw::{INK, Layout};
+use super::draw::{Layout, font};
 use super::labels::significant;
 use crate::html::number;
 
@@ -31,14 +31,13 @@ pub(super) fn value_axis(chart: &Chart, layout: Layout) -> YAxisConfig {
         }
     });
     YAxisConfig {
-        axis_font_size: layout.font(),
-        axis_font_color: INK.into(),
-        axis_stroke_color: Color::transparent(),
-        axis_split_number: scale.splits,
-        axis_name_gap: 4.0,
-        axis_formatter: Some(if percent { "{c}%" } else { "{t}" }.to_string()),
-        axis_min: bottom,
-        axis_max: Some(top),
+        font: font(layout.font()),
+        stroke_color: Color::transparent(),
+        split_number: scale.splits,
+        name_gap: 4.0,
+        formatter: Some(if percent { "{c}%" } else { "{t}" }.to_string()),
+        min: bottom,
+        max: Some(top),
         ..Default::default()
     }
 }

@@ -7,11 +7,14 @@
 //! measured and rendered text agree. The background is transparent and the colours read on
 //! light and dark pages; the stylesheet gives text the page's own colour.
 
-use charts_rs::{Series as Drawn, measure_text_width_family};
+use charts_rs::{
+    Align, Box as Margin, ChartBase, Color, FontConfig, Series as Drawn, measure_text_width_family,
+};
 
 use super::axis::axis_ticks;
 use super::kinds;
 use super::labels::{Labels, relabel, significant};
+use super::marks::without_data;
 use super::{Chart, Kind};
 use crate::html::number;
 
@@ -117,7 +120,7 @@ pub fn draw(chart: &Chart, layout: Layout) -> Result<Drawing, String> {
     };
     let names = chart.series.iter().map(|s| &s.name);
     let keep: Vec<String> = chart.labels.iter().chain(names).cloned().collect();
-    inner(&relabel(&svg, &labels, &keep))
+    inner(&without_data(&relabel(&svg, &labels, &keep)))
 }
 
 /// The kind drawn: on phones, a bar chart whose labels do not fit under its bars is drawn
@@ -157,43 +160,46 @@ pub(super) fn labels_fit(values: &[f64], layout: Layout, slot: f32) -> bool {
         .all(|&v| text_width(&thousands(v), layout.small()) <= slot)
 }
 
-/// Sets what every kind shares: size, font, transparent background, colours, legend.
-/// (A macro: the four charts-rs chart types share these fields but no trait.)
-macro_rules! style {
-    ($c:expr, $chart:expr, $layout:expr, $height:expr) => {{
-        let c = &mut $c;
-        c.width = $layout.width();
-        c.height = $height;
-        c.margin = Margin {
-            left: 2.0,
-            top: $layout.small() + 10.0,
-            right: 14.0,
-            bottom: 2.0,
-        };
-        c.font_family = FONT.to_string();
-        c.background_color = Color::transparent();
-        c.is_light = false;
-        c.title_text = String::new();
-        c.sub_title_text = String::new();
-        c.legend_show = Some($chart.series.len() > 1);
-        c.legend_font_size = $layout.font();
-        c.legend_font_color = INK.into();
-        c.legend_align = Align::Left;
-        c.legend_margin = Some(Margin {
-            bottom: 10.0,
-            ..Default::default()
-        });
-        c.x_axis_font_size = $layout.font();
-        c.x_axis_font_color = INK.into();
-        c.x_axis_stroke_color = RULE.into();
-        c.x_axis_height = $layout.font() + 14.0;
-        c.grid_stroke_color = RULE.into();
-        c.series_colors = PALETTE.iter().map(|&hex| Color::from(hex)).collect();
-        c.series_label_font_size = $layout.small();
-        c.series_label_font_color = INK.into();
-        c.series_label_formatter = "{t}".to_string();
-        c.y_axis_configs = vec![value_axis($chart, $layout)];
-    }};
+/// Sets what every kind shares on charts-rs's common options: size, font, transparent
+/// background, colours, legend. The value axis belongs to each kind (charts-rs keeps it on
+/// the chart, not the common options).
+pub(super) fn style(c: &mut ChartBase, chart: &Chart, layout: Layout, height: f32) {
+    c.width = layout.width();
+    c.height = height;
+    c.margin = Margin {
+        left: 2.0,
+        top: layout.small() + 10.0,
+        right: 14.0,
+        bottom: 2.0,
+    };
+    c.font_family = FONT.to_string();
+    c.background_color = Color::transparent();
+    c.is_light = false;
+    c.title.text = String::new();
+    c.sub_title.text = String::new();
+    c.legend.show = Some(chart.series.len() > 1);
+    c.legend.font = font(layout.font());
+    c.legend.align = Align::Left;
+    c.legend.margin = Some(Margin {
+        bottom: 10.0,
+        ..Default::default()
+    });
+    c.x_axis.font = font(layout.font());
+    c.x_axis.stroke_color = RULE.into();
+    c.x_axis.height = layout.font() + 14.0;
+    c.grid.stroke_color = RULE.into();
+    c.series.colors = PALETTE.iter().map(|&hex| Color::from(hex)).collect();
+    c.series.label.font = font(layout.small());
+    c.series.label.formatter = "{t}".to_string();
+}
+
+/// Text of `size` in the ink colour.
+pub(super) fn font(size: f32) -> FontConfig {
+    FontConfig {
+        size,
+        color: INK.into(),
+        weight: None,
+    }
 }
 
 /// The series as charts-rs takes them (it draws in `f32`), each value divided by `divisor`.

@@ -4,20 +4,19 @@
 //! ([`labels`](super::labels) puts them in); a pie's labels are its slices' names and shares.
 
 use charts_rs::{
-    Align, BarChart, Box as Margin, Color, HorizontalBarChart, LegendCategory, LineChart, PieChart,
-    Series as Drawn, Symbol,
+    BarChart, Color, HorizontalBarChart, LegendCategory, LineChart, PieChart, Series as Drawn,
+    Symbol,
 };
 
 use super::Chart;
 use super::axis::value_axis;
 use super::draw::{
-    DASHES, FONT, INK, Layout, PALETTE, RULE, drawn_series, fit, labels_fit, slot_width,
-    text_width, thousands,
+    DASHES, Layout, drawn_series, fit, labels_fit, slot_width, style, text_width, thousands,
 };
 use super::values::MAX_VALUE;
 
 /// charts-rs's SVG, and the value labels it shows when it shows any but a pie's.
-pub(super) type Svg = charts_rs::CanvasResult<(String, Option<Vec<String>>)>;
+pub(super) type Svg = charts_rs::Result<(String, Option<Vec<String>>)>;
 
 /// The labels of the values of `series`, in order.
 fn value_labels(series: &[f64]) -> Vec<String> {
@@ -28,8 +27,9 @@ pub(super) fn bar(chart: &Chart, layout: Layout) -> Svg {
     let slot = slot_width(chart, layout);
     let labels = chart.labels.iter().map(|l| fit(l, layout.font(), slot));
     let mut c = BarChart::new(drawn_series(chart, 1.0), labels.collect());
-    style!(c, chart, layout, layout.height());
-    c.legend_category = LegendCategory::Rect;
+    style(&mut c, chart, layout, layout.height());
+    c.y_axis_configs = vec![value_axis(chart, layout)];
+    c.legend.category = LegendCategory::Rect;
     let mut shown = Vec::new();
     if let ([only], [series]) = (c.series_list.as_mut_slice(), chart.series.as_slice()) {
         // on its bar when it fits, else the axis and the table say it
@@ -70,13 +70,14 @@ pub(super) fn horizontal(chart: &Chart, layout: Layout) -> Svg {
         s
     });
     let mut c = HorizontalBarChart::new(series.collect(), labels.collect());
-    style!(c, chart, layout, height);
-    c.legend_category = LegendCategory::Rect;
+    style(&mut c, chart, layout, height);
+    c.y_axis_configs = vec![value_axis(chart, layout)];
+    c.legend.category = LegendCategory::Rect;
     c.margin.top = top;
     c.margin.bottom = -20.0;
     // Each bar carries its value, so the value axis and its grid would only repeat them.
-    c.y_axis_configs[0].axis_font_size = 0.0;
-    c.grid_stroke_color = Color::transparent();
+    c.y_axis_configs[0].font.size = 0.0;
+    c.grid.stroke_color = Color::transparent();
     let widest = chart
         .series
         .iter()
@@ -99,10 +100,11 @@ pub(super) fn line(chart: &Chart, layout: Layout) -> Svg {
     let slot = slot_width(chart, layout);
     let labels = chart.labels.iter().map(|l| fit(l, layout.font(), slot));
     let mut c = LineChart::new(drawn_series(chart, 1.0), labels.collect());
-    style!(c, chart, layout, layout.height());
-    c.legend_category = LegendCategory::Normal;
-    c.series_stroke_width = 2.0;
-    c.series_symbol = Some(Symbol::Circle(3.0, None));
+    style(&mut c, chart, layout, layout.height());
+    c.y_axis_configs = vec![value_axis(chart, layout)];
+    c.legend.category = LegendCategory::Normal;
+    c.series.stroke_width = 2.0;
+    c.series.symbol = Some(Symbol::Circle(3.0, None));
     for (i, s) in c.series_list.iter_mut().enumerate() {
         s.stroke_dash_array = DASHES[i % DASHES.len()].map(str::to_string);
     }
@@ -150,9 +152,9 @@ pub(super) fn pie(chart: &Chart, layout: Layout) -> Svg {
     let top = layout.small() + 10.0;
     let height = (radius * 2.5 + top + 2.0).ceil();
     let mut c = PieChart::new(slices);
-    style!(c, chart, layout, height);
-    c.legend_show = Some(false);
-    c.series_label_formatter = "{a}: {d}".to_string();
+    style(&mut c, chart, layout, height);
+    c.legend.show = Some(false);
+    c.series.label.formatter = "{a}: {d}".to_string();
     c.radius = radius;
     c.inner_radius = 0.0;
     c.rose_type = Some(false);

@@ -10,12 +10,12 @@
 
 mod axis;
 mod check;
-#[macro_use]
 mod draw;
 mod figure;
 mod kinds;
 mod labels;
 mod locate;
+mod marks;
 mod spec;
 mod values;
 

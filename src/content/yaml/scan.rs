@@ -169,18 +169,18 @@ impl Scanner {
             self.plain = None;
             return Ok(());
         }
-        if let Some(parent) = self.plain.take() {
-            if indent > parent {
-                if keyish(rest) {
-                    let above = self.last;
-                    self.slip(Slip::Deeper {
-                        at: start + indent,
-                        above,
-                    });
-                }
-                self.plain = Some(parent);
-                return Ok(());
+        if let Some(parent) = self.plain.take()
+            && indent > parent
+        {
+            if keyish(rest) {
+                let above = self.last;
+                self.slip(Slip::Deeper {
+                    at: start + indent,
+                    above,
+                });
             }
+            self.plain = Some(parent);
+            return Ok(());
         }
         if indent == 0 && is_marker(rest) {
             self.levels.clear();

@@ -119,10 +119,10 @@ fn reported(text: &str) -> Option<(String, Pos, String)> {
 fn named(text: &str, sources: &[(String, String)]) -> (String, Pos, String) {
     let message = one_line(text);
     let ticked: Vec<&str> = text.split('`').skip(1).step_by(2).collect();
-    if let (true, [component, _, second]) = (text.contains("is defined in both"), &ticked[..]) {
-        if let Some((name, source)) = sources.iter().find(|(n, _)| n == second) {
-            return (name.clone(), tag(source, "component", component), message);
-        }
+    if let (true, [component, _, second]) = (text.contains("is defined in both"), &ticked[..])
+        && let Some((name, source)) = sources.iter().find(|(n, _)| n == second)
+    {
+        return (name.clone(), tag(source, "component", component), message);
     }
     (String::new(), Pos::default(), message)
 }

@@ -98,12 +98,12 @@ fn headless(mut response: Response, head: bool) -> Response {
     if !head {
         return response;
     }
-    if !response.headers().contains_key(header::CONTENT_LENGTH) {
-        if let Some(length) = response.body().size_hint().exact() {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-        }
+    if !response.headers().contains_key(header::CONTENT_LENGTH)
+        && let Some(length) = response.body().size_hint().exact()
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
     *response.body_mut() = Body::empty();
     response
