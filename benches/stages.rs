@@ -106,6 +106,7 @@ fn sample_charts() -> Vec<Chart> {
             series: vec![Series {
                 name: "Exports".into(),
                 values: (1..=points).map(|m| f64::from(m * 37 % 100 + 5)).collect(),
+                estimated: Vec::new(),
             }],
             caption: None,
             note: None,

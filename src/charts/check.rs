@@ -2,7 +2,7 @@
 //! problem found, each at the line of the block it is about.
 
 use super::values::check_values;
-use super::{Anchor, Block, Chart, ChartSpec, Kind, Series};
+use super::{Anchor, Block, Chart, ChartSpec, Kind, Series, SeriesSpec};
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
@@ -21,6 +21,7 @@ pub fn check(
     check_text(spec, &mut problems);
     if let Some(kind) = kind {
         check_shape(spec, kind, &mut problems);
+        check_estimated(spec, &mut problems);
         check_values(spec, kind, values, &mut problems);
     }
     let series: Option<Vec<Series>> = spec
@@ -34,6 +35,7 @@ pub fn check(
             Some(Series {
                 name: s.name.trim().to_string(),
                 values,
+                estimated: estimated(spec, s),
             })
         })
         .collect();
@@ -49,6 +51,41 @@ pub fn check(
             note: non_empty(&spec.note),
         }),
         _ => Err(problems.found),
+    }
+}
+
+/// The positions of the labels `series` marks as estimated, ascending, each once.
+fn estimated(spec: &ChartSpec, series: &SeriesSpec) -> Vec<usize> {
+    let mut at: Vec<usize> = series
+        .estimated
+        .iter()
+        .filter_map(|e| spec.labels.iter().position(|l| l.trim() == e.trim()))
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
+/// Every label marked as estimated is one of the chart's labels.
+fn check_estimated(spec: &ChartSpec, problems: &mut Problems<'_, '_>) {
+    let labels = || spec.labels.iter().map(|l| l.trim());
+    for (i, s) in spec.series.iter().enumerate() {
+        for (k, e) in s.estimated.iter().enumerate() {
+            if labels().any(|l| l == e.trim()) {
+                continue;
+            }
+            let message = format!(
+                "the series `{}` marks `{}` as estimated, but the chart has no such label",
+                s.name.trim(),
+                e.trim()
+            );
+            let list = labels().collect::<Vec<_>>().join(", ");
+            let help = match did_you_mean(e.trim(), labels(), "") {
+                close if close.is_empty() => format!("the chart's labels are: {list}"),
+                close => format!("{close} The chart's labels are: {list}"),
+            };
+            problems.add(Code::EstimatedLabel, Anchor::Estimated(i, k), message, help);
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use charts_rs::{
 use super::axis::axis_ticks;
 use super::kinds;
 use super::labels::{Labels, relabel, significant};
-use super::marks::without_data;
+use super::marks::{mark_estimated, without_data};
 use super::{Chart, Kind};
 use crate::html::number;
 
@@ -100,16 +100,17 @@ pub struct Drawing {
     pub body: String,
 }
 
-/// Draws `chart` in `layout`.
-pub fn draw(chart: &Chart, layout: Layout) -> Result<Drawing, String> {
-    let (svg, shown) = match drawn_kind(chart, layout) {
+/// Draws `chart` in `layout`; ids inside the drawing start with `prefix`.
+pub fn draw(chart: &Chart, layout: Layout, prefix: &str) -> Result<Drawing, String> {
+    let kind = drawn_kind(chart, layout);
+    let (svg, shown) = match kind {
         Kind::Bar => kinds::bar(chart, layout),
         Kind::HorizontalBar => kinds::horizontal(chart, layout),
         Kind::Line => kinds::line(chart, layout),
         Kind::Pie => kinds::pie(chart, layout),
     }
     .map_err(|e| e.to_string())?;
-    let ticks = match drawn_kind(chart, layout) {
+    let ticks = match kind {
         Kind::Bar | Kind::Line => axis_ticks(chart),
         Kind::HorizontalBar | Kind::Pie => Vec::new(),
     };
@@ -120,7 +121,8 @@ pub fn draw(chart: &Chart, layout: Layout) -> Result<Drawing, String> {
     };
     let names = chart.series.iter().map(|s| &s.name);
     let keep: Vec<String> = chart.labels.iter().chain(names).cloned().collect();
-    inner(&without_data(&relabel(&svg, &labels, &keep)))
+    let marked = mark_estimated(&relabel(&svg, &labels, &keep), chart, kind, prefix);
+    inner(&without_data(&marked))
 }
 
 /// The kind drawn: on phones, a bar chart whose labels do not fit under its bars is drawn

@@ -16,6 +16,7 @@ fn chart_of(kind: Kind, values: &[&[f64]]) -> Chart {
         .map(|(i, v)| Series {
             name: format!("S{i}"),
             values: v.to_vec(),
+            estimated: Vec::new(),
         })
         .collect();
     chart.labels = (0..values[0].len()).map(|j| format!("L{j}")).collect();

@@ -30,6 +30,7 @@ pub fn figure(chart: &Chart, id: &str, sources: &[Cited]) -> Result<String, Stri
         html.push_str(&svg(chart, layout, id)?);
         html.push('\n');
     }
+    html.push_str(&key(chart));
     html.push_str(&table(chart));
     html.push_str("</figure>\n");
     Ok(html)
@@ -39,10 +40,10 @@ pub fn figure(chart: &Chart, id: &str, sources: &[Cited]) -> Result<String, Stri
 /// `<desc>` (escaped for XML: the SVG must stay well-formed); its ids are
 /// `<id>-<layout>-title` and `<id>-<layout>-desc`.
 pub fn svg(chart: &Chart, layout: Layout, id: &str) -> Result<String, String> {
-    let drawing = draw(chart, layout)?;
-    let (w, h) = (drawing.width, drawing.height);
     let name = layout.name();
     let prefix = format!("{}-{name}", escape(id));
+    let drawing = draw(chart, layout, &prefix)?;
+    let (w, h) = (drawing.width, drawing.height);
     Ok(format!(
         "<svg class=\"chart-svg chart-{name}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc\">\n<title id=\"{prefix}-title\">{}</title>\n<desc id=\"{prefix}-desc\">{}</desc>\n{}\n</svg>",
         escape_xml(&chart.title),
@@ -120,7 +121,12 @@ fn table(chart: &Chart) -> String {
         let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape(label));
         for s in &chart.series {
             let value = s.values.get(j).map_or(String::new(), |&v| number(v));
-            let _ = write!(html, "<td>{value}</td>");
+            let mark = if s.is_estimated(j) {
+                " <span class=\"chart-estimated\">(estimated)</span>"
+            } else {
+                ""
+            };
+            let _ = write!(html, "<td>{value}{mark}</td>");
         }
         if let (Kind::Pie, Some(s)) = (chart.kind, chart.series.first()) {
             let share = s.values.get(j).map_or(0.0, |v| v / total * 100.0);
@@ -130,6 +136,44 @@ fn table(chart: &Chart) -> String {
     }
     html.push_str("</tbody>\n</table>\n</details>\n");
     html
+}
+
+/// Under the drawing, when some values are estimates: how they are drawn, and which they are.
+fn key(chart: &Chart) -> String {
+    let Some(listed) = estimates(chart) else {
+        return String::new();
+    };
+    let marks = match chart.kind {
+        Kind::Bar | Kind::HorizontalBar => "Hatched bars",
+        Kind::Line => "Hollow points",
+        Kind::Pie => "Hatched slices",
+    };
+    format!(
+        "<p class=\"chart-key\">{marks} are estimates, not reported figures: {}.</p>\n",
+        escape(&listed)
+    )
+}
+
+/// The estimated values, by label (`Apr, Jul`), by series when there are several
+/// (`Exports: Apr; Imports: Jul`); `None` when there are none.
+fn estimates(chart: &Chart) -> Option<String> {
+    let of = |s: &Series| -> Vec<&str> {
+        s.estimated
+            .iter()
+            .filter_map(|&j| chart.labels.get(j))
+            .map(String::as_str)
+            .collect()
+    };
+    let listed: Vec<String> = chart
+        .series
+        .iter()
+        .filter(|s| !s.estimated.is_empty())
+        .map(|s| match chart.series.len() {
+            1 => of(s).join(", "),
+            _ => format!("{}: {}", s.name, of(s).join(", ")),
+        })
+        .collect();
+    (!listed.is_empty()).then(|| listed.join("; "))
 }
 
 /// The chart's data in words, for `<desc>`: the kind and size, then each series' values
@@ -151,6 +195,9 @@ pub fn describe(chart: &Chart) -> String {
     for s in &chart.series {
         text.push(' ');
         text.push_str(&describe_series(chart, s));
+    }
+    if let Some(listed) = estimates(chart) {
+        let _ = write!(text, " Estimated: {listed}.");
     }
     text
 }

@@ -11,7 +11,8 @@ use charts_rs::{
 use super::Chart;
 use super::axis::value_axis;
 use super::draw::{
-    DASHES, Layout, drawn_series, fit, labels_fit, slot_width, style, text_width, thousands,
+    DASHES, Layout, PALETTE, drawn_series, fit, labels_fit, slot_width, style, text_width,
+    thousands,
 };
 use super::values::MAX_VALUE;
 
@@ -104,9 +105,11 @@ pub(super) fn line(chart: &Chart, layout: Layout) -> Svg {
     c.y_axis_configs = vec![value_axis(chart, layout)];
     c.legend.category = LegendCategory::Normal;
     c.series.stroke_width = 2.0;
-    c.series.symbol = Some(Symbol::Circle(3.0, None));
     for (i, s) in c.series_list.iter_mut().enumerate() {
         s.stroke_dash_array = DASHES[i % DASHES.len()].map(str::to_string);
+        // solid, so that an estimate's hollow marker stands out
+        let colour = Color::from(PALETTE[i % PALETTE.len()]);
+        s.symbol = Some(Symbol::Circle(3.0, Some(colour)));
     }
     let labelled = match layout {
         Layout::Wide => 12,

@@ -27,6 +27,7 @@ fn path(anchor: Anchor) -> Vec<Step<'static>> {
         Anchor::Value(i, j) => [values(i), vec![Item(j)]].concat(),
         Anchor::Label(j) => vec![Key("labels"), Item(j)],
         Anchor::Source(j) => vec![Key("sources"), Item(j)],
+        Anchor::Estimated(i, k) => vec![Key("series"), Item(i), Key("estimated"), Item(k)],
     }
 }
 

@@ -65,6 +65,8 @@ pub enum Anchor {
     Label(usize),
     /// The n-th source id.
     Source(usize),
+    /// Item k of the `estimated:` list of series i.
+    Estimated(usize, usize),
 }
 
 /// The kinds of chart.
@@ -166,4 +168,13 @@ pub struct Series {
     pub name: String,
     /// One finite value per label.
     pub values: Vec<f64>,
+    /// The positions of the labels whose values are estimates, ascending.
+    pub estimated: Vec<usize>,
+}
+
+impl Series {
+    /// Whether the value at label `j` is an estimate.
+    pub fn is_estimated(&self, j: usize) -> bool {
+        self.estimated.binary_search(&j).is_ok()
+    }
 }

@@ -49,6 +49,10 @@ pub struct SeriesSpec {
     /// One value per label.
     #[serde(default)]
     pub values: Vec<ValueSpec>,
+    /// The labels whose values are estimates, not reported figures: drawn hatched (bars,
+    /// slices) or hollow (points), and marked so in the table.
+    #[serde(default)]
+    pub estimated: Vec<String>,
 }
 
 /// A value as written: a number, or `claim:<id>` for a claim's figure.

@@ -81,6 +81,7 @@ fn parses_a_full_spec() {
                     ValueSpec::Number(2628.0),
                     ValueSpec::Claim("magnets-may".into())
                 ],
+                estimated: Vec::new(),
             }],
             sources: vec!["a".into(), "b".into()],
             caption: Some("C".into()),
@@ -98,7 +99,8 @@ fn a_valid_spec_becomes_a_chart() {
         chart.series,
         [Series {
             name: "China".into(),
-            values: vec![69.0, 91.0, 94.0]
+            values: vec![69.0, 91.0, 94.0],
+            estimated: Vec::new(),
         }]
     );
 }
@@ -114,7 +116,7 @@ fn an_unknown_key_is_named_with_the_keys_allowed() {
             "  - name: China",
             "  - name: China\n    colour: red"
         )),
-        "content/notes/n.md:16:5: error[unknown-key]: unknown key `colour` in `series[0]`\n  help: the keys allowed here are: name, values"
+        "content/notes/n.md:16:5: error[unknown-key]: unknown key `colour` in `series[0]`\n  help: the keys allowed here are: name, values, estimated"
     );
 }
 
@@ -284,10 +286,12 @@ pub(super) fn sample_chart(kind: Kind) -> Chart {
             Series {
                 name: "Exports".into(),
                 values: vec![8511.0, 5666.3, 4784.8],
+                estimated: Vec::new(),
             },
             Series {
                 name: "Average".into(),
                 values: vec![4846.0, 4846.0, 4846.0],
+                estimated: Vec::new(),
             },
         ],
         caption: Some("A caption.".into()),
@@ -295,7 +299,7 @@ pub(super) fn sample_chart(kind: Kind) -> Chart {
     }
 }
 
-fn sources() -> Vec<Cited> {
+pub(super) fn sources() -> Vec<Cited> {
     vec![Cited {
         title: "Record year".into(),
         publisher: "Raw Materials".into(),
@@ -339,7 +343,7 @@ fn the_figure_around_the_drawings_matches_its_golden_copy() {
 }
 
 /// The `<svg>` elements of a figure.
-fn svgs(html: &str) -> Vec<&str> {
+pub(super) fn svgs(html: &str) -> Vec<&str> {
     html.match_indices("<svg ")
         .map(|(start, _)| {
             let end = html[start..].find("</svg>").unwrap() + start + "</svg>".len();
@@ -560,4 +564,22 @@ fn labels_are_cut_to_the_longest_head_that_fits() {
             assert_eq!(cut, expected, "{label} in {room}");
         }
     }
+}
+
+#[test]
+fn estimated_labels_are_kept_by_position_and_an_unknown_one_is_refused_at_its_item() {
+    let chart = run(&bar_with(
+        "values: [69, 91, 94]",
+        "values: [69, 91, 94]\n    estimated: [Magnets, Mining, Magnets]",
+    ))
+    .unwrap();
+    assert_eq!(chart.series[0].estimated, [0, 2]);
+    assert!(chart.series[0].is_estimated(2) && !chart.series[0].is_estimated(1));
+    assert_eq!(
+        error(&bar_with(
+            "values: [69, 91, 94]",
+            "values: [69, 91, 94]\n    estimated: [Mining, Magnet]",
+        )),
+        "content/notes/n.md:17:25: error[estimated-label]: the series `China` marks `Magnet` as estimated, but the chart has no such label\n  help: did you mean `Magnets`? The chart's labels are: Mining, Refining, Magnets"
+    );
 }
