@@ -108,6 +108,7 @@ fn sample_charts() -> Vec<Chart> {
                 values: (1..=points).map(|m| f64::from(m * 37 % 100 + 5)).collect(),
                 estimated: Vec::new(),
             }],
+            stacked: false,
             caption: None,
             note: None,
         })

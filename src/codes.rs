@@ -82,6 +82,7 @@ codes! {
     UnknownChartType = "unknown-chart-type", "A chart `type` dossier does not draw.";
     EmptyChart = "empty-chart", "A chart with no data.";
     ChartLength = "chart-length", "A chart series with more or fewer values than labels.";
+    StackedChart = "stacked-chart", "`stacked: true` on a chart other than a bar chart of two or more series.";
     EstimatedLabel = "estimated-label", "A chart series marks as estimated a label the chart does not have.";
     TooManyPoints = "too-many-points", "A chart with more points than it can draw legibly.";
     TooManySeries = "too-many-series", "A chart with more series than it can draw legibly.";

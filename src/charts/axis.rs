@@ -12,8 +12,7 @@ use crate::html::number;
 /// 0–100 when it fits), numbers with thousands separators, `%` after percentages.
 pub(super) fn value_axis(chart: &Chart, layout: Layout) -> YAxisConfig {
     let (scale, percent) = scale_of(chart);
-    let values = || chart.series.iter().flat_map(|s| s.values.iter().copied());
-    let (lo, hi) = values().fold((0.0, 0.0), |(lo, hi), v| (f64::min(lo, v), f64::max(hi, v)));
+    let (lo, hi) = extremes(chart);
     // charts-rs takes a bound only when it lies beyond every value drawn; otherwise it rounds
     // the axis itself, in 32-bit integers that overflow above about 10^10. So a bound that
     // meets a value (as a 32-bit float) is moved the smallest step further out.
@@ -45,8 +44,7 @@ pub(super) fn value_axis(chart: &Chart, layout: Layout) -> YAxisConfig {
 /// The value axis of `chart`, and whether it is of percentages.
 fn scale_of(chart: &Chart) -> (Scale, bool) {
     let percent = chart.unit.as_deref() == Some("%");
-    let values = || chart.series.iter().flat_map(|s| s.values.iter().copied());
-    let (lo, hi) = values().fold((0.0, 0.0), |(lo, hi), v| (f64::min(lo, v), f64::max(hi, v)));
+    let (lo, hi) = extremes(chart);
     let scale = if percent && lo >= 0.0 && hi <= 100.0 {
         Scale {
             bottom: 0.0,
@@ -57,6 +55,12 @@ fn scale_of(chart: &Chart) -> (Scale, bool) {
         nice_scale(lo, hi)
     };
     (scale, percent)
+}
+
+/// The lowest and the highest height the axis holds, with 0 between them.
+fn extremes(chart: &Chart) -> (f64, f64) {
+    let heights = chart.heights().into_iter();
+    heights.fold((0.0, 0.0), |(lo, hi), v| (f64::min(lo, v), f64::max(hi, v)))
 }
 
 /// The numbers of the value axis, top first, as the drawing shows them.

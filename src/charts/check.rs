@@ -22,6 +22,7 @@ pub fn check(
     if let Some(kind) = kind {
         check_shape(spec, kind, &mut problems);
         check_estimated(spec, &mut problems);
+        check_stacked(spec, kind, &mut problems);
         check_values(spec, kind, values, &mut problems);
     }
     let series: Option<Vec<Series>> = spec
@@ -47,11 +48,31 @@ pub fn check(
             unit: non_empty(&spec.unit),
             labels: spec.labels.iter().map(|l| l.trim().to_string()).collect(),
             series,
+            stacked: spec.stacked,
             caption: non_empty(&spec.caption),
             note: non_empty(&spec.note),
         }),
         _ => Err(problems.found),
     }
+}
+
+/// `stacked: true` is for bar charts of two or more series.
+fn check_stacked(spec: &ChartSpec, kind: Kind, problems: &mut Problems<'_, '_>) {
+    if !spec.stacked || (kind == Kind::Bar && spec.series.len() > 1) {
+        return;
+    }
+    let (message, help) = if kind == Kind::Bar {
+        (
+            "a stacked bar chart needs two or more series to stack".to_string(),
+            "add the other parts of each bar as series, or remove `stacked: true`",
+        )
+    } else {
+        (
+            format!("a {} cannot be stacked", kind.label()),
+            "use `type: bar` to stack series, or remove `stacked: true`",
+        )
+    };
+    problems.add(Code::StackedChart, Anchor::Key("stacked"), message, help);
 }
 
 /// The positions of the labels `series` marks as estimated, ascending, each once.

@@ -128,7 +128,8 @@ pub fn draw(chart: &Chart, layout: Layout, prefix: &str) -> Result<Drawing, Stri
 /// The kind drawn: on phones, a bar chart whose labels do not fit under its bars is drawn
 /// with horizontal bars, which have room for labels.
 fn drawn_kind(chart: &Chart, layout: Layout) -> Kind {
-    if chart.kind != Kind::Bar || layout == Layout::Wide {
+    // stacked bars stay upright: horizontal bars carry their values, which stacks would crowd
+    if chart.kind != Kind::Bar || layout == Layout::Wide || chart.stacked {
         return chart.kind;
     }
     let slot = slot_width(chart, layout);

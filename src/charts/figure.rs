@@ -115,6 +115,9 @@ fn table(chart: &Chart) -> String {
     if chart.kind == Kind::Pie {
         html.push_str("<th scope=\"col\">Share of total</th>");
     }
+    if chart.stacked {
+        let _ = write!(html, "<th scope=\"col\">Total{unit}</th>");
+    }
     html.push_str("</tr></thead>\n<tbody>\n");
     let total: f64 = chart.series.first().map_or(0.0, |s| s.values.iter().sum());
     for (j, label) in chart.labels.iter().enumerate() {
@@ -131,6 +134,10 @@ fn table(chart: &Chart) -> String {
         if let (Kind::Pie, Some(s)) = (chart.kind, chart.series.first()) {
             let share = s.values.get(j).map_or(0.0, |v| v / total * 100.0);
             let _ = write!(html, "<td>{}%</td>", number((share * 10.0).round() / 10.0));
+        }
+        if chart.stacked {
+            let total: f64 = chart.series.iter().filter_map(|s| s.values.get(j)).sum();
+            let _ = write!(html, "<td>{}</td>", number(total));
         }
         html.push_str("</tr>\n");
     }
@@ -179,7 +186,7 @@ fn estimates(chart: &Chart) -> Option<String> {
 /// The chart's data in words, for `<desc>`: the kind and size, then each series' values
 /// with its highest and lowest.
 pub fn describe(chart: &Chart) -> String {
-    let kind = chart.kind.label();
+    let kind = chart.kind_label();
     let kind = kind[..1].to_uppercase() + &kind[1..];
     let n = chart.labels.len();
     let mut text = match (chart.kind, chart.series.len()) {

@@ -31,6 +31,11 @@ pub(super) fn bar(chart: &Chart, layout: Layout) -> Svg {
     style(&mut c, chart, layout, layout.height());
     c.y_axis_configs = vec![value_axis(chart, layout)];
     c.legend.category = LegendCategory::Rect;
+    if chart.stacked {
+        for s in &mut c.series_list {
+            s.stack = Some("total".to_string());
+        }
+    }
     let mut shown = Vec::new();
     if let ([only], [series]) = (c.series_list.as_mut_slice(), chart.series.as_slice()) {
         // on its bar when it fits, else the axis and the table say it

@@ -22,6 +22,8 @@ mod values;
 #[cfg(test)]
 mod extremes;
 #[cfg(test)]
+mod stacked_tests;
+#[cfg(test)]
 mod tests;
 
 pub use check::check;
@@ -155,10 +157,37 @@ pub struct Chart {
     pub labels: Vec<String>,
     /// The series; each has one value per label.
     pub series: Vec<Series>,
+    /// Whether a bar chart's series are stacked into one bar per label.
+    pub stacked: bool,
     /// A sentence or two under the title.
     pub caption: Option<String>,
     /// Derivations, caveats, what is left out.
     pub note: Option<String>,
+}
+
+impl Chart {
+    /// The heights the value axis must hold: each label's total when stacked, else every value.
+    pub fn heights(&self) -> Vec<f64> {
+        if !self.stacked {
+            return self
+                .series
+                .iter()
+                .flat_map(|s| s.values.iter().copied())
+                .collect();
+        }
+        let totals = (0..self.labels.len())
+            .map(|j| self.series.iter().filter_map(|s| s.values.get(j)).sum());
+        totals.collect()
+    }
+
+    /// The kind in words: "stacked bar chart" when stacked.
+    pub fn kind_label(&self) -> &'static str {
+        if self.stacked {
+            "stacked bar chart"
+        } else {
+            self.kind.label()
+        }
+    }
 }
 
 /// One series of a checked chart.

@@ -31,6 +31,10 @@ pub struct ChartSpec {
     /// The series of values, one value per label.
     #[serde(default)]
     pub series: Vec<SeriesSpec>,
+    /// Whether the series of a bar chart are stacked into one bar per label instead of
+    /// standing side by side.
+    #[serde(default)]
+    pub stacked: bool,
     /// Ids of the sources the numbers come from.
     #[serde(default)]
     pub sources: Vec<String>,

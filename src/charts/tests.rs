@@ -83,6 +83,7 @@ fn parses_a_full_spec() {
                 ],
                 estimated: Vec::new(),
             }],
+            stacked: false,
             sources: vec!["a".into(), "b".into()],
             caption: Some("C".into()),
             note: Some("N".into()),
@@ -109,7 +110,7 @@ fn a_valid_spec_becomes_a_chart() {
 fn an_unknown_key_is_named_with_the_keys_allowed() {
     assert_eq!(
         error(&format!("{BAR}colour: red\n")),
-        "content/notes/n.md:18:1: error[unknown-key]: unknown key `colour`\n  help: the keys allowed here are: type, title, subtitle, unit, labels, series, sources, caption, note"
+        "content/notes/n.md:18:1: error[unknown-key]: unknown key `colour`\n  help: the keys allowed here are: type, title, subtitle, unit, labels, series, stacked, sources, caption, note"
     );
     assert_eq!(
         error(&bar_with(
@@ -294,6 +295,7 @@ pub(super) fn sample_chart(kind: Kind) -> Chart {
                 estimated: Vec::new(),
             },
         ],
+        stacked: false,
         caption: Some("A caption.".into()),
         note: Some("April is derived.".into()),
     }
