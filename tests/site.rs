@@ -68,7 +68,9 @@ fn dates_that_have_passed_are_shown_as_lapsed() {
         main_of(&page("notes/outlook/index.html"))
     );
     let index = page("index.html");
-    assert!(index.contains("Past its review date."), "{index}");
+    let notice = "<p class=\"notice notice-stale\" role=\"note\"><strong>Past its review date.</strong> This briefing was due for review on <time datetime=\"2026-11-10\">10 November 2026</time> and has not been updated since <time datetime=\"2026-01-20\">20 January 2026</time>.</p>";
+    assert!(index.contains(notice), "{index}");
+    assert!(page("print/index.html").contains(notice), "the print edition too");
     options.today = dossier::date::Date::parse("2026-11-10");
     let outcome = dossier::build(&options);
     let stale = outcome
@@ -80,10 +82,12 @@ fn dates_that_have_passed_are_shown_as_lapsed() {
         stale, 2,
         "June's claim and October's indicator, not the review date"
     );
-    assert!(
-        !page("index.html").contains("Past its review date."),
-        "on the day itself"
-    );
+    for p in ["index.html", "print/index.html"] {
+        assert!(
+            !page(p).contains("Past its review date."),
+            "{p} on the day itself"
+        );
+    }
 }
 
 /// Facts and judgments: likelihood, assumptions, alternatives, indicators; key judgments and

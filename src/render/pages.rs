@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::print::PrintData;
 use super::register::{self, RegisterData};
 use super::views::{
-    self, ChartLink, ClaimCard, DateView, KeyClaims, NoteItem, NoteView, SourceView, Views,
+    ChartLink, ClaimCard, DateView, KeyClaims, NoteItem, NoteView, SourceView, Views,
 };
 use crate::model::Briefing;
 use crate::urls;
@@ -182,12 +182,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 title: &b.front.title,
                 summary: b.front.summary.as_deref(),
                 body_html: &b.front.body_html,
-                overdue: b
-                    .front
-                    .review_by
-                    .filter(|_| b.front.overdue)
-                    .as_ref()
-                    .map(views::date),
+                overdue: v.overdue(),
             },
             key: v.key_claims(),
             sections: b

@@ -13,6 +13,8 @@ pub struct PrintData<'b> {
     pub summary: Option<&'b str>,
     /// The front page's body, with links inside the page.
     pub front_html: &'b str,
+    /// When the briefing was due for review, once that date has passed.
+    pub overdue: Option<DateView<'static>>,
     /// The key claims: `key_claims`, `key_judgments`, `key_figures`.
     #[serde(flatten)]
     pub key: KeyClaims<'b>,
@@ -98,6 +100,7 @@ pub fn data<'b>(v: &Views<'b>, edition: &'b PrintEdition) -> PrintData<'b> {
     PrintData {
         summary: b.front.summary.as_deref(),
         front_html: &edition.front,
+        overdue: v.overdue(),
         key: v.key_claims(),
         notes: notes.collect(),
         sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),

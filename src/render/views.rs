@@ -434,6 +434,12 @@ impl<'b> Views<'b> {
         }
     }
 
+    /// When the briefing was due for review, once that date has passed.
+    pub fn overdue(&self) -> Option<DateView<'static>> {
+        let front = &self.briefing.front;
+        front.review_by.filter(|_| front.overdue).as_ref().map(date)
+    }
+
     /// The key claims as cards: all, the judgments, the figures.
     pub fn key_claims(&self) -> KeyClaims<'b> {
         let b = self.briefing;
