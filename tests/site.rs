@@ -70,7 +70,10 @@ fn dates_that_have_passed_are_shown_as_lapsed() {
     let index = page("index.html");
     let notice = "<p class=\"notice notice-stale\" role=\"note\"><strong>Past its review date.</strong> This briefing was due for review on <time datetime=\"2026-11-10\">10 November 2026</time> and has not been updated since <time datetime=\"2026-01-20\">20 January 2026</time>.</p>";
     assert!(index.contains(notice), "{index}");
-    assert!(page("print/index.html").contains(notice), "the print edition too");
+    assert!(
+        page("print/index.html").contains(notice),
+        "the print edition too"
+    );
     options.today = dossier::date::Date::parse("2026-11-10");
     let outcome = dossier::build(&options);
     let stale = outcome
