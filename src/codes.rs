@@ -43,6 +43,10 @@ codes! {
     InvalidValue = "invalid-value", "A value of the wrong kind, or not one of the accepted words.";
     NoContent = "no-content", "The project has no `content/` folder.";
     StrayFile = "stray-file", "A file under `content/` that the build does not use.";
+    UnexplainedChange = "unexplained-change", "A key claim's figure, status, confidence or likelihood changed, or a key claim was withdrawn, without a note for the edition.";
+    UnexplainedWithdrawal = "unexplained-withdrawal", "A claim of the last edition is gone without a `withdrawn:` note.";
+    BadEdition = "bad-edition", "An edition number, earlier id (`was:`) or target (`withdrawn:`, `corrections:`) that no edition or item has.";
+    BadSnapshot = "bad-snapshot", "A file in `editions/` that is not a snapshot dossier reads, or snapshots not numbered 1, 2, 3, … without a gap.";
     NotUtf8 = "not-utf8", "A file is not UTF-8 text.";
     NameNotUtf8 = "name-not-utf8", "A file name is not UTF-8 text, so it cannot name a page or an id.";
     LinkOutside = "link-outside", "A symbolic link leads outside the project; it is left out.";

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -156,6 +156,13 @@ impl fmt::Display for Date {
             write!(f, "-{d:02}")?;
         }
         Ok(())
+    }
+}
+
+impl Serialize for Date {
+    /// As written: ISO 8601 at the date's own precision.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

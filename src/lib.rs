@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod editions;
 pub mod fingerprint;
 pub mod html;
 pub mod markdown;
@@ -232,4 +233,255 @@ fn run(options: &Options, write: bool) -> Outcome {
     });
     diagnostics::sort(&mut diagnostics);
     Outcome { diagnostics, stats }
+}
+
+/// What `dossier edition freeze` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frozen {
+    /// The edition frozen.
+    pub number: u32,
+    /// The files written, relative to the project root.
+    pub files: Vec<String>,
+}
+
+/// Freezes the current edition: checks the briefing as a build does, then writes its
+/// snapshot to `editions/<number>.json` and its print edition, self-contained, to
+/// `editions/<number>.html`, `<number>` being one more than the editions frozen before.
+/// Refuses to write over a file that is there.
+pub fn freeze(options: &Options) -> (Outcome, Option<Frozen>) {
+    let (project, mut diagnostics) = load(options);
+    let built = project
+        .filter(|_| !diagnostics::has_errors(&diagnostics))
+        .map(|project| {
+            let (briefing, problems) =
+                model::build_with_today(&project.content, project.config.clone(), options.today);
+            diagnostics.extend(problems);
+            config::apply_checks(&project.config.checks, &mut diagnostics);
+            (project, briefing)
+        });
+    let frozen = built
+        .filter(|_| !diagnostics::has_errors(&diagnostics))
+        .and_then(
+            |(project, briefing)| match write_edition(options, &project, &briefing) {
+                Ok(frozen) => Some((frozen, counts(&briefing))),
+                Err(problems) => {
+                    diagnostics.extend(problems);
+                    None
+                }
+            },
+        );
+    diagnostics::sort(&mut diagnostics);
+    let stats = frozen.as_ref().map(|(f, counted)| Stats {
+        files: f.files.len(),
+        ..*counted
+    });
+    (Outcome { diagnostics, stats }, frozen.map(|(f, _)| f))
+}
+
+/// Writes the snapshot of `briefing` and its print edition as the next edition.
+fn write_edition(
+    options: &Options,
+    project: &Project,
+    briefing: &Briefing,
+) -> Result<Frozen, Vec<Diagnostic>> {
+    let content = &project.content;
+    let number = content.editions.len() as u32 + 1;
+    let snapshot = current_snapshot(content, briefing, number);
+    let css = stylesheet(&project.theme);
+    let html = render::frozen_print(briefing, &project.theme, number, &css)?;
+    let json = (
+        format!("{}/{number}.json", editions::FOLDER),
+        render::snapshot_json(&snapshot),
+    );
+    let html = html.map(|h| (format!("{}/{number}.html", editions::FOLDER), h));
+    let files: Vec<(String, String)> = html.into_iter().chain([json]).collect();
+    for (rel, _) in &files {
+        if options.root.join(rel).exists() {
+            let message = format!("edition {number} is frozen already: `{rel}` exists");
+            let help = "snapshots are never written over; to freeze again, delete the files of that edition first (they are in version control)";
+            return Err(vec![
+                Diagnostic::error(Code::FileExists, rel, Pos::default(), message).with_help(help),
+            ]);
+        }
+    }
+    let dir = options.root.join(editions::FOLDER);
+    let io = |rel: &str, e: std::io::Error| {
+        vec![
+            Diagnostic::error(
+                Code::Io,
+                rel,
+                Pos::default(),
+                format!("cannot write the file: {e}"),
+            )
+            .with_help("check that the project folder is writable"),
+        ]
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| io(editions::FOLDER, e))?;
+    for (rel, text) in &files {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(options.root.join(rel))
+            .map_err(|e| io(rel, e))?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| io(rel, e))?;
+    }
+    Ok(Frozen {
+        number,
+        files: files.into_iter().map(|(rel, _)| rel).collect(),
+    })
+}
+
+/// The site's stylesheet: the project's own `static/style.css`, or the built-in one.
+fn stylesheet(theme: &Theme) -> String {
+    match theme.assets.iter().find(|(path, _)| path == "style.css") {
+        Some((_, theme::Asset::Builtin(bytes))) => String::from_utf8_lossy(bytes).into_owned(),
+        Some((_, theme::Asset::File(path))) => std::fs::read_to_string(path).unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
+/// What changed: the project at `options.root` against its last frozen edition, or, given
+/// `against`, against the content of that other checkout of the project. `None` (with the
+/// problems) when either does not build, or nothing was frozen to compare with.
+pub fn diff(options: &Options, against: Option<&Options>) -> (Outcome, Option<editions::Diff>) {
+    let mut diagnostics = Vec::new();
+    let now = snapshot_of(options, &mut diagnostics);
+    let counted = now.as_ref().map(|(_, b)| counts(b));
+    let diff = match against {
+        Some(other) => {
+            // the other checkout's warnings are its own business; its errors stop the diff
+            let mut theirs = Vec::new();
+            let before = snapshot_of(other, &mut theirs);
+            if before.is_none() {
+                diagnostics.extend(theirs);
+            }
+            now.zip(before)
+                .map(|((now, briefing), (before, _))| checkout_diff(&briefing, &before, &now))
+        }
+        None => now.and_then(|(_, briefing)| edition_diff(&briefing, &mut diagnostics)),
+    };
+    diagnostics::sort(&mut diagnostics);
+    let stats = diff.as_ref().and(counted);
+    (Outcome { diagnostics, stats }, diff)
+}
+
+/// A project's content as a snapshot (numbered as its next edition), with its briefing;
+/// `None` when it does not load. Problems of the briefing (an unexplained change among them)
+/// are reported beside the changes, not instead of them.
+fn snapshot_of(
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(editions::Snapshot, Briefing)> {
+    let (project, problems) = load(options);
+    let loaded = !diagnostics::has_errors(&problems);
+    diagnostics.extend(problems);
+    let project = project.filter(|_| loaded)?;
+    let config = project.config.clone();
+    let (briefing, mut problems) = model::build_with_today(&project.content, config, options.today);
+    config::apply_checks(&project.config.checks, &mut problems);
+    diagnostics.extend(problems);
+    let number = project.content.editions.len() as u32 + 1;
+    Some((
+        current_snapshot(&project.content, &briefing, number),
+        briefing,
+    ))
+}
+
+/// `briefing`, built from `content`, as edition `number`.
+fn current_snapshot(content: &Content, briefing: &Briefing, number: u32) -> editions::Snapshot {
+    let pages: std::collections::HashMap<&str, &content::Page<content::NoteSpec>> = content
+        .notes
+        .iter()
+        .map(|p| (p.stem.as_str(), p.as_ref()))
+        .collect();
+    let print = |i: usize| {
+        let slug = briefing.notes.unnoted()[i].slug.as_str();
+        editions::body_print(pages.get(slug).map_or("", |p| p.body()))
+    };
+    editions::Snapshot::of(briefing, number, print)
+}
+
+/// The briefing against its last frozen edition, with the reasons it gives.
+fn edition_diff(briefing: &Briefing, diagnostics: &mut Vec<Diagnostic>) -> Option<editions::Diff> {
+    let Some(e) = briefing.editions.as_deref() else {
+        let message = "no edition has been frozen yet: there is nothing to compare with";
+        let help = "run `dossier edition freeze` when an edition is published, or compare with another checkout: `dossier diff --against-root DIR`";
+        diagnostics.push(
+            Diagnostic::error(Code::Usage, "editions", Pos::default(), message).with_help(help),
+        );
+        return None;
+    };
+    let since = e
+        .frozen
+        .last()
+        .map(|f| editions::EditionRef::from(&f.snapshot))?;
+    let why = e
+        .changes
+        .claims
+        .iter()
+        .map(|c| why(briefing, e, c))
+        .collect();
+    Some(editions::Diff {
+        since,
+        now: e.now.clone(),
+        changes: e.changes.clone(),
+        why,
+    })
+}
+
+/// The content of another checkout (`before`) against this one's (`now`).
+fn checkout_diff(
+    briefing: &Briefing,
+    before: &editions::Snapshot,
+    now: &editions::Snapshot,
+) -> editions::Diff {
+    let renamed: Vec<(String, String)> = briefing
+        .claims
+        .unnoted()
+        .iter()
+        .filter_map(|c| Some((c.id.clone(), c.was.clone()?)))
+        .collect();
+    let changes = editions::compare(before, now, &renamed);
+    let explained = |c: &editions::ClaimChange| {
+        let claim = briefing.claims.unnoted().iter().find(|x| x.id == c.id)?;
+        claim
+            .explained
+            .iter()
+            .find(|(n, _)| *n == now.number)
+            .map(|(_, t)| t.clone())
+    };
+    let why = changes.claims.iter().map(explained).collect();
+    editions::Diff {
+        since: before.into(),
+        now: now.into(),
+        changes,
+        why,
+    }
+}
+
+/// Why claim change `c` was made, as the claim or the front page's `withdrawn:` says.
+fn why(b: &Briefing, e: &model::Editions, c: &editions::ClaimChange) -> Option<String> {
+    if c.how == editions::How::Withdrawn {
+        return e
+            .withdrawn
+            .iter()
+            .find(|w| w.id == c.id)
+            .and_then(|w| w.note.clone());
+    }
+    let claim = b.claims.unnoted().iter().find(|x| x.id == c.id)?;
+    claim
+        .explained
+        .iter()
+        .find(|(n, _)| *n == e.now.number)
+        .map(|(_, t)| t.clone())
+}
+
+/// The counts of `briefing`, for the closing line of a command that writes no site.
+fn counts(briefing: &Briefing) -> Stats {
+    Stats {
+        notes: briefing.notes.len(),
+        claims: briefing.claims.len(),
+        sources: briefing.sources.len(),
+        ..Stats::default()
+    }
 }

@@ -33,6 +33,44 @@ enum Command {
     New(NewArgs),
     /// Start a briefing project in a new or empty folder.
     Init(InitArgs),
+    /// Editions: freeze the current one, so the next shows readers what changed.
+    #[command(subcommand)]
+    Edition(EditionCommand),
+    /// Print what changed since the last frozen edition (or against another checkout).
+    Diff(DiffArgs),
+}
+
+#[derive(Subcommand)]
+enum EditionCommand {
+    /// Write the current edition's snapshot to editions/<number>.json and its print edition
+    /// to editions/<number>.html; the next build compares the content with it.
+    Freeze(FreezeArgs),
+}
+
+#[derive(Args)]
+struct FreezeArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// How to print the changes: human, json or markdown (for a pull request or job summary).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// Compare with the content of another checkout of the project (e.g. the base branch of
+    /// a pull request) instead of the last frozen edition.
+    #[arg(long, value_name = "DIR")]
+    against_root: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Args)]
@@ -47,7 +85,12 @@ struct ProjectArgs {
 
 impl ProjectArgs {
     fn options(&self) -> Options {
-        let mut options = Options::new(&self.root);
+        self.options_for(&self.root)
+    }
+
+    /// The options of this project's run for the project at `root`.
+    fn options_for(&self, root: &std::path::Path) -> Options {
+        let mut options = Options::new(root);
         options.drafts = self.drafts;
         options.today = Some(dossier::date::today());
         options
@@ -144,6 +187,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::New(args) => new(&args),
         Command::Init(args) => init(&args),
+        Command::Edition(EditionCommand::Freeze(args)) => freeze(&args),
+        Command::Diff(args) => diff(&args),
     }
 }
 
@@ -203,7 +248,12 @@ fn finish(
     };
     let printed = report.render(outcome, Style::stdout(), Style::stderr());
     eprint!("{}", printed.stderr);
-    print!("{}", printed.stdout);
+    if verb == Verb::Compared {
+        // stdout is the changes alone, to be piped into a pull request or a job summary
+        eprint!("{}", printed.stdout);
+    } else {
+        print!("{}", printed.stdout);
+    }
     if outcome.failed() {
         ExitCode::from(1)
     } else {
@@ -275,6 +325,49 @@ fn init(args: &InitArgs) -> ExitCode {
         }
         Err(d) => refused(&d),
     }
+}
+
+fn freeze(args: &FreezeArgs) -> ExitCode {
+    let started = Instant::now();
+    let (outcome, frozen) = dossier::freeze(&args.project.options());
+    if let Some(frozen) = &frozen {
+        println!("Froze edition {}:", frozen.number);
+        for file in &frozen.files {
+            println!("  {file}");
+        }
+        println!("Commit these files; the next build shows what changed since this edition.");
+    }
+    finish(
+        &outcome,
+        Verb::Froze,
+        FormatArg::Human,
+        started,
+        &args.project,
+    )
+}
+
+fn diff(args: &DiffArgs) -> ExitCode {
+    let started = Instant::now();
+    let against = args
+        .against_root
+        .as_ref()
+        .map(|root| args.project.options_for(root));
+    let (outcome, changes) = dossier::diff(&args.project.options(), against.as_ref());
+    if let Some(changes) = &changes {
+        let text = match args.format {
+            DiffFormat::Human => dossier::editions::report::human(changes),
+            DiffFormat::Json => dossier::editions::report::json(changes),
+            DiffFormat::Markdown => dossier::editions::report::markdown(changes),
+        };
+        print!("{text}");
+    }
+    finish(
+        &outcome,
+        Verb::Compared,
+        FormatArg::Human,
+        started,
+        &args.project,
+    )
 }
 
 fn refused(d: &Diagnostic) -> ExitCode {

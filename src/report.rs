@@ -50,6 +50,10 @@ pub enum Verb {
     Built,
     /// `dossier check`: nothing was written.
     Checked,
+    /// `dossier edition freeze`: the edition's files were written to the project.
+    Froze,
+    /// `dossier diff`: nothing was written.
+    Compared,
 }
 
 impl Verb {
@@ -57,6 +61,8 @@ impl Verb {
         match self {
             Verb::Built => "Built",
             Verb::Checked => "Checked",
+            Verb::Froze => "Froze",
+            Verb::Compared => "Compared",
         }
     }
 
@@ -64,6 +70,8 @@ impl Verb {
         match self {
             Verb::Built => "build",
             Verb::Checked => "check",
+            Verb::Froze => "edition freeze",
+            Verb::Compared => "diff",
         }
     }
 }
@@ -174,6 +182,8 @@ impl Report<'_> {
                 s.files, s.write.written, s.write.removed
             ),
             Verb::Checked => format!(", {} pages and files rendered", s.files),
+            Verb::Froze => format!(", {} files written", s.files),
+            Verb::Compared => String::new(),
         };
         let warned = match warnings {
             0 => String::new(),

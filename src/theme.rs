@@ -25,6 +25,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("print.html", include_str!("../templates/print.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("changes.html", include_str!("../templates/changes.html")),
+    (
+        "withdrawn.html",
+        include_str!("../templates/withdrawn.html"),
+    ),
+    ("moved.html", include_str!("../templates/moved.html")),
 ];
 
 /// The built-in static files, by path under `static/`.

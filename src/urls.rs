@@ -23,6 +23,14 @@ pub const SEARCH: &str = "search/index.html";
 /// The page served for missing URLs.
 pub const NOT_FOUND: &str = "404.html";
 
+/// What changed since the last edition.
+pub const CHANGES: &str = "changes/index.html";
+
+/// An earlier edition, as it was published (its frozen print edition).
+pub fn edition(number: u32) -> SitePath {
+    format!("editions/{number}/index.html")
+}
+
 /// A note's page.
 pub fn note(slug: &str) -> SitePath {
     format!("notes/{slug}/index.html")

@@ -34,6 +34,8 @@ pub struct Loader {
     told: Option<Vec<String>>,
     /// What the last walk left out (links leading outside the project, names not UTF-8).
     skipped: Vec<Diagnostic>,
+    /// What was read of `editions/`.
+    editions: super::editions::Kept,
 }
 
 /// A file's size and modification time.
@@ -97,9 +99,12 @@ impl Loader {
             .iter()
             .map(|(rel, stamp, _)| (rel.clone(), kind_of(rel), *stamp))
             .collect();
-        let (content, mut diagnostics) =
+        let (mut content, mut diagnostics) =
             assemble(loaded.into_iter().map(|(_, _, item)| item), drafts);
         diagnostics.extend(self.skipped.iter().cloned());
+        let (editions, problems) = self.editions.load(root);
+        content.editions = editions;
+        diagnostics.extend(problems);
         (content, diagnostics)
     }
 }
@@ -220,6 +225,11 @@ fn read_one(root: &Path, rel: &str, kind: Kind) -> Loaded {
 /// The text of the file at `path` (`rel` in diagnostics): refused unread when it is larger
 /// than [`yaml::MAX_BYTES`], by its size, and read no further than that should it grow.
 pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    read_text_up_to(path, rel, yaml::MAX_BYTES)
+}
+
+/// [`read_text`] for a file that may be up to `max` bytes long.
+pub fn read_text_up_to(path: &Path, rel: &str, max: u64) -> Result<String, Diagnostic> {
     let error = |code, message: &str, help| {
         Diagnostic::error(code, rel, Pos::new(1, 1), message).with_help(help)
     };
@@ -232,15 +242,20 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     };
     let file = File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
-    if size > yaml::MAX_BYTES {
-        return Err(yaml::too_large(rel, size, Pos::new(1, 1)));
+    if size > max {
+        return Err(yaml::too_large(rel, size, Pos::new(1, 1), max));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(yaml::MAX_BYTES + 1)
+    file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    if bytes.len() as u64 > yaml::MAX_BYTES {
-        return Err(yaml::too_large(rel, bytes.len() as u64, Pos::new(1, 1)));
+    if bytes.len() as u64 > max {
+        return Err(yaml::too_large(
+            rel,
+            bytes.len() as u64,
+            Pos::new(1, 1),
+            max,
+        ));
     }
     String::from_utf8(bytes).map_err(|_| {
         error(

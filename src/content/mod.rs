@@ -1,6 +1,7 @@
 //! Loading a briefing's content: walk `content/` in sorted order, read each file, split its
 //! front matter and parse it into raw `*Spec` values. Nothing is resolved here.
 
+mod editions;
 mod frontmatter;
 mod load;
 mod spec;
@@ -10,10 +11,12 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+pub use editions::{Edition, MAX_SNAPSHOT_BYTES};
 pub use frontmatter::{Split, SplitError, split};
 pub use load::{Loader, load, read_text};
 pub use spec::{
-    AllowSpec, ClaimSpec, IndexSpec, IndicatorSpec, NoteSpec, SourceLinkSpec, SourceSpec,
+    AllowSpec, ChangeNoteSpec, ClaimSpec, CorrectionSpec, IndexSpec, IndicatorSpec, NoteSpec,
+    SourceLinkSpec, SourceSpec, WithdrawnSpec,
 };
 pub use yaml::{Outline, Spot, Step};
 
@@ -29,6 +32,8 @@ pub struct Content {
     pub notes: Vec<Arc<Page<NoteSpec>>>,
     /// The source files in `content/sources/`, sorted by path.
     pub sources: Vec<Arc<Page<SourceSpec>>>,
+    /// The frozen editions in `editions/`, numbered 1, 2, 3, …
+    pub editions: Vec<Arc<Edition>>,
 }
 
 /// One Markdown file with its parsed front matter.

@@ -25,6 +25,46 @@ pub struct IndexSpec {
     /// The order of note sections on the front page.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// Claims of earlier editions taken out, each with why and where to look now.
+    #[serde(default)]
+    pub withdrawn: Vec<WithdrawnSpec>,
+    /// Corrections that are not claims: a note's prose, a chart's note, a source's annotation.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionSpec>,
+}
+
+/// A claim taken out of the briefing: `{id, note, see}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawnSpec {
+    /// The id it had.
+    pub id: String,
+    /// Why it was withdrawn.
+    pub note: String,
+    /// Where a reader should look now: `claim:<id>`, `note:<id>` or `source:<id>`.
+    pub see: Option<String>,
+}
+
+/// A correction that is not a claim: `{target, note, edition}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionSpec {
+    /// What was corrected: `note:<id>`, `claim:<id>` or `source:<id>`.
+    pub target: String,
+    /// What was wrong and what it says now.
+    pub note: String,
+    /// The edition it was made in; the current one when left out.
+    pub edition: Option<u32>,
+}
+
+/// Why a claim changed in an edition: `{edition, note}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeNoteSpec {
+    /// The edition, by its number.
+    pub edition: u32,
+    /// What changed and why.
+    pub note: String,
 }
 
 /// A note's front matter.
@@ -50,6 +90,9 @@ pub struct NoteSpec {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Slugs the note had before: each leaves a page at its old address that leads here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// The claims this note makes.
     #[serde(default)]
     pub claims: Vec<ClaimSpec>,
@@ -106,6 +149,11 @@ pub struct ClaimSpec {
     /// Rules this claim may break, each with the reason.
     #[serde(default)]
     pub allow: Vec<AllowSpec>,
+    /// The id the claim had in earlier editions, when renamed.
+    pub was: Option<String>,
+    /// Why it changed, edition by edition.
+    #[serde(default)]
+    pub changes: Vec<ChangeNoteSpec>,
 }
 
 fn fact() -> ClaimKind {

@@ -39,6 +39,15 @@ pub fn build_on(content: &Content, config: Config, today: Date) -> (Briefing, Ve
     build_with(content, config, Some(today), None)
 }
 
+/// [`build`] on `today` when given, else [`build`].
+pub fn build_with_today(
+    content: &Content,
+    config: Config,
+    today: Option<Date>,
+) -> (Briefing, Vec<Diagnostic>) {
+    build_with(content, config, today, None)
+}
+
 /// [`build`] (on `today`, when given), taking from `cache` the bodies that would render
 /// the same, and refilling it with this build's.
 pub fn build_cached(
@@ -190,6 +199,12 @@ fn build_with(
         &mut diagnostics,
     );
     links::fill(&mut briefing, &refs, front_refs.as_ref());
+    let inputs = super::editions::Inputs {
+        content,
+        notes: &notes,
+        claim_places: &claim_places,
+    };
+    super::editions::resolve(&mut briefing, &inputs, &mut diagnostics);
     if !has_errors(&diagnostics) {
         // Unused-id warnings are noise while errors hide some of the references.
         links::warn_unused(&briefing, &claim_places, &source_places, &mut diagnostics);
@@ -327,6 +342,7 @@ fn front(
         edition: spec.edition,
         review_by: spec.review_by,
         overdue: overdue.is_some(),
+        corrections: spec.corrections,
         body_html,
     }
 }

@@ -613,6 +613,12 @@ fn statement(
         lapsed: lapsed(spec.valid_until),
         allowed: Vec::new(),
         derived: None,
+        was: spec.was.as_deref().map(str::trim).map(str::to_string),
+        explained: spec
+            .changes
+            .iter()
+            .map(|c| (c.edition, c.note.trim().to_string()))
+            .collect(),
     }
 }
 

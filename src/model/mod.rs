@@ -9,15 +9,17 @@ mod cache;
 mod charts;
 mod declare;
 pub mod derived;
+pub mod editions;
 mod estimative;
 mod links;
 pub mod list;
 mod print;
 mod resolve;
 
-pub use build::{build, build_cached, build_on};
+pub use build::{build, build_cached, build_on, build_with_today};
 pub use cache::Cache;
 pub use derived::Derived;
+pub use editions::Editions;
 pub use list::{Kind, List, Read};
 
 use std::sync::Arc;
@@ -52,6 +54,8 @@ pub struct Briefing {
     /// The note bodies rendered for the one-page print edition, when it is written
     /// (see [`Config::print_edition`]).
     pub print: Option<PrintEdition>,
+    /// The briefing among its editions, when the project has frozen any.
+    pub editions: Option<Arc<Editions>>,
 }
 
 /// The print edition: the whole briefing on one page, citations as numbered endnotes.
@@ -93,6 +97,8 @@ pub struct Front {
     pub review_by: Option<Date>,
     /// True when `review_by` has passed (on the build's day).
     pub overdue: bool,
+    /// The corrections listed (`corrections:`), as written.
+    pub corrections: Vec<crate::content::CorrectionSpec>,
     /// The rendered body.
     pub body_html: Arc<str>,
 }
@@ -206,6 +212,10 @@ pub struct Statement {
     pub allowed: Vec<(Code, String)>,
     /// How its figure is computed from other claims' values, when it is.
     pub derived: Option<Derived>,
+    /// The id it had in earlier editions, when renamed (`was:`).
+    pub was: Option<String>,
+    /// Why it changed, by edition number (`changes:`).
+    pub explained: Vec<(u32, String)>,
 }
 
 /// What would show a judgment is going wrong.

@@ -65,10 +65,22 @@ impl Changes {
     }
 }
 
-/// What every page shows of the briefing as a whole.
+/// What every page shows of the briefing as a whole; the frozen editions (by address: they
+/// are kept between loads) decide the history on every claim page.
 fn site_wide(b: &Briefing) -> impl PartialEq + use<'_> {
     let f = &b.front;
-    (&b.config, &f.title, f.date, &f.edition, b.print.is_some())
+    let frozen: Option<Vec<*const crate::content::Edition>> = b
+        .editions
+        .as_ref()
+        .map(|e| e.frozen.iter().map(Arc::as_ptr).collect());
+    (
+        &b.config,
+        &f.title,
+        f.date,
+        &f.edition,
+        b.print.is_some(),
+        frozen,
+    )
 }
 
 /// The key of a read: the low half of its fingerprint, to keep the records of 40,000 pages
@@ -342,6 +354,8 @@ impl Pair<'_> {
             lapsed,
             allowed,
             derived,
+            was,
+            explained,
         } = &**a;
         let same_link = |x: &crate::model::ClaimSource, y: &crate::model::ClaimSource| {
             let crate::model::ClaimSource {
@@ -366,6 +380,8 @@ impl Pair<'_> {
             && sources.iter().zip(&b.sources).all(|(x, y)| same_link(x, y))
             && *kind == b.kind
             && *likelihood == b.likelihood
+            && *was == b.was
+            && *explained == b.explained
             && *assumptions == b.assumptions
             && *alternatives == b.alternatives
             && *indicators == b.indicators

@@ -60,6 +60,8 @@ pub struct Nav {
     pub print: Option<String>,
     /// The Atom feed, when one is written (it needs a base URL).
     pub feed: Option<String>,
+    /// What changed since the last edition, when an edition has been frozen.
+    pub changes: Option<String>,
 }
 
 /// The page being rendered.
@@ -104,6 +106,7 @@ fn site_view<'b>(v: &Views<'b>) -> SiteView<'b> {
             search: v.url(urls::SEARCH),
             print: b.print.as_ref().map(|_| v.url(urls::PRINT)),
             feed: b.config.base_url.as_ref().map(|_| v.url("feed.xml")),
+            changes: b.editions.as_ref().map(|_| v.url(urls::CHANGES)),
         },
         root: v.root.clone(),
     }

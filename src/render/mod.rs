@@ -4,6 +4,7 @@
 
 mod changes;
 mod context;
+mod editions;
 mod entries;
 mod exports;
 mod named;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use changes::Changes;
+pub use exports::snapshot_json;
 pub use pages::{Page, all as all_pages};
 pub use prepared::Prepared;
 pub use templates::Templates;
@@ -143,7 +145,7 @@ pub fn render_changed(
                     let named = fingerprint::of_bytes(path.as_bytes());
                     let before = since.and_then(|s| s.last.pages.get(at, named));
                     if let (Some(seen), Some(since)) = (before, since)
-                        && page != Page::Print
+                        && !page.always_viewed()
                         && !since.changes.touch(&seen.keys)
                     {
                         return Ok((named, Arc::clone(seen)));
@@ -335,6 +337,38 @@ fn assets(briefing: &Briefing, theme: &Theme) -> Vec<OutputFile> {
             },
         })
         .collect()
+}
+
+/// The print edition as edition `number` keeps it when frozen: rendered for its place in
+/// the site (`editions/<number>/`), the stylesheet written into the page so that it reads
+/// the same whatever the site's stylesheet becomes. `None` when the briefing has no print
+/// edition (see `print_edition` in `dossier.yaml`). `css` is the site's stylesheet.
+pub fn frozen_print(
+    briefing: &Briefing,
+    theme: &Theme,
+    number: u32,
+    css: &str,
+) -> Result<Option<String>, Vec<Diagnostic>> {
+    if briefing.print.is_none() {
+        return Ok(None);
+    }
+    let templates = Templates::compile(&theme.templates).map_err(|d| vec![d])?;
+    let prepared = &Prepared::new(briefing);
+    let path = urls::edition(number);
+    let (_, file) = render_page_if_changed(prepared, &templates, Page::Print, &path, false, None)
+        .map_err(|d| vec![d])?;
+    let html = file.map(|f| String::from_utf8_lossy(&f.bytes().unwrap_or_default()).into_owned());
+    Ok(html.map(|h| inline_style(&h, css)))
+}
+
+/// `html` with its link to the stylesheet replaced by the stylesheet itself.
+fn inline_style(html: &str, css: &str) -> String {
+    let Some(start) = html.find("<link rel=\"stylesheet\"") else {
+        return html.to_string();
+    };
+    let end = start + html[start..].find('>').map_or(0, |e| e + 1);
+    let css = css.replace("</style", "<\\/style");
+    format!("{}<style>\n{css}</style>{}", &html[..start], &html[end..])
 }
 
 /// Renders one page.

@@ -2,12 +2,14 @@
 
 use serde::Serialize;
 
+use super::editions::{self, ChangesData, MovedData, ThenView, WithdrawnData};
 use super::print::PrintData;
 use super::register::{self, RegisterData};
 use super::views::{
     ChartLink, ClaimCard, DateView, KeyClaims, NoteItem, NoteView, SourceView, Views,
 };
-use crate::model::Briefing;
+use crate::model::editions::Editions;
+use crate::model::{Briefing, Kind};
 use crate::urls;
 
 /// One page to render.
@@ -35,6 +37,12 @@ pub enum Page {
     Search,
     /// The page for missing URLs, served at any depth.
     NotFound,
+    /// What changed since the last edition.
+    Changes,
+    /// A withdrawn claim, at its old address, by index into the editions' `withdrawn`.
+    Withdrawn(usize),
+    /// An old address of a renamed claim or note, by index into the editions' `moved`.
+    Moved(usize),
 }
 
 /// Every page of `briefing`, in a stable order.
@@ -54,6 +62,11 @@ pub fn all(briefing: &Briefing) -> Vec<Page> {
     pages.extend((0..briefing.claims.len()).map(Page::Claim));
     pages.extend((0..briefing.sources.len()).map(Page::Source));
     pages.extend((0..briefing.tags.len()).map(Page::Tag));
+    if let Some(e) = &briefing.editions {
+        pages.push(Page::Changes);
+        pages.extend((0..e.withdrawn.len()).map(Page::Withdrawn));
+        pages.extend((0..e.moved.len()).map(Page::Moved));
+    }
     pages
 }
 
@@ -72,7 +85,25 @@ impl Page {
             Page::Print => urls::PRINT.into(),
             Page::Search => urls::SEARCH.into(),
             Page::NotFound => urls::NOT_FOUND.into(),
+            Page::Changes => urls::CHANGES.into(),
+            Page::Withdrawn(k) => urls::claim(&editions(b).withdrawn[k].id),
+            Page::Moved(k) => {
+                let m = &editions(b).moved[k];
+                match m.kind {
+                    Kind::Note => urls::note(&m.from),
+                    _ => urls::claim(&m.from),
+                }
+            }
         }
+    }
+
+    /// Whether the page is viewed on every build, whatever changed: the print edition shows
+    /// every body, the pages of editions compare the whole briefing with its last edition.
+    pub fn always_viewed(self) -> bool {
+        matches!(
+            self,
+            Page::Print | Page::Changes | Page::Withdrawn(_) | Page::Moved(_)
+        )
     }
 
     /// The template that renders it.
@@ -89,6 +120,9 @@ impl Page {
             Page::Print => "print.html",
             Page::Search => "search.html",
             Page::NotFound => "404.html",
+            Page::Changes => "changes.html",
+            Page::Withdrawn(_) => "withdrawn.html",
+            Page::Moved(_) => "moved.html",
         }
     }
 
@@ -107,6 +141,9 @@ impl Page {
             Page::Print => format!("{} (print edition)", b.front.title),
             Page::Search => "Search".into(),
             Page::NotFound => "Page not found".into(),
+            Page::Changes => "What changed".into(),
+            Page::Withdrawn(k) => format!("Claim withdrawn: {}", editions(b).withdrawn[k].id),
+            Page::Moved(k) => format!("Moved: {}", editions(b).moved[k].from),
         }
     }
 }
@@ -210,6 +247,10 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .map(|&n| v.note_item(n))
                 .collect(),
             charts: b.claims[i].charts.iter().map(|c| v.chart_link(c)).collect(),
+            history: b
+                .editions
+                .as_deref()
+                .map_or_else(Vec::new, |e| editions::history(v, e, &e.history[i])),
         },
         Page::Sources => PageData::Sources {
             sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
@@ -249,6 +290,12 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
             None => PageData::Empty {},
         },
         Page::Search | Page::NotFound => PageData::Empty {},
+        Page::Changes => PageData::Changes(editions::changes(v, editions(b))),
+        Page::Withdrawn(k) => {
+            let e = editions(b);
+            PageData::Withdrawn(editions::withdrawn(v, e, &e.withdrawn[k]))
+        }
+        Page::Moved(k) => PageData::Moved(editions::moved(v, editions(b), k)),
     }
 }
 
@@ -273,6 +320,8 @@ pub enum PageData<'b> {
         used_by: Vec<NoteItem<'b>>,
         /// Charts whose values are bound to it.
         charts: Vec<ChartLink<'b>>,
+        /// Its history, edition by edition (empty before the first edition is frozen).
+        history: Vec<ThenView>,
     },
     /// The bibliography.
     Sources {
@@ -306,4 +355,18 @@ pub enum PageData<'b> {
     Print(PrintData<'b>),
     /// Pages with nothing of their own: search, not found.
     Empty {},
+    /// What changed since the last edition.
+    Changes(ChangesData),
+    /// A withdrawn claim.
+    Withdrawn(WithdrawnData),
+    /// An old address.
+    Moved(MovedData),
+}
+
+/// The briefing's editions: the pages of editions are made only when it has them ([`all`]),
+/// and a page is a handle into the one briefing it was made for.
+fn editions(b: &Briefing) -> &Editions {
+    b.editions
+        .as_deref()
+        .expect("pages of editions are made only when the briefing has editions")
 }

@@ -38,8 +38,24 @@ pub fn parse<T: DeserializeOwned>(
     file: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    if yaml.len() as u64 > MAX_BYTES {
-        return Err(too_large(file, yaml.len() as u64, Pos::new(first_line, 1)));
+    parse_up_to(yaml, file, first_line, MAX_BYTES)
+}
+
+/// [`parse`] for a text that may be up to `max` bytes long (an edition's snapshot, written by
+/// dossier, grows with the briefing: JSON is YAML, and read here the same way).
+pub fn parse_up_to<T: DeserializeOwned>(
+    yaml: &str,
+    file: &str,
+    first_line: usize,
+    max: u64,
+) -> Result<T, Diagnostic> {
+    if yaml.len() as u64 > max {
+        return Err(too_large(
+            file,
+            yaml.len() as u64,
+            Pos::new(first_line, 1),
+            max,
+        ));
     }
     if let Err(at) = scan::scan(yaml, false) {
         return Err(too_deep(yaml, file, first_line, at));
@@ -49,10 +65,10 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|error| diagnose::diagnose(&error, &Outline::new(yaml, first_line), file))
 }
 
-/// The error for `file`, of `size` bytes, larger than [`MAX_BYTES`].
-pub fn too_large(file: &str, size: u64, pos: Pos) -> Diagnostic {
+/// The error for `file`, of `size` bytes, larger than `max` (usually [`MAX_BYTES`]).
+pub fn too_large(file: &str, size: u64, pos: Pos, max: u64) -> Diagnostic {
     let mib = |bytes: u64| format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0));
-    let limit = mib(MAX_BYTES);
+    let limit = mib(max);
     let size = match mib(size) {
         close if close == limit => format!("{size} bytes"),
         far => far,
@@ -143,7 +159,7 @@ mod tests {
         assert!(error_of(&big).starts_with(
             "f.md:2:1: error[file-too-large]: the file is 8388615 bytes, more than the 8.0 MiB"
         ));
-        let message = too_large("f.md", 12 << 20, Pos::new(1, 1)).message;
+        let message = too_large("f.md", 12 << 20, Pos::new(1, 1), MAX_BYTES).message;
         assert!(message.starts_with("the file is 12.0 MiB,"), "{message}");
     }
 

@@ -31,13 +31,34 @@ pub const CLAIMS_SCHEMA: &str = include_str!("../../../docs/claims.schema.json")
 /// Every export file but `claims.json` and the search index, which are made from their
 /// entries ([`claims_file`], [`search_files`]).
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
-    vec![
+    let mut files = vec![
         OutputFile {
             path: "claims.schema.json".into(),
             body: Body::Static(CLAIMS_SCHEMA.as_bytes()),
         },
         csl_file(briefing),
-    ]
+    ];
+    files.extend(edition_pages(briefing));
+    files
+}
+
+/// A frozen edition's snapshot as written to `editions/<number>.json`: pretty JSON, so that
+/// the next edition's diff in version control reads claim by claim.
+pub fn snapshot_json(snapshot: &crate::editions::Snapshot) -> String {
+    let mut text = serde_json::to_string_pretty(snapshot).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The earlier editions as they were published, each at `editions/<number>/`.
+fn edition_pages(briefing: &Briefing) -> impl Iterator<Item = OutputFile> + '_ {
+    let frozen = briefing.editions.iter().flat_map(|e| e.frozen.iter());
+    frozen.filter_map(|e| {
+        Some(OutputFile {
+            path: crate::urls::edition(e.snapshot.number),
+            body: Body::Owned(e.print.as_deref()?.as_bytes().to_vec()),
+        })
+    })
 }
 
 /// `sources.csl.json`: the bibliography as CSL-JSON.
