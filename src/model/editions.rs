@@ -115,7 +115,11 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
         .collect();
     let changes = compare(&last.snapshot, &now, &renamed);
     let front = inputs.content.index.as_deref();
-    let now_ref = EditionRef::from(&now);
+    let mut now_ref = EditionRef::from(&now);
+    if (&now_ref.name, now_ref.date) == (&last.snapshot.name, last.snapshot.date) {
+        // the front page still names the last edition: the next has no name yet
+        (now_ref.name, now_ref.date) = (None, None);
+    }
     let mut check = Check {
         b: &*b,
         inputs,

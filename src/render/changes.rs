@@ -38,7 +38,7 @@ impl Changes {
 
     /// What changed from `old` to `new`.
     pub fn between(old: &Briefing, new: &Briefing) -> Changes {
-        if site_wide(old) != site_wide(new) {
+        if site_wide(old) != site_wide(new) || !same_editions(old, new) {
             return Changes::everything();
         }
         let mut keys = fingerprint::Set::default();
@@ -65,22 +65,24 @@ impl Changes {
     }
 }
 
-/// What every page shows of the briefing as a whole; the frozen editions (by address: they
-/// are kept between loads) decide the history on every claim page.
+/// What every page shows of the briefing as a whole.
 fn site_wide(b: &Briefing) -> impl PartialEq + use<'_> {
     let f = &b.front;
-    let frozen: Option<Vec<*const crate::content::Edition>> = b
-        .editions
-        .as_ref()
-        .map(|e| e.frozen.iter().map(Arc::as_ptr).collect());
-    (
-        &b.config,
-        &f.title,
-        f.date,
-        &f.edition,
-        b.print.is_some(),
-        frozen,
-    )
+    (&b.config, &f.title, f.date, &f.edition, b.print.is_some())
+}
+
+/// Whether the two builds have the same frozen editions, which decide every claim page's
+/// history and the footer's link: the same files are kept between loads, so compared by
+/// address first.
+fn same_editions(old: &Briefing, new: &Briefing) -> bool {
+    let frozen = |b: &Briefing| b.editions.as_ref().map(|e| e.frozen.clone());
+    match (frozen(old), frozen(new)) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| Arc::ptr_eq(x, y) || x == y)
+        }
+        _ => false,
+    }
 }
 
 /// The key of a read: the low half of its fingerprint, to keep the records of 40,000 pages

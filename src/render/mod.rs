@@ -358,7 +358,55 @@ pub fn frozen_print(
     let (_, file) = render_page_if_changed(prepared, &templates, Page::Print, &path, false, None)
         .map_err(|d| vec![d])?;
     let html = file.map(|f| String::from_utf8_lossy(&f.bytes().unwrap_or_default()).into_owned());
-    Ok(html.map(|h| inline_style(&h, css)))
+    let root = urls::root_of(&path);
+    let css = rooted(css, &root);
+    let notice = archived_notice(briefing, number, &root);
+    let html = html.map(|h| {
+        h.replacen(
+            "<main id=\"main\" class=\"wrap\">",
+            &format!("<main id=\"main\" class=\"wrap\">\n{notice}"),
+            1,
+        )
+    });
+    Ok(html.map(|h| inline_style(&h, &css)))
+}
+
+/// The notice at the top of a frozen edition: which edition it is, and where the current one is.
+fn archived_notice(briefing: &Briefing, number: u32, root: &str) -> String {
+    let front = &briefing.front;
+    let named: Vec<String> = [front.edition.clone(), front.date.map(|d| d.human())]
+        .into_iter()
+        .flatten()
+        .collect();
+    let named = match named.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", crate::html::escape(&named.join(", "))),
+    };
+    format!(
+        "<p class=\"notice notice-archived\" role=\"note\"><strong>An earlier edition.</strong> This is edition {number}{named} of the briefing as it was published; it may have changed since. <a href=\"{root}{}\">Read the current briefing</a> or <a href=\"{root}{}\">what changed</a>.</p>",
+        urls::INDEX,
+        urls::CHANGES
+    )
+}
+
+/// `css` with its relative `url("…")` references (the charts' font) made relative to a page
+/// whose way to the site's root is `root`, as they were to the stylesheet at the root.
+fn rooted(css: &str, root: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("url(\"") {
+        let (head, tail) = rest.split_at(at + 5);
+        out.push_str(head);
+        let absolute = ["http:", "https:", "data:", "/", "#"]
+            .iter()
+            .any(|p| tail.starts_with(p));
+        if !absolute {
+            out.push_str(root);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `html` with its link to the stylesheet replaced by the stylesheet itself.
@@ -432,4 +480,24 @@ fn render_page_if_changed(
         body: Body::Owned(html),
     };
     Ok((seen, Some(file)))
+}
+
+#[cfg(test)]
+mod frozen_tests {
+    use super::*;
+
+    #[test]
+    fn a_frozen_page_finds_the_stylesheets_relative_files_from_its_own_place() {
+        let css =
+            "a{src:url(\"fonts/R.ttf\")} b{src:url(\"https://x.org/f\")} c{src:url(\"/abs\")}";
+        assert_eq!(
+            rooted(css, "../../"),
+            "a{src:url(\"../../fonts/R.ttf\")} b{src:url(\"https://x.org/f\")} c{src:url(\"/abs\")}"
+        );
+        let html = "<head><link rel=\"stylesheet\" href=\"../style.css\">\n</head>";
+        assert_eq!(
+            inline_style(html, "p{}</style>"),
+            "<head><style>\np{}<\\/style></style>\n</head>"
+        );
+    }
 }
