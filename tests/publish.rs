@@ -251,7 +251,7 @@ fn claims_json_validates_against_its_schema() {
     let published: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("claims.schema.json")).unwrap())
             .unwrap();
-    assert_eq!(published["title"], "dossier claims export, version 2");
+    assert_eq!(published["title"], "dossier claims export, version 3");
     let (judged, _) = common::build_into_temp(&common::fixture("judgments"));
     let judged: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(judged.path().join("site/claims.json")).unwrap(),
@@ -265,6 +265,27 @@ fn claims_json_validates_against_its_schema() {
     assert!(
         schemas.validate(&broken, index).is_err(),
         "a band off the scale"
+    );
+    let (edited, _) = common::build_into_temp(&common::fixture("editions"));
+    let edited: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(edited.path().join("site/claims.json")).unwrap(),
+    )
+    .unwrap();
+    if let Err(e) = schemas.validate(&edited, index) {
+        panic!("the editions fixture's claims.json does not match the schema: {e:#}");
+    }
+    let leader = &edited["claims"][0];
+    assert_eq!(leader["id"], "leader-share-2024");
+    let values: Vec<&serde_json::Value> = leader["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &h["value"])
+        .collect();
+    assert_eq!(values, [70.0, 72.0, 72.0], "its figure edition by edition");
+    assert_eq!(
+        leader["history"][1]["note"],
+        "The office revised its 2024 table."
     );
     assert_eq!(
         claims["claims"].as_array().unwrap().len(),

@@ -50,8 +50,9 @@ pub fn claims_file(b: &Briefing, entries: &Entries) -> OutputFile {
     }
 }
 
-/// `claims.json`, version 2 of its schema (2 added judgments: `kind`, `likelihood`,
-/// `assumptions`, `alternatives`, `indicators`; `valid_until`; `derived`).
+/// `claims.json`, version 3 of its schema (2 added judgments: `kind`, `likelihood`,
+/// `assumptions`, `alternatives`, `indicators`; `valid_until`; `derived`; 3 added each
+/// claim's `history` over the frozen editions).
 #[derive(Serialize)]
 pub struct ClaimsExport<'b> {
     /// The schema the file follows, beside it.
@@ -135,6 +136,67 @@ pub struct ClaimExport<'b> {
     charts: Vec<PageRef<'b>>,
     /// The sources it rests on, graded.
     sources: Vec<SourceExport<'b>>,
+    /// What each edition said of it, oldest first; empty before an edition is frozen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    history: Vec<HistoryExport<'b>>,
+}
+
+/// One edition of a claim in `claims.json`.
+#[derive(Serialize)]
+struct HistoryExport<'b> {
+    /// The edition's number.
+    edition: u32,
+    /// Its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'b str>,
+    /// Its date, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    /// The statement then.
+    text: &'b str,
+    /// The figure then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    /// Its unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'b str>,
+    /// Its period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'b str>,
+    /// The confidence then.
+    confidence: &'static str,
+    /// The status then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    /// The likelihood band then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<&'static str>,
+    /// Why it changed in that edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'b str>,
+}
+
+/// Claim `c`'s history over the frozen editions and the current one.
+fn history(b: &Briefing, c: usize) -> Vec<HistoryExport<'_>> {
+    let Some(e) = b.editions.as_deref() else {
+        return Vec::new();
+    };
+    e.history[c]
+        .iter()
+        .map(|t| HistoryExport {
+            edition: t.edition.number,
+            name: t.edition.name.as_deref(),
+            date: t.edition.date.map(|d| d.to_string()),
+            text: &t.claim.text,
+            value: t.claim.value,
+            unit: t.claim.unit.as_deref(),
+            period: t.claim.period.as_deref(),
+            confidence: t.claim.confidence.as_str(),
+            status: t.claim.status.map(|s| s.as_str()),
+            likelihood: t.claim.likelihood.map(|l| l.as_str()),
+            note: t.note.as_deref(),
+        })
+        .collect()
 }
 
 /// A judgment's likelihood in `claims.json`: its ICD 203 band and the band's probability.
@@ -225,7 +287,7 @@ struct SourceExport<'b> {
 pub fn claims<'b>(b: &'b Briefing, claims: Vec<ClaimExport<'b>>) -> ClaimsExport<'b> {
     ClaimsExport {
         schema: "claims.schema.json",
-        version: 2,
+        version: 3,
         generator: "dossier",
         title: &b.front.title,
         date: b.front.date.map(|d| d.to_string()),
@@ -308,6 +370,7 @@ fn claim<'b>(p: &'b Prepared<'b>, c: usize) -> ClaimExport<'b> {
         declared_in: note_ref(p, claim.declared_in),
         used_by: claim.used_by.iter().map(|&n| note_ref(p, n)).collect(),
         charts: claim.charts.iter().map(|c| chart_ref(b, c)).collect(),
+        history: history(b, c),
         sources: claim
             .sources
             .iter()

@@ -111,6 +111,6 @@ pub(super) mod tests {
     #[test]
     fn the_schema_is_valid_json() {
         let schema: serde_json::Value = serde_json::from_str(CLAIMS_SCHEMA).unwrap();
-        assert_eq!(schema["properties"]["version"]["const"], 2);
+        assert_eq!(schema["properties"]["version"]["const"], 3);
     }
 }
