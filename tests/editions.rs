@@ -198,3 +198,42 @@ fn a_session_shows_each_change_on_the_changes_page_at_once() {
         "{page}"
     );
 }
+
+/// Every snapshot shipped (the sample's first edition, the fixture's two) and one freshly
+/// frozen follow `docs/edition.schema.json`, and the schema can fail.
+#[test]
+fn snapshots_follow_their_schema() {
+    let read = |path: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let schema = read(&common::repo().join("docs/edition.schema.json"));
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("edition.schema.json", schema)
+        .unwrap();
+    let index = compiler
+        .compile("edition.schema.json", &mut schemas)
+        .unwrap();
+    let project = copy_project(&common::fixture("editions"));
+    let (_, frozen) = dossier::freeze(&dossier::Options::new(project.path()));
+    assert!(frozen.is_some());
+    let snapshots = [
+        common::repo().join("editions/1.json"),
+        common::fixture("editions").join("editions/1.json"),
+        common::fixture("editions").join("editions/2.json"),
+        project.path().join("editions/3.json"),
+    ];
+    for path in &snapshots {
+        if let Err(e) = schemas.validate(&read(path), index) {
+            panic!("{} does not match the schema: {e:#}", path.display());
+        }
+    }
+    let mut broken = read(&snapshots[3]);
+    assert_eq!(broken["corrections"][0]["target"], "note:prices");
+    broken["claims"][0]["sources"][0]["credibility"] = 7.into();
+    assert!(
+        schemas.validate(&broken, index).is_err(),
+        "a grade off the scale"
+    );
+}
