@@ -435,13 +435,7 @@ fn checkout_diff(
     before: &editions::Snapshot,
     now: &editions::Snapshot,
 ) -> editions::Diff {
-    let renamed: Vec<(String, String)> = briefing
-        .claims
-        .unnoted()
-        .iter()
-        .filter_map(|c| Some((c.id.clone(), c.was.clone()?)))
-        .collect();
-    let changes = editions::compare(before, now, &renamed);
+    let changes = editions::compare(before, now);
     let explained = |c: &editions::ClaimChange| {
         let claim = briefing.claims.unnoted().iter().find(|x| x.id == c.id)?;
         claim

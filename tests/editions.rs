@@ -59,6 +59,21 @@ fn the_editions_fixture_matches_its_golden_output() {
     assert!(!first.contains("rel=\"stylesheet\""), "self-contained");
     assert!(page("editions/2/index.html").contains("One country made 72% of"));
     assert!(page("index.html").contains("What changed since the last edition"));
+    let feed = page("changes.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("changes.xml is XML");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|c| c.has_tag_name("title"))?.text())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Edition 3: Third edition", "Edition 2: Second edition"]
+    );
+    assert!(feed.contains("<id>https://example.org/editions/changes.xml#edition-2</id>"));
+    assert!(feed.contains("figure: 70% (2024) → 72% (2024)"), "{feed}");
+    assert!(feed.contains("why: The office revised its 2024 table."));
+    assert!(page("index.html").contains("href=\"changes.xml\""));
 }
 
 #[test]

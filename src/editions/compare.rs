@@ -102,21 +102,14 @@ pub enum SourceChange {
     Removed(String, String),
 }
 
-/// What changed from `old` to `new`; `renamed` pairs a claim's id in `new` with the id it had
+/// What changed from `old` to `new`, a claim of `new` matched by its id or by the id it had
 /// (`was:`).
-pub fn compare(old: &Snapshot, new: &Snapshot, renamed: &[(String, String)]) -> ChangeSet {
-    let was = |id: &str| -> String {
-        renamed
-            .iter()
-            .find(|(now, _)| now == id)
-            .map_or(id, |(_, was)| was.as_str())
-            .to_string()
-    };
+pub fn compare(old: &Snapshot, new: &Snapshot) -> ChangeSet {
     let mut claims = Vec::new();
     let mut kept: Vec<&str> = Vec::new();
     for c in &new.claims {
-        // under its own id, or the one it had
-        let before = old.claim(&c.id).or_else(|| old.claim(&was(&c.id)));
+        let was = c.was.as_deref().and_then(|was| old.claim(was));
+        let before = old.claim(&c.id).or(was);
         match before {
             Some(o) => {
                 kept.push(&o.id);

@@ -88,6 +88,9 @@ pub struct ClaimSnap {
     pub key: bool,
     /// The id of the note that declared it.
     pub note: String,
+    /// The id it had in the edition before, when renamed (`was:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
     /// The sources it rested on, with their grades.
     pub sources: Vec<SourceLinkSnap>,
 }

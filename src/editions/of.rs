@@ -57,6 +57,7 @@ fn claim(b: &Briefing, c: &Claim) -> ClaimSnap {
         status: c.status,
         key: c.key,
         note: b.notes[c.declared_in].slug.clone(),
+        was: c.was.clone(),
         sources: c
             .sources
             .iter()

@@ -113,7 +113,7 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
         .iter()
         .filter_map(|c| Some((c.id.clone(), c.was.clone()?)))
         .collect();
-    let changes = compare(&last.snapshot, &now, &renamed);
+    let changes = compare(&last.snapshot, &now);
     let front = inputs.content.index.as_deref();
     let mut now_ref = EditionRef::from(&now);
     if (&now_ref.name, now_ref.date) == (&last.snapshot.name, last.snapshot.date) {
@@ -158,15 +158,16 @@ fn history(frozen: &[Arc<Edition>], now: &Snapshot, c: &super::Claim) -> Vec<The
             .find(|(e, _)| *e == edition)
             .map(|(_, n)| n.clone())
     };
-    let mut id = c.id.as_str();
+    // back edition by edition, under the id it had in each (`was:` leads one further back)
+    let (mut id, mut was) = (c.id.as_str(), c.was.as_deref());
     let mut then = Vec::new();
     for e in frozen.iter().rev() {
         let held = e
             .snapshot
             .claim(id)
-            .or_else(|| c.was.as_deref().and_then(|was| e.snapshot.claim(was)));
+            .or_else(|| was.and_then(|w| e.snapshot.claim(w)));
         let Some(claim) = held else { break };
-        id = &claim.id;
+        (id, was) = (&claim.id, claim.was.as_deref());
         let edition = EditionRef::from(&e.snapshot);
         then.push(Then {
             note: note(edition.number),

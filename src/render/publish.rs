@@ -1,12 +1,14 @@
-//! Publishing files: the Atom feed, the sitemap, robots.txt, `.nojekyll` and `CNAME`.
+//! Publishing files: the Atom feeds (notes; editions and what changed in each), the sitemap,
+//! robots.txt, `.nojekyll` and `CNAME`.
 //! Feed and sitemap need absolute URLs, so they are written only when a base URL is set.
 //! Every text and attribute value in them goes through [`escape_xml`](crate::html::escape_xml).
 
 use std::collections::HashMap;
 
 use crate::date::Date;
+use crate::editions::{ChangeSet, Diff, EditionRef, Snapshot, compare, report};
 use crate::html::escape_xml as escape;
-use crate::model::{Briefing, Note};
+use crate::model::{Briefing, Editions, Note};
 use crate::output::{Body, OutputFile};
 use crate::urls;
 
@@ -20,6 +22,7 @@ pub fn files(briefing: &Briefing, pages: &[String]) -> Vec<OutputFile> {
         files.push(text("CNAME", format!("{cname}\n")));
     }
     files.extend(feed_file(briefing));
+    files.extend(changes_feed_file(briefing));
     files.extend(sitemap_file(briefing, pages));
     files
 }
@@ -34,6 +37,103 @@ pub fn sitemap_file(briefing: &Briefing, pages: &[String]) -> Option<OutputFile>
 pub fn feed_file(briefing: &Briefing) -> Option<OutputFile> {
     let base = briefing.config.base_url.as_ref()?;
     Some(text("feed.xml", feed(briefing, base)))
+}
+
+/// The Atom feed of editions (`changes.xml`): one entry per edition after the first, newest
+/// first, saying what changed in it; when a base URL is set and an edition has been frozen.
+pub fn changes_feed_file(briefing: &Briefing) -> Option<OutputFile> {
+    let base = briefing.config.base_url.as_ref()?;
+    let e = briefing.editions.as_deref()?;
+    Some(text(
+        "changes.xml",
+        changes_feed(briefing, e, &escape(base)),
+    ))
+}
+
+/// Each edition after the first with what changed in it, newest first: the current one
+/// (when it has a name or changes), then each frozen one against the one before.
+fn edition_diffs(b: &Briefing, e: &Editions) -> Vec<Diff> {
+    let why = |edition: u32, c: &crate::editions::ClaimChange| {
+        let named = |x: &&crate::model::Claim| x.id == c.id || x.was.as_deref() == Some(&c.id);
+        let claim = b.claims.unnoted().iter().find(named)?;
+        claim
+            .explained
+            .iter()
+            .find(|(n, _)| *n == edition)
+            .map(|(_, t)| t.clone())
+    };
+    let diff = |since: &Snapshot, now: EditionRef, changes: ChangeSet| Diff {
+        why: changes.claims.iter().map(|c| why(now.number, c)).collect(),
+        since: since.into(),
+        now,
+        changes,
+    };
+    let mut diffs = Vec::new();
+    let current =
+        !e.changes.claims.is_empty() || !e.changes.notes.is_empty() || e.now.name.is_some();
+    if let (true, Some(last)) = (current, e.frozen.last()) {
+        diffs.push(diff(&last.snapshot, e.now.clone(), e.changes.clone()));
+    }
+    for pair in e.frozen.windows(2).rev() {
+        let (old, new) = (&pair[0].snapshot, &pair[1].snapshot);
+        diffs.push(diff(old, new.into(), compare(old, new)));
+    }
+    diffs
+}
+
+fn changes_feed(b: &Briefing, e: &Editions, base: &str) -> String {
+    let diffs = edition_diffs(b, e);
+    let date = |d: &Diff| {
+        d.now
+            .date
+            .or(d.since.date)
+            .map(|d| d.rfc3339())
+            .unwrap_or_default()
+    };
+    let updated = diffs.first().map(date).unwrap_or_default();
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}: editions</title>\n",
+        escape(&b.config.language),
+        escape(&b.front.title)
+    );
+    xml.push_str(&format!(
+        "  <link href=\"{base}changes.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n"
+    ));
+    xml.push_str(&format!(
+        "  <link href=\"{base}{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+        urls::pretty(urls::CHANGES)
+    ));
+    xml.push_str(&format!(
+        "  <id>{base}changes.xml</id>\n  <updated>{updated}</updated>\n"
+    ));
+    let author = b.config.author.as_deref().unwrap_or(&b.front.title);
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n  <generator>dossier</generator>\n",
+        escape(author)
+    ));
+    for (k, d) in diffs.iter().enumerate() {
+        let page = match k {
+            0 if d.now.number == e.now.number => urls::CHANGES.to_string(),
+            _ => urls::edition(d.now.number),
+        };
+        let name = d
+            .now
+            .name
+            .as_deref()
+            .map(|n| format!(": {n}"))
+            .unwrap_or_default();
+        xml.push_str(&format!(
+            "  <entry>\n    <title>Edition {}{}</title>\n    <link href=\"{base}{}\" rel=\"alternate\" type=\"text/html\"/>\n    <id>{base}changes.xml#edition-{}</id>\n    <updated>{}</updated>\n    <content type=\"text\">{}</content>\n  </entry>\n",
+            d.now.number,
+            escape(&name),
+            escape(urls::pretty(&page)),
+            d.now.number,
+            date(d),
+            escape(&report::human(d))
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
 }
 
 fn text(path: &str, content: String) -> OutputFile {
