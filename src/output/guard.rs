@@ -7,7 +7,7 @@ use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// The project's own folders that no output folder may be, hold or sit inside.
-const PROJECT_FOLDERS: [&str; 4] = ["content", "templates", "static", ".git"];
+const PROJECT_FOLDERS: [&str; 5] = ["content", "templates", "static", "editions", ".git"];
 
 /// Refuses an output folder `out` that is the project folder `root` or holds it, or that is,
 /// holds or sits inside one of the project's own folders.
@@ -106,6 +106,7 @@ mod tests {
         );
         assert!(refused(temp.path().to_path_buf()).contains("holds the project folder"));
         assert!(refused(temp.path().join("to-root")).contains("(that is, "));
+        assert!(refused(root.join("editions")).contains("is the project's editions/ folder"));
         assert!(
             refused(temp.path().join("to-content")).contains("is the project's content/ folder")
         );

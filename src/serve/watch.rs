@@ -19,8 +19,9 @@ const QUIET: Duration = Duration::from_millis(8);
 /// How often the debouncer looks for changes that have gone quiet.
 const TICK: Duration = Duration::from_millis(2);
 
-/// The folders of a project that a build reads, besides `dossier.yaml`.
-const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The folders of a project that a build reads, besides `dossier.yaml` (`editions/` holds the
+/// frozen editions: a freeze while serving shows at once).
+const FOLDERS: [&str; 4] = ["content", "templates", "static", "editions"];
 
 /// A running watcher; dropping it stops watching.
 pub struct Watch {
@@ -134,6 +135,7 @@ mod tests {
             "content/notes/a.md",
             "templates/base.html",
             "static/img/x.png",
+            "editions/2.json",
             "content",
         ] {
             assert!(is_input(Path::new(yes)), "{yes}");
