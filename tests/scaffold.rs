@@ -82,6 +82,8 @@ fn the_pages_workflow_uses_the_official_actions() {
         "dossier check --deny stale --format github",
         "gh issue create",
         "run: rm -f site/.dossier-manifest",
+        "ref: ${{ github.base_ref }}",
+        "dossier diff --against-root .base --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
     ] {
         assert!(yaml.contains(action), "{action}");
     }
@@ -217,4 +219,45 @@ fn titles_in_other_scripts_give_valid_slugs() {
     assert_eq!(empty.status.code(), Some(1));
     let outside = dossier(&["new", "note", "X"], temp.path());
     assert_eq!(outside.status.code(), Some(1), "no content/ here");
+}
+
+/// What `init`'s workflow does on a pull request, run by hand: the base branch checked out
+/// beside the change, `dossier diff --against-root` writes the change to the claims as
+/// Markdown (for the job summary); and `dossier edition freeze` freezes an edition.
+#[test]
+fn a_pull_request_is_summarised_and_an_edition_frozen_from_the_command_line() {
+    let temp = tempfile::tempdir().unwrap();
+    assert!(dossier(&["init", "b"], temp.path()).status.success());
+    let project = temp.path().join("b");
+    let base = project.join(".base");
+    std::fs::create_dir_all(&base).unwrap();
+    common::copy_dir(&project.join("content"), &base.join("content"));
+    let note = project.join("content/notes/first-note.md");
+    let written = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, written.replace("    key: true", "    key: false")).unwrap();
+    let out = dossier(
+        &["diff", "--against-root", ".base", "--format", "markdown"],
+        &project,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(
+        summary.starts_with("### Edition 1 against edition 1 (First edition, "),
+        "{summary}"
+    );
+    assert!(summary.ends_with(")\n\n#### Claims\n\n- **Changed key figure** `first-claim`: Replace this with your first finding, in one sentence.\n  - key: yes → no\n"), "{summary}");
+    assert!(text(&out.stderr).contains("Compared 1 note, 1 claim, 1 source"));
+    let out = dossier(&["edition", "freeze"], &project);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("Froze edition 1:\n  editions/1.html\n  editions/1.json\n")
+    );
+    assert!(project.join("editions/1.json").is_file());
+    let out = dossier(&["diff"], &project);
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with("Edition 2 against edition 1 (First edition, ")
+            && said.ends_with(")\nNothing changed.\n"),
+        "{said}"
+    );
 }
