@@ -50,6 +50,19 @@ pub struct Snapshot {
     /// The corrections the edition listed, so that the next lists only its own.
     #[serde(default)]
     pub corrections: Vec<CorrectionSnap>,
+    /// Every tag with its address, so that a tag whose address changes leaves a page there.
+    #[serde(default)]
+    pub tags: Vec<TagSnap>,
+}
+
+/// A tag as an edition had it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagSnap {
+    /// The tag as written.
+    pub name: String,
+    /// Its URL segment.
+    pub slug: String,
 }
 
 /// A correction an edition listed.

@@ -1,7 +1,9 @@
 //! A resolved briefing made into a snapshot: what `dossier edition freeze` writes, and what
 //! the current content is compared as.
 
-use super::{ClaimSnap, CorrectionSnap, NoteSnap, Snapshot, SourceLinkSnap, SourceSnap, VERSION};
+use super::{
+    ClaimSnap, CorrectionSnap, NoteSnap, Snapshot, SourceLinkSnap, SourceSnap, TagSnap, VERSION,
+};
 use crate::model::{Briefing, Claim};
 
 impl Snapshot {
@@ -31,6 +33,14 @@ impl Snapshot {
             claims,
             notes: notes.collect(),
             sources: sources.collect(),
+            tags: b
+                .tags
+                .iter()
+                .map(|t| TagSnap {
+                    name: t.name.clone(),
+                    slug: t.slug.clone(),
+                })
+                .collect(),
             corrections: b
                 .front
                 .corrections

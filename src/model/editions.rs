@@ -132,7 +132,7 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
     check.earlier_ids(&renamed);
     let withdrawn = check.withdrawn(&renamed);
     let corrections = check.corrections();
-    let moved = moved(b, inputs.notes, &renamed);
+    let moved = moved(b, inputs, &renamed);
     let history = b
         .claims
         .unnoted()
@@ -188,12 +188,17 @@ fn history(frozen: &[Arc<Edition>], now: &Snapshot, c: &super::Claim) -> Vec<The
 }
 
 /// The old addresses: claims renamed with `was:`, notes with `aliases:`.
-fn moved(b: &Briefing, notes: &[&Page<NoteSpec>], renamed: &[(String, String)]) -> Vec<Moved> {
-    let claims = renamed.iter().map(|(to, from)| Moved {
-        kind: Kind::Claim,
-        from: from.clone(),
-        to: to.clone(),
-    });
+fn moved(b: &Briefing, inputs: &Inputs<'_>, renamed: &[(String, String)]) -> Vec<Moved> {
+    let claim_now = |id: &str| b.claims.unnoted().iter().any(|c| c.id == id);
+    let claims = renamed
+        .iter()
+        .filter(|(_, from)| !claim_now(from))
+        .map(|(to, from)| Moved {
+            kind: Kind::Claim,
+            from: from.clone(),
+            to: to.clone(),
+        });
+    let notes = inputs.notes;
     let exists = |slug: &str| b.notes.unnoted().iter().any(|n| n.slug == slug);
     let aliases = notes.iter().flat_map(|p| {
         p.spec.aliases.iter().filter(|a| !exists(a)).map(|a| Moved {
@@ -202,7 +207,30 @@ fn moved(b: &Briefing, notes: &[&Page<NoteSpec>], renamed: &[(String, String)]) 
             to: p.stem.clone(),
         })
     });
-    claims.chain(aliases).collect()
+    let mut moved: Vec<Moved> = claims.chain(aliases).collect();
+    moved.extend(tags(b, &inputs.content.editions));
+    moved
+}
+
+/// The tags whose address changed since an edition (the same name, another slug).
+fn tags(b: &Briefing, frozen: &[Arc<Edition>]) -> Vec<Moved> {
+    let tags = b.tags.unnoted();
+    let mut moved: Vec<Moved> = Vec::new();
+    for old in frozen.iter().rev().flat_map(|e| &e.snapshot.tags) {
+        let Some(now) = tags.iter().find(|t| t.name == old.name) else {
+            continue;
+        };
+        let taken =
+            tags.iter().any(|t| t.slug == old.slug) || moved.iter().any(|m| m.from == old.slug);
+        if !taken {
+            moved.push(Moved {
+                kind: Kind::Tag,
+                from: old.slug.clone(),
+                to: now.slug.clone(),
+            });
+        }
+    }
+    moved
 }
 
 /// The checks of the editions, with what they read.

@@ -321,7 +321,11 @@ fn target(v: &Views<'_>, t: &Target, note: &str) -> Option<CorrectionView> {
             let s = b.sources.unnoted().iter().find(|s| s.id == t.id)?;
             (s.title.clone(), urls::source(&s.id))
         }
-        Kind::Tag | Kind::Section => return None,
+        Kind::Tag => {
+            let tag = b.tags.unnoted().iter().find(|x| x.slug == t.id)?;
+            (format!("Tagged “{}”", tag.name), urls::tag(&tag.slug))
+        }
+        Kind::Section => return None,
     };
     Some(CorrectionView {
         target: title,

@@ -91,6 +91,7 @@ impl Page {
                 let m = &editions(b).moved[k];
                 match m.kind {
                     Kind::Note => urls::note(&m.from),
+                    Kind::Tag => urls::tag(&m.from),
                     _ => urls::claim(&m.from),
                 }
             }

@@ -148,6 +148,7 @@ fn fixed() -> &'static Content {
             index: Some(Arc::new(valid::<IndexSpec>(INDEX))),
             notes: vec![Arc::new(valid::<NoteSpec>(WIDGETS))],
             sources: SOURCES.map(|s| Arc::new(valid::<SourceSpec>(s))).to_vec(),
+            editions: Vec::new(),
         };
         // Fuzzing a briefing that never builds would never reach rendering.
         let mut plain = fixed.clone();
