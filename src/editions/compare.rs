@@ -4,8 +4,9 @@
 //! an old id a claim names as `was:`. Key judgments come first, then key figures, then the
 //! rest, each in reading order.
 
-use super::{ClaimSnap, Snapshot, SourceLinkSnap};
+use super::{ClaimSnap, Lookup, Snapshot, SourceLinkSnap};
 use crate::date::Date;
+use crate::fingerprint::Set;
 use crate::html::number;
 use crate::vocab::ClaimKind;
 
@@ -105,26 +106,27 @@ pub enum SourceChange {
 /// What changed from `old` to `new`, a claim of `new` matched by its id or by the id it had
 /// (`was:`).
 pub fn compare(old: &Snapshot, new: &Snapshot) -> ChangeSet {
+    let (before_ids, after_ids) = (old.lookup(), new.lookup());
     let mut claims = Vec::new();
-    let mut kept: Vec<&str> = Vec::new();
+    let mut kept: Set<&str> = Set::default();
     for c in &new.claims {
-        let was = c.was.as_deref().and_then(|was| old.claim(was));
-        let before = old.claim(&c.id).or(was);
+        let was = c.was.as_deref().and_then(|was| before_ids.claims.get(was));
+        let before = before_ids.claims.get(c.id.as_str()).or(was).copied();
         match before {
             Some(o) => {
-                kept.push(&o.id);
+                kept.insert(&o.id);
                 claims.extend(changed(o, c, (o.id != c.id).then(|| o.id.clone())));
             }
             None => claims.push(bare(c, How::Added)),
         }
     }
-    let gone = old.claims.iter().filter(|o| !kept.contains(&o.id.as_str()));
+    let gone = old.claims.iter().filter(|o| !kept.contains(o.id.as_str()));
     claims.extend(gone.map(|o| bare(o, How::Withdrawn)));
     claims.sort_by_key(rank);
     ChangeSet {
         claims,
-        notes: notes(old, new),
-        sources: sources(old, new),
+        notes: notes(old, new, &before_ids, &after_ids),
+        sources: sources(old, new, &before_ids, &after_ids),
     }
 }
 
@@ -245,10 +247,15 @@ fn yes_no(key: bool) -> String {
     if key { "yes" } else { "no" }.to_string()
 }
 
-fn notes(old: &Snapshot, new: &Snapshot) -> Vec<NoteChange> {
+fn notes(
+    old: &Snapshot,
+    new: &Snapshot,
+    before: &Lookup<'_>,
+    after: &Lookup<'_>,
+) -> Vec<NoteChange> {
     let mut out = Vec::new();
     for n in &new.notes {
-        match old.notes.iter().find(|o| o.id == n.id) {
+        match before.notes.get(n.id.as_str()) {
             None => out.push(NoteChange::Added(n.id.clone(), n.title.clone())),
             Some(o) if o.title != n.title => {
                 out.push(NoteChange::Retitled(
@@ -266,15 +273,25 @@ fn notes(old: &Snapshot, new: &Snapshot) -> Vec<NoteChange> {
     let gone = old
         .notes
         .iter()
-        .filter(|o| !new.notes.iter().any(|n| n.id == o.id));
+        .filter(|o| !after.notes.contains_key(o.id.as_str()));
     out.extend(gone.map(|o| NoteChange::Removed(o.id.clone(), o.title.clone())));
     out
 }
 
-fn sources(old: &Snapshot, new: &Snapshot) -> Vec<SourceChange> {
-    let has = |s: &Snapshot, id: &str| s.sources.iter().any(|x| x.id == id);
-    let added = new.sources.iter().filter(|s| !has(old, &s.id));
-    let removed = old.sources.iter().filter(|s| !has(new, &s.id));
+fn sources(
+    old: &Snapshot,
+    new: &Snapshot,
+    before: &Lookup<'_>,
+    after: &Lookup<'_>,
+) -> Vec<SourceChange> {
+    let added = new
+        .sources
+        .iter()
+        .filter(|s| !before.sources.contains(s.id.as_str()));
+    let removed = old
+        .sources
+        .iter()
+        .filter(|s| !after.sources.contains(s.id.as_str()));
     added
         .map(|s| SourceChange::Added(s.id.clone(), s.title.clone()))
         .chain(removed.map(|s| SourceChange::Removed(s.id.clone(), s.title.clone())))

@@ -14,6 +14,7 @@ pub mod report;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::fingerprint::{Map, Set};
 use crate::vocab::{ClaimKind, Confidence, Likelihood, Reliability, Status};
 
 pub use compare::{
@@ -149,10 +150,30 @@ pub struct SourceSnap {
 }
 
 impl Snapshot {
-    /// The claim with `id`.
+    /// The claim with `id` (a search: for many, use [`Snapshot::lookup`]).
     pub fn claim(&self, id: &str) -> Option<&ClaimSnap> {
         self.claims.iter().find(|c| c.id == id)
     }
+
+    /// The snapshot's claims, notes and sources by id, to look many up.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            claims: self.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
+            notes: self.notes.iter().map(|n| (n.id.as_str(), n)).collect(),
+            sources: self.sources.iter().map(|s| s.id.as_str()).collect(),
+        }
+    }
+}
+
+/// A snapshot's items by id.
+#[derive(Debug, Default)]
+pub struct Lookup<'s> {
+    /// Claims by id.
+    pub claims: Map<&'s str, &'s ClaimSnap>,
+    /// Notes by id.
+    pub notes: Map<&'s str, &'s NoteSnap>,
+    /// The ids of the sources.
+    pub sources: Set<&'s str>,
 }
 
 /// The fingerprint a snapshot keeps of a note's body: FNV-1a over its bytes, as 16 hex

@@ -11,7 +11,10 @@ use std::sync::Arc;
 use crate::codes::Code;
 use crate::content::{Content, Edition, IndexSpec, NoteSpec, Page, Spot, Step::Item, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::editions::{ChangeSet, ClaimSnap, EditionRef, How, Snapshot, body_print, compare};
+use crate::editions::{
+    ChangeSet, ClaimSnap, EditionRef, How, Lookup, Snapshot, body_print, compare,
+};
+use crate::fingerprint::{Map, Set};
 
 use super::declare::Place;
 use super::{Briefing, Kind};
@@ -120,25 +123,46 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
         // the front page still names the last edition: the next has no name yet
         (now_ref.name, now_ref.date) = (None, None);
     }
+    let ids: Map<&str, usize> = b
+        .claims
+        .unnoted()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let lookups: Vec<Lookup<'_>> = inputs
+        .content
+        .editions
+        .iter()
+        .map(|e| e.snapshot.lookup())
+        .collect();
     let mut check = Check {
         b: &*b,
         inputs,
         front,
         diagnostics,
         now: now_ref.clone(),
+        ids: &ids,
+        lookups: &lookups,
     };
     check.explained(&changes);
     check.changes_notes();
     check.earlier_ids(&renamed);
     let withdrawn = check.withdrawn(&renamed);
     let corrections = check.corrections();
-    let moved = moved(b, inputs, &renamed);
+    let moved = moved(b, inputs, &renamed, &ids);
+    let now_ids = now.lookup();
+    let then = inputs.content.editions.iter().zip(&lookups);
+    let then: Vec<(&Snapshot, &Lookup<'_>)> = then.map(|(e, l)| (&e.snapshot, l)).collect();
     let history = b
         .claims
         .unnoted()
         .iter()
-        .map(|c| history(&inputs.content.editions, &now, c))
+        .map(|c| history(&then, (&now, &now_ids), c))
         .collect();
+    drop(then);
+    drop(lookups);
+    drop(ids);
     b.editions = Some(Arc::new(Editions {
         frozen: inputs.content.editions.clone(),
         now: now_ref,
@@ -151,45 +175,52 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
 }
 
 /// The claim `c` in each edition that held it (under its id or the one it `was`), then now.
-fn history(frozen: &[Arc<Edition>], now: &Snapshot, c: &super::Claim) -> Vec<Then> {
+fn history(
+    frozen: &[(&Snapshot, &Lookup<'_>)],
+    now: (&Snapshot, &Lookup<'_>),
+    c: &super::Claim,
+) -> Vec<Then> {
     let note = |edition: u32| {
         c.explained
             .iter()
             .find(|(e, _)| *e == edition)
             .map(|(_, n)| n.clone())
     };
+    let then = |snapshot: &Snapshot, claim: &ClaimSnap| {
+        let edition = EditionRef::from(snapshot);
+        Then {
+            note: note(edition.number),
+            edition,
+            claim: claim.clone(),
+        }
+    };
     // back edition by edition, under the id it had in each (`was:` leads one further back)
     let (mut id, mut was) = (c.id.as_str(), c.was.as_deref());
-    let mut then = Vec::new();
-    for e in frozen.iter().rev() {
-        let held = e
-            .snapshot
-            .claim(id)
-            .or_else(|| was.and_then(|w| e.snapshot.claim(w)));
+    let mut history = Vec::new();
+    for (snapshot, lookup) in frozen.iter().rev() {
+        let held = lookup
+            .claims
+            .get(id)
+            .or_else(|| was.and_then(|w| lookup.claims.get(w)));
         let Some(claim) = held else { break };
         (id, was) = (&claim.id, claim.was.as_deref());
-        let edition = EditionRef::from(&e.snapshot);
-        then.push(Then {
-            note: note(edition.number),
-            edition,
-            claim: claim.clone(),
-        });
+        history.push(then(snapshot, claim));
     }
-    then.reverse();
-    if let Some(claim) = now.claim(&c.id) {
-        let edition = EditionRef::from(now);
-        then.push(Then {
-            note: note(edition.number),
-            edition,
-            claim: claim.clone(),
-        });
+    history.reverse();
+    if let Some(claim) = now.1.claims.get(c.id.as_str()) {
+        history.push(then(now.0, claim));
     }
-    then
+    history
 }
 
 /// The old addresses: claims renamed with `was:`, notes with `aliases:`.
-fn moved(b: &Briefing, inputs: &Inputs<'_>, renamed: &[(String, String)]) -> Vec<Moved> {
-    let claim_now = |id: &str| b.claims.unnoted().iter().any(|c| c.id == id);
+fn moved(
+    b: &Briefing,
+    inputs: &Inputs<'_>,
+    renamed: &[(String, String)],
+    ids: &Map<&str, usize>,
+) -> Vec<Moved> {
+    let claim_now = |id: &str| ids.contains_key(id);
     let claims = renamed
         .iter()
         .filter(|(_, from)| !claim_now(from))
@@ -245,12 +276,16 @@ struct Check<'a, 'i> {
     diagnostics: &'a mut Vec<Diagnostic>,
     /// The current edition.
     now: EditionRef,
+    /// The current claims' positions, by id.
+    ids: &'a Map<&'a str, usize>,
+    /// Each frozen edition's items by id.
+    lookups: &'a [Lookup<'a>],
 }
 
 impl Check<'_, '_> {
     /// The claim at position `i` in its file.
     fn claim_at(&self, id: &str) -> Option<&Place> {
-        let i = self.b.claims.unnoted().iter().position(|c| c.id == id)?;
+        let i = *self.ids.get(id)?;
         self.inputs.claim_places.get(i)
     }
 
@@ -268,8 +303,9 @@ impl Check<'_, '_> {
         for change in &changes.claims {
             let noted = match change.how {
                 How::Withdrawn => withdrawn.iter().any(|w| w.id.trim() == change.id),
-                _ => self.b.claims.unnoted().iter().any(|c| {
-                    c.id == change.id && c.explained.iter().any(|(e, _)| *e == self.now.number)
+                _ => self.ids.get(change.id.as_str()).is_some_and(|&i| {
+                    let c = &self.b.claims.unnoted()[i];
+                    c.explained.iter().any(|(e, _)| *e == self.now.number)
                 }),
             };
             match change.how {
@@ -380,16 +416,19 @@ impl Check<'_, '_> {
     /// The claims of frozen editions not in the briefing now, with the front page's notes.
     fn withdrawn(&mut self, renamed: &[(String, String)]) -> Vec<Withdrawn> {
         let listed = self.front.map_or(&[][..], |p| &p.spec.withdrawn[..]);
-        let current = |id: &str| {
-            self.b.claims.unnoted().iter().any(|c| c.id == id)
-                || renamed.iter().any(|(_, was)| was == id)
-        };
+        let earlier: Set<&str> = renamed.iter().map(|(_, was)| was.as_str()).collect();
+        let current = |id: &str| self.ids.contains_key(id) || earlier.contains(id);
         let mut out: Vec<Withdrawn> = Vec::new();
+        let mut seen: Set<String> = Set::default();
         for (k, e) in self.inputs.content.editions.iter().enumerate() {
             let next = self.inputs.content.editions.get(k + 1).map(|n| &n.snapshot);
+            let in_next = |id: &str| {
+                self.lookups
+                    .get(k + 1)
+                    .is_some_and(|l| l.claims.contains_key(id))
+            };
             for c in &e.snapshot.claims {
-                let gone_next = next.is_none_or(|n| n.claim(&c.id).is_none());
-                if !gone_next || current(&c.id) || out.iter().any(|w| w.id == c.id) {
+                if in_next(&c.id) || current(&c.id) || !seen.insert(c.id.clone()) {
                     continue;
                 }
                 let edition = next.map_or_else(|| self.now.clone(), EditionRef::from);
@@ -493,7 +532,7 @@ impl Check<'_, '_> {
         let b = self.b;
         match t.kind {
             Kind::Note => b.notes.unnoted().iter().any(|n| n.slug == t.id),
-            Kind::Claim => b.claims.unnoted().iter().any(|c| c.id == t.id),
+            Kind::Claim => self.ids.contains_key(t.id.as_str()),
             Kind::Source => b.sources.unnoted().iter().any(|s| s.id == t.id),
             Kind::Tag | Kind::Section => false,
         }
