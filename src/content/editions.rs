@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::load::read_text_up_to;
-use super::yaml;
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::editions::{FOLDER, Snapshot, VERSION};
@@ -103,7 +102,7 @@ fn read_one(root: &Path, rel: &str, html: Option<&str>) -> Result<Arc<Edition>, 
         );
     };
     let text = read_text_up_to(&root.join(rel), rel, MAX_SNAPSHOT_BYTES)?;
-    let snapshot: Snapshot = yaml::parse_up_to(&text, rel, 1, MAX_SNAPSHOT_BYTES)?;
+    let snapshot: Snapshot = crate::render::parse_snapshot(&text, rel)?;
     let at = |key: &str| {
         let offset = text.find(&format!("\"{key}\"")).unwrap_or(0);
         Pos::of_offset(&text, offset)

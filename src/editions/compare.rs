@@ -110,8 +110,8 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> ChangeSet {
     let mut claims = Vec::new();
     let mut kept: Set<&str> = Set::default();
     for c in &new.claims {
-        let was = c.was.as_deref().and_then(|was| before_ids.claims.get(was));
-        let before = before_ids.claims.get(c.id.as_str()).or(was).copied();
+        let was = c.was.as_deref().and_then(|was| before_ids.claim(was));
+        let before = before_ids.claim(&c.id).or(was);
         match before {
             Some(o) => {
                 kept.insert(&o.id);

@@ -158,7 +158,13 @@ impl Snapshot {
     /// The snapshot's claims, notes and sources by id, to look many up.
     pub fn lookup(&self) -> Lookup<'_> {
         Lookup {
-            claims: self.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
+            snapshot: self,
+            claims: self
+                .claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect(),
             notes: self.notes.iter().map(|n| (n.id.as_str(), n)).collect(),
             sources: self.sources.iter().map(|s| s.id.as_str()).collect(),
         }
@@ -166,14 +172,23 @@ impl Snapshot {
 }
 
 /// A snapshot's items by id.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Lookup<'s> {
-    /// Claims by id.
-    pub claims: Map<&'s str, &'s ClaimSnap>,
+    /// The snapshot.
+    pub snapshot: &'s Snapshot,
+    /// Claims' positions by id.
+    pub claims: Map<&'s str, usize>,
     /// Notes by id.
     pub notes: Map<&'s str, &'s NoteSnap>,
     /// The ids of the sources.
     pub sources: Set<&'s str>,
+}
+
+impl<'s> Lookup<'s> {
+    /// The claim with `id`.
+    pub fn claim(&self, id: &str) -> Option<&'s ClaimSnap> {
+        self.claims.get(id).map(|&i| &self.snapshot.claims[i])
+    }
 }
 
 /// The fingerprint a snapshot keeps of a note's body: FNV-1a over its bytes, as 16 hex

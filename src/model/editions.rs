@@ -24,6 +24,8 @@ use super::{Briefing, Kind};
 pub struct Editions {
     /// The frozen editions, 1, 2, 3, …
     pub frozen: Vec<Arc<Edition>>,
+    /// The content as a snapshot: the current edition.
+    pub current: Snapshot,
     /// The current edition.
     pub now: EditionRef,
     /// What changed since the last frozen edition.
@@ -82,15 +84,35 @@ pub struct Moved {
     pub to: String,
 }
 
-/// A claim as one edition stated it.
+/// A claim as one edition stated it: positions into [`Editions::snapshot`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Then {
-    /// The edition.
-    pub edition: EditionRef,
-    /// The claim then.
-    pub claim: ClaimSnap,
+    /// The edition: an index into the frozen ones, or their number for the current one.
+    pub edition: usize,
+    /// The claim's position in that edition's snapshot.
+    pub claim: usize,
     /// Why it changed in that edition, when the claim says.
     pub note: Option<String>,
+}
+
+impl Editions {
+    /// Frozen edition `k`, or the current one for `k` = the number frozen.
+    pub fn snapshot(&self, k: usize) -> &Snapshot {
+        self.frozen.get(k).map_or(&self.current, |e| &e.snapshot)
+    }
+
+    /// The claim `then` is about, as that edition stated it.
+    pub fn claim_then(&self, then: &Then) -> &ClaimSnap {
+        &self.snapshot(then.edition).claims[then.claim]
+    }
+
+    /// The edition `then` is in, as pages name it.
+    pub fn edition_of(&self, then: &Then) -> EditionRef {
+        match self.frozen.get(then.edition) {
+            Some(e) => EditionRef::from(&e.snapshot),
+            None => self.now.clone(),
+        }
+    }
 }
 
 /// The inputs of [`resolve`] beyond the briefing.
@@ -152,18 +174,11 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
     let corrections = check.corrections();
     let moved = moved(b, inputs, &renamed, &ids);
     let now_ids = now.lookup();
-    let then = inputs.content.editions.iter().zip(&lookups);
-    let then: Vec<(&Snapshot, &Lookup<'_>)> = then.map(|(e, l)| (&e.snapshot, l)).collect();
-    let history = b
-        .claims
-        .unnoted()
-        .iter()
-        .map(|c| history(&then, (&now, &now_ids), c))
-        .collect();
-    drop(then);
-    drop(lookups);
-    drop(ids);
+    let claims = b.claims.unnoted().iter();
+    let history = claims.map(|c| history(&lookups, &now_ids, c)).collect();
+    drop((now_ids, lookups, ids));
     b.editions = Some(Arc::new(Editions {
+        current: now,
         frozen: inputs.content.editions.clone(),
         now: now_ref,
         changes,
@@ -175,40 +190,34 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
 }
 
 /// The claim `c` in each edition that held it (under its id or the one it `was`), then now.
-fn history(
-    frozen: &[(&Snapshot, &Lookup<'_>)],
-    now: (&Snapshot, &Lookup<'_>),
-    c: &super::Claim,
-) -> Vec<Then> {
+fn history(frozen: &[Lookup<'_>], now: &Lookup<'_>, c: &super::Claim) -> Vec<Then> {
     let note = |edition: u32| {
         c.explained
             .iter()
             .find(|(e, _)| *e == edition)
             .map(|(_, n)| n.clone())
     };
-    let then = |snapshot: &Snapshot, claim: &ClaimSnap| {
-        let edition = EditionRef::from(snapshot);
-        Then {
-            note: note(edition.number),
-            edition,
-            claim: claim.clone(),
-        }
+    let then = |edition: usize, l: &Lookup<'_>, claim: usize| Then {
+        note: note(l.snapshot.number),
+        edition,
+        claim,
     };
     // back edition by edition, under the id it had in each (`was:` leads one further back)
     let (mut id, mut was) = (c.id.as_str(), c.was.as_deref());
     let mut history = Vec::new();
-    for (snapshot, lookup) in frozen.iter().rev() {
-        let held = lookup
+    for (k, l) in frozen.iter().enumerate().rev() {
+        let held = l
             .claims
             .get(id)
-            .or_else(|| was.and_then(|w| lookup.claims.get(w)));
-        let Some(claim) = held else { break };
+            .or_else(|| was.and_then(|w| l.claims.get(w)));
+        let Some(&at) = held else { break };
+        let claim = &l.snapshot.claims[at];
         (id, was) = (&claim.id, claim.was.as_deref());
-        history.push(then(snapshot, claim));
+        history.push(then(k, l, at));
     }
     history.reverse();
-    if let Some(claim) = now.1.claims.get(c.id.as_str()) {
-        history.push(then(now.0, claim));
+    if let Some(&at) = now.claims.get(c.id.as_str()) {
+        history.push(then(frozen.len(), now, at));
     }
     history
 }

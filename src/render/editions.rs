@@ -378,12 +378,12 @@ pub fn moved(v: &Views<'_>, e: &Editions, k: usize) -> MovedData {
 pub fn history(v: &Views<'_>, e: &Editions, then: &[Then]) -> Vec<ThenView> {
     then.iter()
         .map(|t| ThenView {
-            edition: edition(v, e, &t.edition),
-            text: t.claim.text.clone(),
-            figure: figure(&t.claim),
-            status: t.claim.status.map(|s| s.label()),
-            confidence: t.claim.confidence.label(),
-            likelihood: t.claim.likelihood.map(|l| l.label()),
+            edition: edition(v, e, &e.edition_of(t)),
+            text: e.claim_then(t).text.clone(),
+            figure: figure(e.claim_then(t)),
+            status: e.claim_then(t).status.map(|s| s.label()),
+            confidence: e.claim_then(t).confidence.label(),
+            likelihood: e.claim_then(t).likelihood.map(|l| l.label()),
             note: t.note.clone(),
         })
         .collect()

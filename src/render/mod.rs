@@ -22,7 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use changes::Changes;
-pub use exports::snapshot_json;
+pub use exports::{parse_snapshot, snapshot_json};
 pub use pages::{Page, all as all_pages};
 pub use prepared::Prepared;
 pub use templates::Templates;

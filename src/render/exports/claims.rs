@@ -148,7 +148,7 @@ struct HistoryExport<'b> {
     edition: u32,
     /// Its name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'b str>,
+    name: Option<String>,
     /// Its date, ISO 8601.
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
@@ -183,18 +183,21 @@ fn history(b: &Briefing, c: usize) -> Vec<HistoryExport<'_>> {
     };
     e.history[c]
         .iter()
-        .map(|t| HistoryExport {
-            edition: t.edition.number,
-            name: t.edition.name.as_deref(),
-            date: t.edition.date.map(|d| d.to_string()),
-            text: &t.claim.text,
-            value: t.claim.value,
-            unit: t.claim.unit.as_deref(),
-            period: t.claim.period.as_deref(),
-            confidence: t.claim.confidence.as_str(),
-            status: t.claim.status.map(|s| s.as_str()),
-            likelihood: t.claim.likelihood.map(|l| l.as_str()),
-            note: t.note.as_deref(),
+        .map(|t| {
+            let (edition, claim) = (e.edition_of(t), e.claim_then(t));
+            HistoryExport {
+                edition: edition.number,
+                name: edition.name,
+                date: edition.date.map(|d| d.to_string()),
+                text: &claim.text,
+                value: claim.value,
+                unit: claim.unit.as_deref(),
+                period: claim.period.as_deref(),
+                confidence: claim.confidence.as_str(),
+                status: claim.status.map(|s| s.as_str()),
+                likelihood: claim.likelihood.map(|l| l.as_str()),
+                note: t.note.as_deref(),
+            }
         })
         .collect()
 }

@@ -17,6 +17,7 @@ pub use claims::{claim_entry, claims_file};
 pub use ld::{claim_ld, json_ld, note_ld};
 pub use search::{entry as search_entry, key as search_key, len as search_len};
 
+use crate::diagnostics::Diagnostic;
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
 
@@ -48,6 +49,21 @@ pub fn snapshot_json(snapshot: &crate::editions::Snapshot) -> String {
     let mut text = serde_json::to_string_pretty(snapshot).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A snapshot read back from its JSON text (`editions/<n>.json`), or what is wrong with it
+/// at its line and column: the loader's way in, since this module owns JSON (reading it as
+/// YAML, which it also is, takes ten times as long: 0.45 s for 10,000 notes).
+pub fn parse_snapshot(text: &str, file: &str) -> Result<crate::editions::Snapshot, Diagnostic> {
+    serde_json::from_str(text).map_err(|e| {
+        let pos = crate::diagnostics::Pos::new(e.line().max(1), e.column().max(1));
+        let text = e.to_string();
+        let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
+        let message = format!("the snapshot cannot be read: {what}");
+        Diagnostic::error(crate::codes::Code::BadSnapshot, file, pos, message).with_help(
+            "snapshots are written by `dossier edition freeze`; restore this one from the project's history",
+        )
+    })
 }
 
 /// The earlier editions as they were published, each at `editions/<number>/`.
