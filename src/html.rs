@@ -97,6 +97,27 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// Currency signs written before the number, as readers expect: `US$488.8 million`.
+const CURRENCY_SIGNS: [&str; 9] = ["US$", "A$", "C$", "HK$", "S$", "$", "€", "£", "¥"];
+
+/// A figure with its unit as readers write it: `69%` and `100% tariff`, `270,000 t REO`, and
+/// a currency sign before the number, `US$488.8 million` for the unit `US$ million`.
+pub fn figure(value: f64, unit: Option<&str>) -> String {
+    let n = number(value);
+    let Some(unit) = unit else {
+        return n;
+    };
+    if unit.starts_with('%') {
+        return format!("{n}{unit}");
+    }
+    let (head, rest) = unit.split_once(' ').map_or((unit, ""), |(h, r)| (h, r));
+    match CURRENCY_SIGNS.contains(&head) {
+        true if rest.is_empty() => format!("{head}{n}"),
+        true => format!("{head}{n} {rest}"),
+        false => format!("{n} {unit}"),
+    }
+}
+
 /// True for ids dossier accepts: `[a-z0-9][a-z0-9-]*`.
 pub fn is_slug(id: &str) -> bool {
     let mut bytes = id.bytes();

@@ -301,3 +301,24 @@ fn hostile_text_is_escaped_never_live() {
     let note = String::from_utf8_lossy(&tree["notes/attack/index.html"]);
     assert!(note.contains("&lt;script&gt;alert(&quot;claim&quot;)&lt;/script&gt;"));
 }
+
+/// A figure in words too long for the card's narrow column reads under the statement, whole
+/// (issue 24: "6 announcemen / ts"); a currency sign goes before the number.
+#[test]
+fn long_figures_read_under_the_statement_and_currencies_lead() {
+    let (dir, _) = common::build_into_temp(&common::repo());
+    let page = |p: &str| std::fs::read_to_string(dir.path().join("site").join(p)).unwrap();
+    let october = page("notes/october-package/index.html");
+    assert!(october.contains(
+        "<p class=\"claim-figure figure-long\"><strong class=\"figure\">6 announcements</strong>"
+    ));
+    assert!(
+        october
+            .contains("<p class=\"claim-figure\"><strong class=\"figure\">0.1% of value</strong>"),
+        "short enough for the column"
+    );
+    assert!(
+        page("notes/export-flows/index.html")
+            .contains("<strong class=\"figure\">US$488.8 million</strong>")
+    );
+}

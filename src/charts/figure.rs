@@ -264,9 +264,5 @@ fn extremes<'c>(chart: &'c Chart, series: &Series) -> Option<(Point<'c>, Point<'
 
 /// A value with its unit: `69%`, `270,000 t REO`.
 fn with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some(u) if u.starts_with('%') => format!("{}{u}", number(value)),
-        Some(u) => format!("{} {u}", number(value)),
-        None => number(value),
-    }
+    crate::html::figure(value, unit)
 }

@@ -7,7 +7,6 @@
 use super::{ClaimSnap, Lookup, Snapshot, SourceLinkSnap};
 use crate::date::Date;
 use crate::fingerprint::Set;
-use crate::html::number;
 use crate::vocab::ClaimKind;
 
 /// Everything that changed from one edition to the next.
@@ -229,14 +228,7 @@ pub fn figure(c: &ClaimSnap) -> String {
     let Some(value) = c.value else {
         return "none".to_string();
     };
-    let mut text = number(value);
-    if let Some(unit) = &c.unit {
-        text = if unit.starts_with('%') {
-            format!("{text}{unit}")
-        } else {
-            format!("{text} {unit}")
-        };
-    }
+    let text = crate::html::figure(value, c.unit.as_deref());
     match &c.period {
         Some(period) => format!("{text} ({period})"),
         None => text,

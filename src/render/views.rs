@@ -563,14 +563,9 @@ pub fn date(d: &Date) -> DateView<'static> {
     }
 }
 
-/// A figure with thousands separators and its unit: `69%`, `270,000 t REO`, `4,000.3 t`.
+/// A figure with thousands separators and its unit: `69%`, `270,000 t REO`, `US$488.8 million`.
 pub fn figure(value: f64, unit: Option<&str>) -> String {
-    let number = crate::html::number(value);
-    match unit {
-        Some(u) if u.starts_with('%') => format!("{number}{u}"),
-        Some(u) => format!("{number} {u}"),
-        None => number,
-    }
+    crate::html::figure(value, unit)
 }
 
 #[cfg(test)]
@@ -585,5 +580,13 @@ mod tests {
         assert_eq!(figure(100.0, Some("% tariff")), "100% tariff");
         assert_eq!(figure(-1234.5, None), "-1,234.5");
         assert_eq!(figure(0.1, Some("% of value")), "0.1% of value");
+        assert_eq!(figure(488.8, Some("US$ million")), "US$488.8 million");
+        assert_eq!(figure(12.0, Some("€")), "€12");
+        assert_eq!(figure(12.0, Some("USD")), "12 USD");
+        assert_eq!(
+            figure(3.0, Some("$s of trade")),
+            "3 $s of trade",
+            "a sign, not a word"
+        );
     }
 }
