@@ -322,3 +322,43 @@ fn long_figures_read_under_the_statement_and_currencies_lead() {
             .contains("<strong class=\"figure\">US$488.8 million</strong>")
     );
 }
+
+/// Citation groups read in order (`[4, 5, 6]`, issue 24), and a reference cited more than
+/// once links back to each citation by a letter, `a`, `b`, … (one citation: `↩`).
+#[test]
+fn citation_groups_are_in_order_and_back_links_are_lettered() {
+    let (dir, _) = common::build_into_temp(&common::repo());
+    let tree = common::read_tree(&dir.path().join("site"));
+    let group = regex_lite_groups(&tree);
+    assert!(group.0 > 5, "the sample has citation groups: {group:?}");
+    assert_eq!(group.1, 0, "none out of order");
+    let grip = String::from_utf8_lossy(&tree["notes/value-chain-grip/index.html"]).into_owned();
+    assert!(
+        grip.contains("aria-label=\"Back to citation 2\">b</a>"),
+        "{grip}"
+    );
+    assert!(!grip.contains("aria-label=\"Back to citation 2\">↩</a>"));
+}
+
+/// How many citation groups of two or more the notes have, and how many are out of order.
+fn regex_lite_groups(tree: &BTreeMap<String, Vec<u8>>) -> (usize, usize) {
+    let (mut groups, mut unsorted) = (0, 0);
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.starts_with("notes/")) {
+        let html = String::from_utf8_lossy(bytes);
+        for sup in html.split("<sup class=\"cite\"").skip(1) {
+            let inner = &sup[..sup.find("</sup>").unwrap_or(sup.len())];
+            let numbers: Vec<u32> = inner
+                .split("</a>")
+                .filter_map(|a| a.rsplit('>').next()?.parse().ok())
+                .collect();
+            if numbers.len() > 1 {
+                groups += 1;
+                if !numbers.is_sorted() {
+                    unsorted += 1;
+                    eprintln!("{path}: {numbers:?}");
+                }
+            }
+        }
+    }
+    (groups, unsorted)
+}

@@ -364,10 +364,12 @@ impl<'r, 'a> Pass<'r, 'a> {
         };
         self.cites += 1;
         let anchor = format!("{}cite-{}", self.prefix, self.cites);
-        let marks = self.resolver.cite(&cites, &anchor, offset);
+        let mut marks = self.resolver.cite(&cites, &anchor, offset);
         if marks.is_empty() {
             return;
         }
+        // a group reads in order, `[4, 5, 6]`, whatever order the sources were written in
+        marks.sort_by_key(|m| m.label.parse::<u64>().unwrap_or(u64::MAX));
         let links: Vec<String> = marks
             .iter()
             .map(|m| {

@@ -265,8 +265,45 @@ pub struct ReferenceView<'b> {
     pub source: SourceView<'b>,
     /// Element ids of its citations in the body.
     pub anchors: &'b [String],
+    /// Links back to those citations: `↩` for one, `a`, `b`, `c`, … for several (as
+    /// Wikipedia labels them), so that each can be told apart.
+    pub backs: Vec<BackLink>,
     /// Locators given in the citations.
     pub locators: &'b [String],
+}
+
+/// A link back to one citation of a reference.
+#[derive(Serialize)]
+pub struct BackLink {
+    /// `#` and the citation's element id.
+    pub href: String,
+    /// What the link shows.
+    pub label: String,
+}
+
+/// The links back to the citations at `anchors`.
+pub fn back_links(anchors: &[String]) -> Vec<BackLink> {
+    let label = |i: usize| match anchors.len() {
+        1 => "↩".to_string(),
+        _ => letters(i),
+    };
+    anchors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| BackLink {
+            href: format!("#{a}"),
+            label: label(i),
+        })
+        .collect()
+}
+
+/// `a`, `b`, … `z`, `aa`, `ab`, … for 0, 1, … 25, 26, 27, …
+fn letters(i: usize) -> String {
+    let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
+    match i / 26 {
+        0 => letter(i).to_string(),
+        k => format!("{}{}", letters(k - 1), letter(i)),
+    }
 }
 
 impl<'b> Views<'b> {
@@ -506,6 +543,7 @@ impl<'b> Views<'b> {
                     number: n + 1,
                     source: self.source(r.source),
                     anchors: &r.anchors,
+                    backs: back_links(&r.anchors),
                     locators: &r.locators,
                 })
                 .collect(),
@@ -588,5 +626,18 @@ mod tests {
             "3 $s of trade",
             "a sign, not a word"
         );
+    }
+
+    #[test]
+    fn several_citations_of_a_reference_are_told_apart_by_letters() {
+        let one = back_links(&["cite-1".into()]);
+        assert_eq!(
+            (one[0].href.as_str(), one[0].label.as_str()),
+            ("#cite-1", "↩")
+        );
+        let many: Vec<String> = (0..28).map(|i| format!("cite-{i}")).collect();
+        let labels: Vec<String> = back_links(&many).into_iter().map(|b| b.label).collect();
+        assert_eq!(&labels[..3], ["a", "b", "c"]);
+        assert_eq!(&labels[25..], ["z", "aa", "ab"]);
     }
 }
