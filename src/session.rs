@@ -23,7 +23,8 @@ pub struct Session {
     bodies: model::Cache,
     /// What the pages on disk were rendered from; `None` until a build has written them.
     pages: Option<render::Fingerprints>,
-    /// The briefing those pages show.
+    /// The briefing those pages show, between builds (`None` after one that failed while
+    /// rendering or writing).
     shown: Option<Arc<Briefing>>,
     /// What the last build left of the output folder's ownership (`None` after a failure).
     output: Option<crate::output::Ownership>,
@@ -116,10 +117,7 @@ impl Session {
         briefing: &Arc<Briefing>,
         theme: &Theme,
     ) -> Result<Stats, Vec<Diagnostic>> {
-        let changes = match (&self.shown, &self.pages) {
-            (Some(shown), Some(_)) => render::Changes::between(shown, briefing),
-            _ => render::Changes::everything(),
-        };
+        let changes = self.changes(briefing);
         let previous = self.pages.take().unwrap_or_default();
         let produced = crate::produce::produce(
             &self.options,
@@ -135,9 +133,9 @@ impl Session {
         match produced {
             Ok((stats, prints)) => {
                 self.pages = Some(prints);
-                let shown = self.shown.replace(Arc::clone(briefing));
-                // Freeing a large briefing and its pages' records takes milliseconds.
-                crate::drop_aside((shown, previous));
+                self.shown = Some(Arc::clone(briefing));
+                // Freeing the pages' records of a large site takes milliseconds.
+                crate::drop_aside(previous);
                 Ok(stats)
             }
             Err(errors) => {
@@ -148,6 +146,22 @@ impl Session {
                 Err(errors)
             }
         }
+    }
+}
+
+impl Session {
+    /// What changed from the briefing the pages on disk show to `briefing`: everything when
+    /// there are none. That briefing is let go of here, before rendering, so two briefings
+    /// are never held beside a build's pages; after a build that fails, the next views every
+    /// page again (and writes only those whose fingerprint changed).
+    fn changes(&mut self, briefing: &Briefing) -> render::Changes {
+        let (Some(shown), Some(_)) = (self.shown.take(), &self.pages) else {
+            return render::Changes::everything();
+        };
+        let changes = render::Changes::between(&shown, briefing);
+        // Freeing a large briefing takes milliseconds.
+        crate::drop_aside(shown);
+        changes
     }
 }
 

@@ -4,7 +4,7 @@
 //! `dossier serve`) reads and parses only the files that changed; told by a watcher which
 //! files changed, it looks at those alone instead of walking the folder again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -69,43 +69,56 @@ impl Loader {
             );
             return (Content::default(), vec![d]);
         }
-        let told = self.told.take();
-        let files = match told {
-            Some(told) if !self.files.is_empty() => updated(root, &self.files, &told),
-            _ => None,
-        };
-        let files = files.unwrap_or_else(|| {
-            let (files, skipped) = walk(root, &dir);
-            self.skipped = skipped;
-            files
-        });
-        let cache = &self.cache;
-        let loaded: Vec<(String, Stamp, Loaded)> = files
-            .into_par_iter()
-            .map(|(rel, kind, stamp)| {
-                let cached = cache
-                    .get(&rel)
-                    .filter(|(s, _)| *s == stamp && stamp.1.is_some());
-                let item =
-                    cached.map_or_else(|| read_one(root, &rel, kind), |(_, item)| item.clone());
-                (rel, stamp, item)
-            })
-            .collect();
-        self.cache = loaded
-            .iter()
-            .map(|(rel, stamp, item)| (rel.clone(), (*stamp, item.clone())))
-            .collect();
-        self.files = loaded
-            .iter()
-            .map(|(rel, stamp, _)| (rel.clone(), kind_of(rel), *stamp))
-            .collect();
+        self.look(root, &dir);
+        let loaded = self.read(root);
+        self.keep(&loaded);
         let (mut content, mut diagnostics) =
-            assemble(loaded.into_iter().map(|(_, _, item)| item), drafts);
+            assemble(loaded.into_iter().map(|(_, item)| item), drafts);
         diagnostics.extend(self.skipped.iter().cloned());
         let (editions, problems) = self.editions.load(root);
         content.editions = editions;
         diagnostics.extend(problems);
         (content, diagnostics)
+    }
+
+    /// Brings the list of files up to date: the files a watcher told of looked at again, in
+    /// place, or `content/` (`dir`) walked.
+    fn look(&mut self, root: &Path, dir: &Path) {
+        let told = self.told.take();
+        let updated = told.is_some_and(|told| {
+            !self.files.is_empty() && update(root, &mut self.files, &told).is_some()
+        });
+        if !updated {
+            (self.files, self.skipped) = walk(root, dir);
+        }
+    }
+
+    /// Each listed file as kept, or read and parsed anew when its size or time changed (with
+    /// true then), in parallel.
+    fn read(&self, root: &Path) -> Vec<(bool, Loaded)> {
+        let one = |(rel, kind, stamp): &(String, Kind, Stamp)| {
+            let kept = self.cache.get(rel);
+            match kept.filter(|(s, _)| s == stamp && stamp.1.is_some()) {
+                Some((_, item)) => (false, item.clone()),
+                None => (true, read_one(root, rel, *kind)),
+            }
+        };
+        self.files.par_iter().map(one).collect()
+    }
+
+    /// Keeps what this load read (each of `loaded` is the file at the same place in the list,
+    /// with true when it was read anew), and forgets the files no longer there.
+    fn keep(&mut self, loaded: &[(bool, Loaded)]) {
+        for ((rel, _, stamp), (read, item)) in self.files.iter().zip(loaded) {
+            if *read {
+                self.cache.insert(rel.clone(), (*stamp, item.clone()));
+            }
+        }
+        // Every file listed is kept now: any more kept are files gone.
+        if self.cache.len() > self.files.len() {
+            let listed: HashSet<&str> = self.files.iter().map(|(rel, _, _)| rel.as_str()).collect();
+            self.cache.retain(|rel, _| listed.contains(rel.as_str()));
+        }
     }
 }
 
@@ -127,14 +140,9 @@ fn walk(root: &Path, dir: &Path) -> (Vec<(String, Kind, Stamp)>, Vec<Diagnostic>
     )
 }
 
-/// `files` (the last walk) with the `told` paths looked at again; `None` when one is a folder,
-/// was one, or cannot be looked at: then only a walk knows what is there.
-fn updated(
-    root: &Path,
-    files: &[(String, Kind, Stamp)],
-    told: &[String],
-) -> Option<Vec<(String, Kind, Stamp)>> {
-    let mut files = files.to_vec();
+/// Looks again at the `told` paths of `files` (the last walk), in place; `None` when one is a
+/// folder, was one, or cannot be looked at: then only a walk knows what is there.
+fn update(root: &Path, files: &mut Vec<(String, Kind, Stamp)>, told: &[String]) -> Option<()> {
     for rel in told.iter().filter(|r| r.starts_with("content/")) {
         let at = files.binary_search_by(|(f, _, _)| walk_order(f, rel));
         match std::fs::symlink_metadata(root.join(rel)) {
@@ -161,7 +169,7 @@ fn updated(
             _ => return None,
         }
     }
-    Some(files)
+    Some(())
 }
 
 /// The order a walk finds two paths in: folder by folder, each sorted by name.

@@ -23,7 +23,7 @@ pub struct IndexSpec {
     /// The edition, e.g. "First edition".
     pub edition: Option<String>,
     /// The order of note sections on the front page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub sections: Vec<String>,
     /// Claims of earlier editions taken out, each with why and where to look now.
     #[serde(default)]
@@ -85,7 +85,7 @@ pub struct NoteSpec {
     #[serde(default)]
     pub weight: i64,
     /// Free tags, slugs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub tags: Vec<String>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
@@ -94,10 +94,10 @@ pub struct NoteSpec {
     #[serde(default)]
     pub aliases: Vec<String>,
     /// The claims this note makes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub claims: Vec<ClaimSpec>,
     /// Sources declared inline in the note.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub sources: Vec<SourceSpec>,
 }
 
@@ -135,19 +135,19 @@ pub struct ClaimSpec {
     /// The analyst's note: derivation, caveats, why the status.
     pub note: Option<String>,
     /// The sources the claim rests on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub sources: Vec<SourceLinkSpec>,
     /// What a judgment takes as given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub assumptions: Vec<String>,
     /// Other outcomes, and what would make them so.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub alternatives: Vec<String>,
     /// What would show a judgment going wrong, and by when to look.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub indicators: Vec<IndicatorSpec>,
     /// Rules this claim may break, each with the reason.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub allow: Vec<AllowSpec>,
     /// The id the claim had in earlier editions, when renamed.
     pub was: Option<String>,
@@ -217,6 +217,23 @@ pub struct SourceSpec {
     pub accessed: Option<Date>,
     /// The annotation, for inline sources (a source file's body is its annotation).
     pub annotation: Option<String>,
+}
+
+/// A list as read, kept at its length: the parser grows a list as it reads it, to up to
+/// twice the room it needs (a claim's one source takes room for four), and `dossier serve`
+/// keeps every note's lists between builds.
+fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let grown = Vec::<T>::deserialize(deserializer)?;
+    if grown.len() == grown.capacity() {
+        return Ok(grown);
+    }
+    let mut exact = Vec::with_capacity(grown.len());
+    exact.extend(grown);
+    Ok(exact)
 }
 
 fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {

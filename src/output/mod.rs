@@ -12,7 +12,7 @@
 //! file joined from entries is compared and written piece by piece ([`Joined`]).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,7 +29,7 @@ mod problems;
 
 use commit::Pending;
 pub use manifest::Ownership;
-pub use pieces::Joined;
+pub use pieces::{Joined, Pieces};
 use problems::{folder_is_a_file, in_the_way, io_error};
 
 /// The record, in the output folder, of the files dossier wrote there: a build removes only
@@ -71,10 +71,10 @@ impl OutputFile {
     }
 
     /// Gives `use_pieces` the file's bytes as the pieces they are made of.
-    fn with_pieces<R>(&self, use_pieces: impl FnOnce(&[&[u8]]) -> R) -> io::Result<R> {
+    fn with_pieces<R>(&self, use_pieces: impl FnOnce(Pieces<'_>) -> R) -> io::Result<R> {
         Ok(match &self.body {
-            Body::Joined(joined) => use_pieces(&joined.pieces()),
-            _ => use_pieces(&[&self.bytes()?]),
+            Body::Joined(joined) => use_pieces(joined.pieces()),
+            _ => use_pieces(Pieces::one(&self.bytes()?)),
         })
     }
 }
@@ -184,7 +184,7 @@ impl Staging {
             temporary(&target, "tmp")
         };
         let written = file.with_pieces(|pieces| {
-            if replaces && pieces::holds(&target, pieces) {
+            if replaces && pieces::holds(&target, pieces.clone()) {
                 return Ok(false);
             }
             write_creating_folders(&temp, pieces, fresh).map(|()| true)
@@ -261,7 +261,7 @@ impl Staging {
 /// Writes `pieces` to `path`, creating its folder when missing. In a `fresh` output folder
 /// the folder is made first: nearly every page has a folder of its own, which does not exist
 /// yet (trying the file first would fail once per page).
-fn write_creating_folders(path: &Path, pieces: &[&[u8]], fresh: bool) -> io::Result<()> {
+fn write_creating_folders(path: &Path, pieces: Pieces<'_>, fresh: bool) -> io::Result<()> {
     if fresh && let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
@@ -271,10 +271,7 @@ fn write_creating_folders(path: &Path, pieces: &[&[u8]], fresh: bool) -> io::Res
         }
         _ => Err(e),
     });
-    match pieces {
-        [bytes] => file?.write_all(bytes),
-        _ => pieces::write(&mut file?, pieces),
-    }
+    pieces::write(&mut file?, pieces)
 }
 
 /// The hidden name beside `target` for a file on its way in (`tmp`) or out (`old`).

@@ -22,34 +22,87 @@ pub struct Joined {
 }
 
 impl Joined {
-    /// The pieces of the file in order, empty ones left out.
-    pub fn pieces(&self) -> Vec<&[u8]> {
-        let mut pieces = Vec::with_capacity(self.entries.len() * 2 + 2);
-        pieces.push(self.head.as_bytes());
-        for (i, entry) in self.entries.iter().enumerate() {
-            if i > 0 {
-                pieces.push(self.separator.as_bytes());
-            }
-            pieces.push(entry.as_bytes());
+    /// The pieces of the file in order, empty ones left out, made as they are read.
+    pub fn pieces(&self) -> Pieces<'_> {
+        Pieces {
+            head: self.head.as_bytes(),
+            entries: &self.entries,
+            separator: self.separator.as_bytes(),
+            tail: self.tail.as_bytes(),
+            next: 0,
         }
-        pieces.push(self.tail.as_bytes());
-        pieces.retain(|p| !p.is_empty());
-        pieces
     }
 
     /// The file's bytes joined: for readers that want them whole (tests, in-memory builds).
     pub fn join(&self) -> Vec<u8> {
-        self.pieces().concat()
+        self.pieces().collect::<Vec<_>>().concat()
+    }
+}
+
+/// A file's bytes as the pieces they are made of, in order, empty ones left out: a head, the
+/// entries with a separator between two, a tail. Made as they are read, so a file of 100,000
+/// entries needs no list of them.
+#[derive(Debug, Clone)]
+pub struct Pieces<'p> {
+    /// What comes before the first entry.
+    head: &'p [u8],
+    /// The entries.
+    entries: &'p [Arc<str>],
+    /// What comes between two entries.
+    separator: &'p [u8],
+    /// What comes after the last entry.
+    tail: &'p [u8],
+    /// The next piece: 0 the head, `2i + 1` the separator before entry `i` (none before the
+    /// first), `2i + 2` entry `i`, then the tail.
+    next: usize,
+}
+
+impl<'p> Pieces<'p> {
+    /// A file of one piece.
+    pub fn one(bytes: &'p [u8]) -> Pieces<'p> {
+        Pieces {
+            head: bytes,
+            entries: &[],
+            separator: &[],
+            tail: &[],
+            next: 0,
+        }
+    }
+
+    /// Piece `k` of the order [`Pieces::next`] counts in, empty or not.
+    fn at(&self, k: usize) -> &'p [u8] {
+        match k {
+            0 => self.head,
+            k if k == 2 * self.entries.len() + 1 => self.tail,
+            1 => &[],
+            k if k % 2 == 1 => self.separator,
+            k => self.entries[k / 2 - 1].as_bytes(),
+        }
+    }
+}
+
+impl<'p> Iterator for Pieces<'p> {
+    type Item = &'p [u8];
+
+    fn next(&mut self) -> Option<&'p [u8]> {
+        while self.next < 2 * self.entries.len() + 2 {
+            let piece = self.at(self.next);
+            self.next += 1;
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+        None
     }
 }
 
 /// True when the file at `path` holds exactly the bytes of `pieces`. A file of another size
 /// is not read; one of the same size is read in parts up to the first difference.
-pub fn holds(path: &Path, pieces: &[&[u8]]) -> bool {
+pub fn holds(path: &Path, pieces: Pieces<'_>) -> bool {
     let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
-    let size: usize = pieces.iter().map(|p| p.len()).sum();
+    let size: usize = pieces.clone().map(<[u8]>::len).sum();
     if file.metadata().map(|m| m.len()).ok() != u64::try_from(size).ok() {
         return false;
     }
@@ -67,18 +120,28 @@ pub fn holds(path: &Path, pieces: &[&[u8]]) -> bool {
 }
 
 /// Writes `pieces` to `file` one after the other, a batch per system call.
-pub fn write(file: &mut fs::File, pieces: &[&[u8]]) -> io::Result<()> {
+pub fn write(file: &mut fs::File, mut pieces: Pieces<'_>) -> io::Result<()> {
     // Linux takes up to 1,024 pieces in one call.
-    for batch in pieces.chunks(1024) {
-        let mut slices: Vec<IoSlice<'_>> = batch.iter().map(|p| IoSlice::new(p)).collect();
-        let mut rest = &mut slices[..];
-        while !rest.is_empty() {
-            match file.write_vectored(rest) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(n) => IoSlice::advance_slices(&mut rest, n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
+    let mut slices: Vec<IoSlice<'_>> = Vec::new();
+    loop {
+        slices.clear();
+        slices.extend(pieces.by_ref().take(1024).map(IoSlice::new));
+        if slices.is_empty() {
+            return Ok(());
+        }
+        write_all(file, &mut slices)?;
+    }
+}
+
+/// Writes every one of `slices` to `file`.
+fn write_all(file: &mut fs::File, slices: &mut [IoSlice<'_>]) -> io::Result<()> {
+    let mut rest = slices;
+    while !rest.is_empty() {
+        match file.write_vectored(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(())
@@ -102,7 +165,7 @@ mod tests {
         assert_eq!(joined(&["a", "bc", "d"]).join(), b"[a,bc,d]\n");
         assert_eq!(joined(&[]).join(), b"[]\n");
         assert_eq!(
-            joined(&["", "x"]).pieces().len(),
+            joined(&["", "x"]).pieces().count(),
             4,
             "empty pieces are left out"
         );
@@ -118,40 +181,46 @@ mod tests {
         entries.insert(1500, long);
         let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
         let file = joined(&refs);
-        write(&mut fs::File::create(&path).unwrap(), &file.pieces()).unwrap();
+        write(&mut fs::File::create(&path).unwrap(), file.pieces()).unwrap();
         assert_eq!(fs::read(&path).unwrap(), file.join());
-        assert!(holds(&path, &file.pieces()));
+        assert!(holds(&path, file.pieces()));
         let mut other = refs.clone();
         other[2999] = "entry 2990";
         assert!(
-            !holds(&path, &joined(&other).pieces()),
+            !holds(&path, joined(&other).pieces()),
             "a byte differs at the end"
         );
         other[2999] = refs[2999];
         other[1500] = "z";
-        assert!(!holds(&path, &joined(&other).pieces()), "another size");
-        assert!(!holds(&dir.path().join("missing"), &file.pieces()));
+        assert!(!holds(&path, joined(&other).pieces()), "another size");
+        assert!(!holds(&dir.path().join("missing"), file.pieces()));
     }
 
     #[test]
     fn a_file_holds_the_same_bytes_only_at_the_same_size_and_content() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
-        assert!(!holds(&path, &[b"abc"]), "missing");
+        assert!(!holds(&path, Pieces::one(b"abc")), "missing");
         fs::write(&path, "").unwrap();
-        assert!(holds(&path, &[]) && !holds(&path, &[b"a"]), "an empty file");
-        fs::write(&path, "abc").unwrap();
-        assert!(holds(&path, &[b"abc"]));
-        assert!(!holds(&path, &[b"abd"]), "same size, other bytes");
         assert!(
-            !holds(&path, &[b"abcd"]) && !holds(&path, &[b"ab"]),
+            holds(&path, Pieces::one(b"")) && !holds(&path, Pieces::one(b"a")),
+            "an empty file"
+        );
+        fs::write(&path, "abc").unwrap();
+        assert!(holds(&path, Pieces::one(b"abc")));
+        assert!(!holds(&path, Pieces::one(b"abd")), "same size, other bytes");
+        assert!(
+            !holds(&path, Pieces::one(b"abcd")) && !holds(&path, Pieces::one(b"ab")),
             "other sizes"
         );
         // Larger than the pieces it is compared in, differing in a later piece.
         let mut large: Vec<u8> = (0..200_000).map(|i| (i % 251) as u8).collect();
         fs::write(&path, &large).unwrap();
-        assert!(holds(&path, &[&large]), "a large file, the same");
+        assert!(holds(&path, Pieces::one(&large)), "a large file, the same");
         large[150_000] ^= 1;
-        assert!(!holds(&path, &[&large]), "a large file, one byte changed");
+        assert!(
+            !holds(&path, Pieces::one(&large)),
+            "a large file, one byte changed"
+        );
     }
 }

@@ -63,7 +63,7 @@ pub fn made(b: &Briefing, maker: &Maker<'_>, since: Option<Since<'_, Kept>>) -> 
         let keys = keys(b, reads);
         (name, Made { entry, keys })
     };
-    let all: Vec<(u64, Made)> = (0..maker.len).into_par_iter().map(one).collect();
-    let entries = all.iter().map(|(_, m)| Arc::clone(&m.entry)).collect();
-    (entries, Kept(all.into_iter().collect()))
+    let (names, made): (Vec<u64>, Vec<Made>) = (0..maker.len).into_par_iter().map(one).unzip();
+    let entries = made.iter().map(|m| Arc::clone(&m.entry)).collect();
+    (entries, Kept(Named::new(names, made)))
 }

@@ -58,9 +58,9 @@ pub struct Fingerprints {
     templates: u64,
     /// The templates compiled, for the next build when they are the same.
     compiled: Option<Arc<Templates>>,
-    /// What each page's view was made from, named by the fingerprint of its path (shared
-    /// with the next build's, when it did not look at the page again).
-    pages: named::Named<Arc<Seen>>,
+    /// What each page's view was made from, named by the fingerprint of its path (its keys
+    /// shared with the next build's, when it did not look at the page again).
+    pages: named::Named<Seen>,
     /// The entries `claims.json` was joined from.
     claims: entries::Kept,
     /// The entries the search index was joined from.
@@ -148,15 +148,17 @@ pub fn render_changed(
                         && !page.always_viewed()
                         && !since.changes.touch(&seen.keys)
                     {
-                        return Ok((named, Arc::clone(seen)));
+                        return Ok((named, seen.clone()));
                     }
                     let before = before.map(|s| s.print);
                     let (seen, file) =
                         render_page_if_changed(prepared, &templates, page, path, track, before)?;
                     file.map_or(Ok(()), sink)?;
-                    Ok((named, Arc::new(seen)))
+                    Ok((named, seen))
                 })
-                .collect::<Vec<Result<(u64, Arc<Seen>), Diagnostic>>>()
+                // An error boxed: 42,000 outcomes of a large site take a tenth of the room.
+                .map(|outcome| outcome.map_err(Box::new))
+                .collect::<Vec<Result<(u64, Seen), Box<Diagnostic>>>>()
         },
         || site_files(prepared, theme, &paths, sink, since),
     );
@@ -171,7 +173,7 @@ pub fn render_changed(
     let seen = outcomes.into_iter().filter_map(|outcome| match outcome {
         Ok(seen) => track.then_some(seen),
         Err(d) => {
-            errors.push(d);
+            errors.push(*d);
             None
         }
     });
@@ -257,15 +259,24 @@ type Kept = (entries::Kept, entries::Kept, HashMap<String, u64>);
 fn body_print(body: &Body) -> Option<u64> {
     match body {
         Body::Owned(bytes) => Some(fingerprint::of_bytes(bytes)),
-        Body::Joined(j) => {
-            let at: Vec<usize> = j
-                .entries
-                .iter()
-                .map(|e| Arc::as_ptr(e) as *const u8 as usize)
-                .collect();
-            Some(fingerprint::of(&(&j.head, j.separator, &j.tail, at)))
-        }
+        Body::Joined(j) => Some(fingerprint::of(&(
+            &j.head,
+            j.separator,
+            &j.tail,
+            Addresses(&j.entries),
+        ))),
         Body::Static(_) | Body::Copy(_) => None,
+    }
+}
+
+/// Where each of some entries is in memory, in order: fingerprinted as a list of addresses
+/// without being collected into one.
+struct Addresses<'e>(&'e [Arc<str>]);
+
+impl serde::Serialize for Addresses<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let at = |entry: &Arc<str>| Arc::as_ptr(entry) as *const u8 as usize;
+        serializer.collect_seq(self.0.iter().map(at))
     }
 }
 

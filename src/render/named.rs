@@ -30,6 +30,15 @@ impl<V> Default for Named<V> {
 }
 
 impl<V> Named<V> {
+    /// `values`, named by `names` (as many, in the same order).
+    pub fn new(names: Vec<u64>, values: Vec<V>) -> Self {
+        Named {
+            names,
+            values,
+            index: OnceLock::new(),
+        }
+    }
+
     /// The value named `name`, which this build makes at position `at`.
     pub fn get(&self, at: usize, name: u64) -> Option<&V> {
         if self.names.get(at) == Some(&name) {
@@ -46,11 +55,7 @@ impl<V> Named<V> {
 impl<V> FromIterator<(u64, V)> for Named<V> {
     fn from_iter<I: IntoIterator<Item = (u64, V)>>(iter: I) -> Self {
         let (names, values) = iter.into_iter().unzip();
-        Named {
-            names,
-            values,
-            index: OnceLock::new(),
-        }
+        Named::new(names, values)
     }
 }
 
