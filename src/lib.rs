@@ -387,8 +387,16 @@ fn snapshot_of(
     ))
 }
 
-/// `briefing`, built from `content`, as edition `number`.
+/// `briefing`, built from `content`, as edition `number` (the one the model made, when the
+/// project has frozen editions).
 fn current_snapshot(content: &Content, briefing: &Briefing, number: u32) -> editions::Snapshot {
+    if let Some(e) = briefing
+        .editions
+        .as_deref()
+        .filter(|e| e.current.number == number)
+    {
+        return e.current.clone();
+    }
     let pages: std::collections::HashMap<&str, &content::Page<content::NoteSpec>> = content
         .notes
         .iter()
@@ -415,12 +423,8 @@ fn edition_diff(briefing: &Briefing, diagnostics: &mut Vec<Diagnostic>) -> Optio
         .frozen
         .last()
         .map(|f| editions::EditionRef::from(&f.snapshot))?;
-    let why = e
-        .changes
-        .claims
-        .iter()
-        .map(|c| why(briefing, e, c))
-        .collect();
+    let why = |c| model::editions::why(briefing, &e.withdrawn, c, e.now.number);
+    let why = e.changes.claims.iter().map(why).collect();
     Some(editions::Diff {
         since,
         now: e.now.clone(),
@@ -436,38 +440,14 @@ fn checkout_diff(
     now: &editions::Snapshot,
 ) -> editions::Diff {
     let changes = editions::compare(before, now);
-    let explained = |c: &editions::ClaimChange| {
-        let claim = briefing.claims.unnoted().iter().find(|x| x.id == c.id)?;
-        claim
-            .explained
-            .iter()
-            .find(|(n, _)| *n == now.number)
-            .map(|(_, t)| t.clone())
-    };
-    let why = changes.claims.iter().map(explained).collect();
+    let why = |c| model::editions::why(briefing, &[], c, now.number);
+    let why = changes.claims.iter().map(why).collect();
     editions::Diff {
         since: before.into(),
         now: now.into(),
         changes,
         why,
     }
-}
-
-/// Why claim change `c` was made, as the claim or the front page's `withdrawn:` says.
-fn why(b: &Briefing, e: &model::Editions, c: &editions::ClaimChange) -> Option<String> {
-    if c.how == editions::How::Withdrawn {
-        return e
-            .withdrawn
-            .iter()
-            .find(|w| w.id == c.id)
-            .and_then(|w| w.note.clone());
-    }
-    let claim = b.claims.unnoted().iter().find(|x| x.id == c.id)?;
-    claim
-        .explained
-        .iter()
-        .find(|(n, _)| *n == e.now.number)
-        .map(|(_, t)| t.clone())
 }
 
 /// The counts of `briefing`, for the closing line of a command that writes no site.

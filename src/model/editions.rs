@@ -12,7 +12,7 @@ use crate::codes::Code;
 use crate::content::{Content, Edition, IndexSpec, NoteSpec, Page, Spot, Step::Item, Step::Key};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::editions::{
-    ChangeSet, ClaimSnap, EditionRef, How, Lookup, Snapshot, body_print, compare,
+    ChangeSet, ClaimChange, ClaimSnap, EditionRef, How, Lookup, Snapshot, body_print, compare,
 };
 use crate::fingerprint::{Map, Set};
 
@@ -189,14 +189,23 @@ pub(super) fn resolve(b: &mut Briefing, inputs: &Inputs<'_>, diagnostics: &mut V
     }));
 }
 
+/// Why claim change `c` was made in `edition`: the withdrawn claim's note in `withdrawn`, or
+/// the note of the claim now holding its id (under that id or as `was:`).
+pub fn why(b: &Briefing, withdrawn: &[Withdrawn], c: &ClaimChange, edition: u32) -> Option<String> {
+    if c.how == How::Withdrawn {
+        return withdrawn
+            .iter()
+            .find(|w| w.id == c.id)
+            .and_then(|w| w.note.clone());
+    }
+    let named = |x: &&super::Claim| x.id == c.id || x.was.as_deref() == Some(&c.id);
+    let claim = b.claims.unnoted().iter().find(named)?;
+    claim.note_for(edition).map(str::to_string)
+}
+
 /// The claim `c` in each edition that held it (under its id or the one it `was`), then now.
 fn history(frozen: &[Lookup<'_>], now: &Lookup<'_>, c: &super::Claim) -> Vec<Then> {
-    let note = |edition: u32| {
-        c.explained
-            .iter()
-            .find(|(e, _)| *e == edition)
-            .map(|(_, n)| n.clone())
-    };
+    let note = |edition: u32| c.note_for(edition).map(str::to_string);
     let then = |edition: usize, l: &Lookup<'_>, claim: usize| Then {
         note: note(l.snapshot.number),
         edition,
@@ -313,8 +322,9 @@ impl Check<'_, '_> {
             let noted = match change.how {
                 How::Withdrawn => withdrawn.iter().any(|w| w.id.trim() == change.id),
                 _ => self.ids.get(change.id.as_str()).is_some_and(|&i| {
-                    let c = &self.b.claims.unnoted()[i];
-                    c.explained.iter().any(|(e, _)| *e == self.now.number)
+                    self.b.claims.unnoted()[i]
+                        .note_for(self.now.number)
+                        .is_some()
                 }),
             };
             match change.how {

@@ -218,6 +218,14 @@ pub struct Statement {
     pub explained: Vec<(u32, String)>,
 }
 
+impl Statement {
+    /// Why the claim changed in `edition`, when its `changes:` says.
+    pub fn note_for(&self, edition: u32) -> Option<&str> {
+        let note = self.explained.iter().find(|(e, _)| *e == edition);
+        note.map(|(_, n)| n.as_str())
+    }
+}
+
 /// What would show a judgment is going wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {

@@ -204,20 +204,7 @@ pub fn changes(v: &Views<'_>, e: &Editions) -> ChangesData {
 
 fn claim_change(v: &Views<'_>, e: &Editions, c: &ClaimChange) -> ClaimChangeView {
     let b = v.briefing;
-    let position = b.claims.unnoted().iter().position(|x| x.id == c.id);
-    let note = match (c.how, position) {
-        (How::Withdrawn, _) => e
-            .withdrawn
-            .iter()
-            .find(|w| w.id == c.id)
-            .and_then(|w| w.note.clone()),
-        (_, Some(i)) => b.claims.unnoted()[i]
-            .explained
-            .iter()
-            .find(|(n, _)| *n == e.now.number)
-            .map(|(_, t)| t.clone()),
-        (_, None) => None,
-    };
+    let note = crate::model::editions::why(b, &e.withdrawn, c, e.now.number);
     let title = |id: &String| source_title(v, e, id);
     ClaimChangeView {
         id: c.id.clone(),

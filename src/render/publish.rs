@@ -54,13 +54,7 @@ pub fn changes_feed_file(briefing: &Briefing) -> Option<OutputFile> {
 /// (when it has a name or changes), then each frozen one against the one before.
 fn edition_diffs(b: &Briefing, e: &Editions) -> Vec<Diff> {
     let why = |edition: u32, c: &crate::editions::ClaimChange| {
-        let named = |x: &&crate::model::Claim| x.id == c.id || x.was.as_deref() == Some(&c.id);
-        let claim = b.claims.unnoted().iter().find(named)?;
-        claim
-            .explained
-            .iter()
-            .find(|(n, _)| *n == edition)
-            .map(|(_, t)| t.clone())
+        crate::model::editions::why(b, &e.withdrawn, c, edition)
     };
     let diff = |since: &Snapshot, now: EditionRef, changes: ChangeSet| Diff {
         why: changes.claims.iter().map(|c| why(now.number, c)).collect(),
