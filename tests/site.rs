@@ -250,6 +250,7 @@ fn the_link_checker_catches_a_broken_link() {
 
 #[test]
 fn hostile_text_is_escaped_never_live() {
+    const OUR_SCRIPTS: [&str; 4] = ["search.js", "search-index.js", "preview.js", "register.js"];
     let (dir, outcome) = common::build_into_temp(&common::fixture("hostile"));
     assert!(
         outcome
@@ -267,7 +268,7 @@ fn hostile_text_is_escaped_never_live() {
             let ours = script
                 .value()
                 .attr("src")
-                .is_some_and(|s| s.ends_with("search.js") || s.ends_with("search-index.js"));
+                .is_some_and(|s| OUR_SCRIPTS.iter().any(|ours| s.ends_with(ours)));
             let data = script.value().attr("type") == Some("application/ld+json");
             assert!(
                 ours || data,

@@ -409,7 +409,7 @@ impl<'b> Views<'b> {
             url: self.claim_url(i),
             text: &claim.text,
             figure: strings.figure.as_deref(),
-            period: claim.period.as_deref(),
+            period: strings.period.as_deref().or(claim.period.as_deref()),
             confidence: confidence(claim),
             status: status(claim),
             key: claim.key,
@@ -457,11 +457,12 @@ impl<'b> Views<'b> {
     /// What a preview of claim `i` shows.
     pub fn preview(&self, i: usize) -> ClaimPreview<'b> {
         let claim: &'b Claim = &self.briefing.claims[i];
+        let strings = self.prepared.claim(i);
         ClaimPreview {
             id: &claim.id,
             text: &claim.text,
-            figure: self.prepared.claim(i).figure.as_deref(),
-            period: claim.period.as_deref(),
+            figure: strings.figure.as_deref(),
+            period: strings.period.as_deref().or(claim.period.as_deref()),
             confidence: confidence(claim),
             status: status(claim),
             likelihood: likelihood(claim),
