@@ -406,3 +406,32 @@ fn note_pages_carry_a_preview_of_each_claim_their_body_links_to() {
     );
     assert!(preview.contains("High confidence"), "{preview}");
 }
+
+/// Every page of the sample and of the basic fixture (whose note `loose` uses `#` and skips
+/// to `###`) has one `h1`, and its headings never skip a level going down (issue 24: a note
+/// body that uses `#` headings must not break the page outline, nor the print edition's).
+#[test]
+fn every_page_has_one_h1_and_an_outline_without_skips() {
+    let built = [common::repo(), common::fixture("basic")].map(|root| {
+        let (dir, _) = common::build_into_temp(&root);
+        common::read_tree(&dir.path().join("site"))
+    });
+    let headings = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    let mut pages = 0;
+    for (path, bytes) in built.iter().flatten().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let levels: Vec<u8> = Html::parse_document(&html)
+            .select(&headings)
+            .map(|h| h.value().name()[1..].parse().unwrap())
+            .collect();
+        assert_eq!(
+            levels.iter().filter(|&&l| l == 1).count(),
+            1,
+            "{path}: {levels:?}"
+        );
+        let skip = levels.windows(2).find(|w| w[1] > w[0] + 1);
+        assert!(skip.is_none(), "{path} skips from h{:?}: {levels:?}", skip);
+        pages += 1;
+    }
+    assert!(pages > 100, "{pages}");
+}
