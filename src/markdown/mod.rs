@@ -5,8 +5,10 @@
 //! blocks) and asks a [`Resolver`] what each one becomes, passing the byte offset in the body
 //! so the resolver can report problems at their line and column. Headings get stable ids and
 //! are collected into a table of contents. Raw HTML is shown as text, never passed through.
+//! Bare web addresses in text are linked, with places to break the line inside them.
 
 mod targets;
+mod urls;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -109,7 +111,7 @@ pub fn render(body: &str, id_prefix: &str, resolver: &mut dyn Resolver) -> Rende
         pass.event(event, range, body);
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, urls::link_bare(pass.out).into_iter());
     Rendered {
         html: html.into(),
         toc: pass.toc.into(),
