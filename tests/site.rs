@@ -500,12 +500,12 @@ fn notes_and_claims_can_be_cited_three_ways() {
         (
             "notes/october-package/index.html",
             "The October package and the reach of Announcement No. 61",
-            [2025, 11, 11],
+            [2026, 12, 7],
         ),
         (
             "claims/no61-value-threshold/index.html",
             "China's Announcement No. 61 required a Chinese license",
-            [2025, 11, 11],
+            [2026, 12, 7],
         ),
     ] {
         let html = Html::parse_document(&std::fs::read_to_string(site.join(page)).unwrap());
@@ -513,13 +513,13 @@ fn notes_and_claims_can_be_cited_three_ways() {
         assert!(text.starts_with(&format!("“{title}")), "{text}");
         assert!(
             text.contains(
-                "In China's rare-earth export controls and the US–China truce, First edition."
+                "In China's rare-earth export controls and the US–China truce, Second edition. 7 December 2026."
             ),
             "{text}"
         );
         let blocks: Vec<String> = html.select(&code).map(|c| c.text().collect()).collect();
         assert!(
-            blocks[0].starts_with("@misc{") && blocks[0].contains("year = 2025"),
+            blocks[0].starts_with("@misc{") && blocks[0].contains("year = 2026"),
             "{}",
             blocks[0]
         );
@@ -530,7 +530,7 @@ fn notes_and_claims_can_be_cited_three_ways() {
             item["container-title"],
             "China's rare-earth export controls and the US–China truce"
         );
-        assert_eq!(item["version"], "First edition");
+        assert_eq!(item["version"], "Second edition");
         assert_eq!(item["issued"]["date-parts"][0], serde_json::json!(date));
     }
 }
