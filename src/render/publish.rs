@@ -100,7 +100,7 @@ fn changes_feed(b: &Briefing, e: &Editions, base: &str) -> String {
     xml.push_str(&format!(
         "  <id>{base}changes.xml</id>\n  <updated>{updated}</updated>\n"
     ));
-    let author = b.config.author.as_deref().unwrap_or(&b.front.title);
+    let author = b.config.author_name().unwrap_or(&b.front.title);
     xml.push_str(&format!(
         "  <author><name>{}</name></author>\n  <generator>dossier</generator>\n",
         escape(author)
@@ -168,7 +168,7 @@ fn feed(briefing: &Briefing, base: &str) -> String {
     );
     let config = &briefing.config;
     let base = &escape(base);
-    let author = config.author.as_deref().unwrap_or(&briefing.front.title);
+    let author = config.author_name().unwrap_or(&briefing.front.title);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n",
         escape(&config.language),
