@@ -19,10 +19,18 @@ fn build_and_check_exit_zero_on_valid_content() {
     let summary = text(&build.stdout);
     assert!(
         summary.starts_with(
-            "Built 3 notes, 3 claims, 3 sources, 31 pages and files (31 changed, 0 removed) in "
+            "Built 3 notes, 3 claims, 3 sources, 31 pages and files (31 changed, 0 removed), "
         ),
         "{summary}"
     );
+    // the site's size, as `du --apparent-size` would count it
+    let bytes: u64 = common::read_tree(&temp.path().join("site"))
+        .iter()
+        .filter(|(path, _)| !path.ends_with(".dossier-manifest"))
+        .map(|(_, b)| b.len() as u64)
+        .sum();
+    let shown = format!("removed), {:.1} kB in ", bytes as f64 / 1e3);
+    assert!(summary.contains(&shown), "{summary} lacks {shown}");
     assert!(summary.trim_end().ends_with(" ms"));
     assert!(temp.path().join("site/notes/supply/index.html").is_file());
 }
