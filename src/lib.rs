@@ -59,6 +59,9 @@ pub struct Options {
     /// Today, for the dates that expire (`review_by`, `valid_until`, an indicator's `by`);
     /// `None` checks none. The command line passes [`date::today`], read once at start.
     pub today: Option<date::Date>,
+    /// Treat warnings as errors (`--strict`), but those [`report::NEVER_STRICT`] names: a
+    /// build stops before writing anything.
+    pub strict: bool,
 }
 
 impl Options {
@@ -71,6 +74,7 @@ impl Options {
             drafts: false,
             force: false,
             today: None,
+            strict: false,
         }
     }
 
@@ -227,6 +231,10 @@ pub fn build(options: &Options) -> Outcome {
 
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
+    if options.strict {
+        report::strict(&mut diagnostics);
+    }
+    let resolved = resolved.filter(|_| !diagnostics::has_errors(&diagnostics));
     let stats = resolved.and_then(|(briefing, theme)| {
         let produced = produce::produce(options, &briefing, &theme, write, None, &mut None);
         let checks = briefing.config.checks.clone();

@@ -213,12 +213,13 @@ impl Report<'_> {
 }
 
 /// The warnings `--strict` leaves as warnings: a stale briefing must still publish, with
-/// its notice (`--deny stale` makes them errors).
-pub const NEVER_STRICT: [Code; 1] = [Code::Stale];
+/// its notice (`--deny stale` makes them errors); the site's size is known only once the
+/// site is written, too late to stop a build.
+pub const NEVER_STRICT: [Code; 2] = [Code::Stale, Code::SiteSize];
 
 /// Turns every warning into an error, for `--strict`, but those [`NEVER_STRICT`] names.
-pub fn strict(outcome: &mut Outcome) {
-    let warnings = outcome.diagnostics.iter_mut();
+pub fn strict(diagnostics: &mut [Diagnostic]) {
+    let warnings = diagnostics.iter_mut();
     let warnings = warnings.filter(|d| d.severity == Severity::Warning);
     for d in warnings.filter(|d| !NEVER_STRICT.contains(&d.code)) {
         d.severity = Severity::Error;
@@ -534,7 +535,7 @@ mod tests {
             stats: None,
         };
         assert!(!outcome.failed());
-        strict(&mut outcome);
+        strict(&mut outcome.diagnostics);
         assert!(outcome.failed());
     }
 
@@ -550,7 +551,7 @@ mod tests {
             stats: None,
         };
         let mut outcome = stale();
-        strict(&mut outcome);
+        strict(&mut outcome.diagnostics);
         assert!(!outcome.failed(), "strict");
         let mut outcome = stale();
         deny(&mut outcome, &[Code::UnusedClaim]);
