@@ -231,6 +231,7 @@ pub fn build(options: &Options) -> Outcome {
 
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
+    diagnostics.extend(scaffold::unfilled(&options.root));
     if options.strict {
         report::strict(&mut diagnostics);
     }

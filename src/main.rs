@@ -380,8 +380,10 @@ fn init(args: &InitArgs) -> ExitCode {
             }
             if scaffold::repository().is_none() {
                 println!(
-                    "Set DOSSIER_GIT in .github/workflows/pages.yml to where CI can install \
-                     dossier from (its git repository)."
+                    "This dossier does not know its own repository: before the first push, set \
+                     DOSSIER_GIT in {} (the line marked FILL-IN) to the git address CI installs \
+                     dossier from; `dossier check` reminds you until it is set.",
+                    scaffold::WORKFLOW
                 );
             }
             println!("Next: cd {} && dossier serve --open", args.dir.display());

@@ -312,9 +312,17 @@ fn csl_json_has_the_fields_pandoc_and_zotero_read() {
         "dataset",
     ];
     for item in &items {
-        for field in ["id", "type", "title", "issued", "publisher"] {
+        for field in ["id", "type", "title", "issued"] {
             assert!(item.get(field).is_some(), "{field} missing in {item}");
         }
+        // the publication of a newspaper piece is its container, as Zotero and citeproc read
+        // it; the issuer of a report or dataset its publisher
+        let name = if item["type"] == "article-newspaper" {
+            "container-title"
+        } else {
+            "publisher"
+        };
+        assert!(item[name].is_string(), "{name} missing in {item}");
         assert!(types.contains(&item["type"].as_str().unwrap()), "{item}");
         let parts = item["issued"]["date-parts"][0]
             .as_array()
@@ -433,6 +441,18 @@ fn the_pages_workflow_uses_the_official_actions() {
         "dossier's record is not published: {runs:?}"
     );
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
+    // the current major versions (node24; GitHub's starter Pages workflow), hidden files
+    // (.nojekyll) published, and a deploy never cancelled
+    for current in [
+        "actions/checkout@v6",
+        "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+    ] {
+        assert!(uses.contains(&current), "{current} missing from {uses:?}");
+    }
+    assert!(text.contains("include-hidden-files: true"));
+    assert_eq!(workflow["concurrency"]["cancel-in-progress"], false);
 }
 
 /// The schema.org terms JSON-LD may use (`tests/schemas/schemaorg-terms.json`).
