@@ -650,3 +650,25 @@ fn the_schema_org_check_catches_a_misused_term() {
     let right = serde_json::json!({"@type": "ClaimReview", "claimReviewed": "x", "reviewRating": {"@type": "Rating", "alternateName": "Confirmed"}});
     terms.check(&right, "review");
 }
+
+#[test]
+fn the_schemas_name_this_project_s_repository_or_none() {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    for schema in ["docs/claims.schema.json", "docs/edition.schema.json"] {
+        let text = std::fs::read_to_string(common::repo().join(schema)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let id = value["$id"].as_str().expect("an $id");
+        let file = schema.trim_start_matches("docs/");
+        if repository.is_empty() {
+            assert_eq!(
+                id, file,
+                "{schema}: relative while the repository is not known"
+            );
+        } else {
+            assert!(
+                id.starts_with(repository) && id.ends_with(file),
+                "{schema}: {id}"
+            );
+        }
+    }
+}
