@@ -267,7 +267,7 @@ fn hostile_text_is_escaped_never_live() {
             let ours = script
                 .value()
                 .attr("src")
-                .is_some_and(|s| s.ends_with("search.js") || s.ends_with("search-index.js"));
+                .is_some_and(|s| s.ends_with("search.js"));
             let data = script.value().attr("type") == Some("application/ld+json");
             assert!(
                 ours || data,
