@@ -90,12 +90,12 @@ else
     # every page is loaded; axe runs on the first 4 pages of each folder, charts.mjs on the
     # first 4 pages with charts; no screenshots (see README.md)
     AXE_PAGES="${AXE_PAGES:-4}" AXE_MAX_ELEMENTS="${AXE_MAX_ELEMENTS:-4000}" CHART_PAGES="${CHART_PAGES:-4}" CHART_SHOTS=0 \
-      "$here/check-site.sh" --only clickthrough,charts,pages,html,links,svg --name corpus "$artifacts/build/corpus"
+      "$here/check-site.sh" --only clickthrough,search,charts,pages,html,links,svg --name corpus "$artifacts/build/corpus"
   }
   # the edges fixture: its pages must show their bodies (a title holds `<!--<script>`) and
   # its charts, at the ends of the range of values, must draw without console errors
   edges_checks() {
-    "$here/check-site.sh" --only charts,pages,bodies,html,links,svg --name edges "$artifacts/build/edges"
+    "$here/check-site.sh" --only search,charts,pages,bodies,html,links,svg --name edges "$artifacts/build/edges"
   }
   phases=(sample corpus edges)
   [ -n "${SKIP_SELFTEST:-}" ] || phases+=(selftest)
