@@ -13,8 +13,14 @@ pub const COMMON: usize = 4096;
 /// How many bytes a chunk should have, on average.
 const TARGET: f64 = 24_000.0;
 
-/// Postings: document numbers ascending, each with a weight.
-pub type Postings = Vec<(u32, u8)>;
+/// Postings: document numbers ascending, each with a weight, packed (`number << 3 | weight`,
+/// see [`posting`]).
+pub type Postings = Vec<u32>;
+
+/// A document's number and weight as one posting.
+pub fn posting(id: u32, weight: u8) -> u32 {
+    (id << 3) | u32::from(weight & 7)
+}
 
 /// Terms with their postings.
 pub type Terms = Vec<(Box<str>, Postings)>;
@@ -63,13 +69,14 @@ pub fn starts(term: &str, count: usize, before: Option<(&str, usize)>, every: u3
 const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 const MORE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-";
 
-/// Postings (document numbers ascending, each with a weight 0–7) as text: for each, the
-/// distance from the last number times eight plus the weight.
-pub fn encode(postings: &[(u32, u8)]) -> Box<str> {
+/// Postings (ascending) as text: for each, the distance from the last number times eight
+/// plus the weight.
+pub fn encode(postings: &[u32]) -> Box<str> {
     let mut out = Vec::with_capacity(postings.len() * 2);
     let mut last = 0;
-    for &(id, weight) in postings {
-        let mut value = (u64::from(id - last) << 3) | u64::from(weight & 7);
+    for &p in postings {
+        let (id, weight) = (p >> 3, p & 7);
+        let mut value = (u64::from(id - last) << 3) | u64::from(weight);
         last = id;
         let mut digits = [0u8; 13];
         let mut n = 0;
@@ -87,22 +94,36 @@ pub fn encode(postings: &[(u32, u8)]) -> Box<str> {
     String::from_utf8(out).unwrap_or_default().into()
 }
 
+/// Each byte's digit: 0–31 for a last digit, 32–63 for another, 255 for no digit.
+const DIGITS: [u8; 256] = {
+    let mut digits = [255u8; 256];
+    let mut d = 0;
+    while d < 32 {
+        digits[LAST[d] as usize] = d as u8;
+        digits[MORE[d] as usize] = 32 + d as u8;
+        d += 1;
+    }
+    digits
+};
+
 /// How many postings `text` holds ([`encode`]).
 pub fn count(text: &str) -> usize {
-    text.bytes().filter(|b| LAST.contains(b)).count()
+    text.bytes().filter(|&b| DIGITS[b as usize] < 32).count()
 }
 
 /// Postings from their text ([`encode`]).
-pub fn decode(text: &str) -> Vec<(u32, u8)> {
+pub fn decode(text: &str) -> Postings {
     let mut out = Vec::new();
     let (mut last, mut value) = (0u32, 0u64);
     for b in text.bytes() {
-        if let Some(d) = MORE.iter().position(|&m| m == b) {
-            value = (value << 5) | d as u64;
-        } else if let Some(d) = LAST.iter().position(|&m| m == b) {
-            value = (value << 5) | d as u64;
+        let d = DIGITS[b as usize];
+        if d == 255 {
+            continue;
+        }
+        value = (value << 5) | u64::from(d & 31);
+        if d < 32 {
             last += (value >> 3) as u32;
-            out.push((last, (value & 7) as u8));
+            out.push(posting(last, (value & 7) as u8));
             value = 0;
         }
     }
@@ -157,7 +178,8 @@ mod tests {
 
     #[test]
     fn postings_read_back_as_written() {
-        let postings = vec![(0, 3), (1, 0), (40, 7), (100_000, 1), (100_001, 2)];
+        let pairs = [(0, 3), (1, 0), (40, 7), (100_000, 1), (100_001, 2)];
+        let postings: Postings = pairs.iter().map(|&(id, w)| posting(id, w)).collect();
         let text = encode(&postings);
         assert_eq!(&text[..2], "38", "the first number, then one more");
         assert_eq!(decode(&text), postings);
@@ -165,7 +187,7 @@ mod tests {
 
     #[test]
     fn cuts_fall_at_terms_and_around_common_ones() {
-        let few = |n: usize| (0..n as u32).map(|i| (i, 0)).collect::<Vec<_>>();
+        let few = |n: usize| (0..n as u32).map(|i| posting(i, 0)).collect::<Vec<_>>();
         let terms: Terms = ["a", "b", "common", "d", "e"]
             .iter()
             .map(|&t| (Box::from(t), few(if t == "common" { COMMON } else { 2 })))

@@ -42,8 +42,8 @@ pub struct Doc {
     pub slug: String,
     /// Its text, for the snippet (at most [`SNIPPET_TEXT`] bytes).
     pub text: String,
-    /// Its terms, each with its weight (0–7: more in the title, more when repeated), sorted
-    /// as the browser sorts strings.
+    /// Its terms, each with its weight (0–7: more in the title, more when repeated), in no
+    /// order.
     pub terms: Vec<(Box<str>, u8)>,
 }
 
@@ -86,23 +86,36 @@ pub fn key(b: &Briefing, i: usize) -> (Kind, &str) {
 
 /// Document `i` (reading the briefing through its noted lists).
 pub fn doc(b: &Briefing, i: usize) -> Doc {
-    match place(b, i) {
+    let mut terms = Vec::new();
+    let mut doc = doc_with(b, i, &mut |t, w| terms.push((Box::from(t), w)));
+    doc.terms = terms;
+    doc
+}
+
+/// Document `i` without its terms, which are handed to `term` with their weights instead
+/// (nothing is allocated for a term).
+pub fn doc_with(b: &Briefing, i: usize, term: &mut dyn FnMut(&str, u8)) -> Doc {
+    let (title, slug, lines, text) = match place(b, i) {
         (Kind::Note, at) => note(b, &b.notes[at]),
         (Kind::Claim, at) => claim(&b.claims[at]),
         (Kind::Source, at) => source(&b.sources[at]),
-    }
+    };
+    made(title, slug, &lines, text, term)
 }
 
-fn note(b: &Briefing, n: &Note) -> Doc {
+/// A document's fields: its title, slug, the lines that sum it up, its text.
+type Fields = (String, String, String, String);
+
+fn note(b: &Briefing, n: &Note) -> Fields {
     let mut lines: Vec<&str> = n.toc.iter().map(|h| h.text.as_str()).collect();
     lines.extend(n.tags.iter().map(|&t| b.tags[t].name.as_str()));
     let mut text = n.summary.clone().unwrap_or_default();
     text.push(' ');
     push_text(&n.body_html, &mut text, usize::MAX);
-    made(&n.title, &n.slug, &lines.join(" "), text)
+    (n.title.clone(), n.slug.clone(), lines.join(" "), text)
 }
 
-fn claim(c: &Claim) -> Doc {
+fn claim(c: &Claim) -> Fields {
     let figure = c.value.map(|v| v.to_string());
     let lines = [
         Some(c.id.as_str()),
@@ -114,10 +127,15 @@ fn claim(c: &Claim) -> Doc {
     let lines: Vec<&str> = lines.into_iter().flatten().collect();
     let text = [c.period.as_deref(), c.note.as_deref()];
     let text: Vec<&str> = text.into_iter().flatten().collect();
-    made(&c.text, &c.id, &lines.join(" "), text.join(" · "))
+    (
+        c.text.clone(),
+        c.id.clone(),
+        lines.join(" "),
+        text.join(" · "),
+    )
 }
 
-fn source(s: &Source) -> Doc {
+fn source(s: &Source) -> Fields {
     let date = s.date.to_string();
     let lines = [
         Some(s.id.as_str()),
@@ -127,19 +145,27 @@ fn source(s: &Source) -> Doc {
     let lines: Vec<&str> = lines.into_iter().flatten().collect();
     let mut text = format!("{} · {date}. ", s.publisher);
     push_text(&s.annotation_html, &mut text, usize::MAX);
-    made(&s.title, &s.id, &lines.join(" "), text)
+    (s.title.clone(), s.id.clone(), lines.join(" "), text)
 }
 
-/// A document from its fields: the terms of each, weighed, and its text cut for snippets.
-fn made(title: &str, slug: &str, lines: &str, mut text: String) -> Doc {
+/// A document from its fields: the terms of each, weighed and handed to `term`, and its text
+/// cut for snippets.
+fn made(
+    title: String,
+    slug: String,
+    lines: &str,
+    mut text: String,
+    term: &mut dyn FnMut(&str, u8),
+) -> Doc {
     let text_len = text.trim_end().len();
     text.truncate(text_len);
     let folded = [
-        (fold(title), Field::Title),
+        (fold(&title), Field::Title),
         (fold(lines), Field::Lines),
         (fold(&text), Field::Text),
     ];
-    let mut found: crate::fingerprint::Map<&str, (u32, u8)> = Default::default();
+    let mut found: crate::fingerprint::Map<&str, (u32, u8)> =
+        crate::fingerprint::Map::with_capacity_and_hasher(text.len() / 12, Default::default());
     for (words, field) in &folded {
         index_terms(words, |t| {
             let seen = found.entry(t).or_insert((0, 0));
@@ -147,17 +173,15 @@ fn made(title: &str, slug: &str, lines: &str, mut text: String) -> Doc {
             seen.1 = seen.1.max(*field as u8);
         });
     }
-    let mut terms: Vec<(Box<str>, u8)> = found
-        .into_iter()
-        .map(|(t, (times, field))| (Box::from(t), weight(times, field)))
-        .collect();
-    terms.sort_unstable_by(|a, b| browser_order(&a.0, &b.0));
+    for (t, (times, field)) in found {
+        term(t, weight(times, field));
+    }
     cut(&mut text, SNIPPET_TEXT);
     Doc {
-        title: title.to_string(),
-        slug: slug.to_string(),
+        title,
+        slug,
         text,
-        terms,
+        terms: Vec::new(),
     }
 }
 
@@ -198,13 +222,15 @@ mod tests {
 
     #[test]
     fn terms_are_weighed_by_field_and_repetition() {
+        let mut terms = Vec::new();
         let doc = made(
-            "Rare earths",
-            "x",
+            "Rare earths".into(),
+            "x".into(),
             "magnets",
-            "rare rare magnets of Ürümqi".into(),
+            "rare rare magnets of Ürümqi ".into(),
+            &mut |t, w| terms.push((t.to_string(), w)),
         );
-        let weight = |t: &str| doc.terms.iter().find(|(x, _)| &**x == t).map(|x| x.1);
+        let weight = |t: &str| terms.iter().find(|(x, _)| x == t).map(|x| x.1);
         assert_eq!(weight("rare"), Some(5), "in the title, three times");
         assert_eq!(weight("magnets"), Some(3));
         assert_eq!(weight("urumqi"), Some(0));

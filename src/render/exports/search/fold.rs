@@ -100,7 +100,7 @@ pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
 pub fn index_terms<'t>(text: &'t str, mut term: impl FnMut(&'t str)) {
     for run in runs(text) {
         match run {
-            Run::Word(w) if w.chars().nth(LONGEST).is_none() => term(w),
+            Run::Word(w) if w.len() <= LONGEST || w.chars().nth(LONGEST).is_none() => term(w),
             Run::Word(_) => {}
             Run::Cjk(run) => {
                 let at: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();

@@ -111,31 +111,96 @@ fn make(b: &Briefing, at: usize, track: bool) -> Made {
     Made { at, keys, doc }
 }
 
+/// The postings of documents gathered on one thread (then merged with other threads'), the
+/// keys of what each read, the sink's errors.
+#[derive(Default)]
+struct Gathered {
+    /// Each term's postings.
+    terms: fingerprint::Map<Box<str>, chunks::Postings>,
+    /// How many postings in all.
+    postings: usize,
+    /// Each document's position and the keys of what it read (when kept).
+    keys: Vec<(usize, Arc<[Key]>)>,
+    /// The sink's errors.
+    errors: Vec<Diagnostic>,
+}
+
+impl Gathered {
+    /// The documents at `at` (one block) gathered, and their block handed to `sink`.
+    fn block(
+        mut self,
+        b: &Briefing,
+        ids: &[u32],
+        block: Block,
+        at: &[usize],
+        sink: &Sink<'_>,
+        track: bool,
+    ) -> Gathered {
+        let mut docs = Vec::with_capacity(at.len());
+        for &i in at {
+            let id = ids[i];
+            let (terms, postings) = (&mut self.terms, &mut self.postings);
+            let mut add = |t: &str, w: u8| {
+                *postings += 1;
+                match terms.get_mut(t) {
+                    Some(p) => p.push(chunks::posting(id, w)),
+                    None => drop(terms.insert(t.into(), vec![chunks::posting(id, w)])),
+                }
+            };
+            let (doc, reads) = match track {
+                true => list::record(|| doc::doc_with(b, i, &mut add)),
+                false => (doc::doc_with(b, i, &mut add), Vec::new()),
+            };
+            if track {
+                self.keys.push((i, keys(b, reads)));
+            }
+            docs.push((id, doc));
+        }
+        let file = block_file(block, docs.iter().map(|(id, d)| (*id, d)));
+        self.errors.extend(sink(file).err());
+        self
+    }
+
+    /// `self` and `other` together.
+    fn merge(mut self, mut other: Gathered) -> Gathered {
+        if other.terms.len() > self.terms.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (term, postings) in other.terms {
+            match self.terms.get_mut(&term) {
+                Some(p) => p.extend(postings),
+                None => drop(self.terms.insert(term, postings)),
+            }
+        }
+        self.postings += other.postings;
+        self.keys.extend(other.keys);
+        self.errors.extend(other.errors);
+        self
+    }
+}
+
 /// The whole index from scratch.
 fn whole(b: &Briefing, sink: &Sink<'_>, track: bool) -> Written {
     let space = Space::new(counts(b));
     let count: usize = counts(b).iter().sum();
     let ids = space.numbers((0..count).map(|i| key(b, i)));
     let blocks = blocks(&space, &ids, 0..count);
-    let mut errors = Vec::new();
     // Each block made and handed on at once, so the documents' text is not held together.
-    let made: Vec<(Vec<Made>, Option<Diagnostic>)> = blocks
+    let gathered = blocks
         .par_iter()
-        .map(|(&block, at)| {
-            let docs: Vec<Made> = at.iter().map(|&i| make(b, i, track)).collect();
-            let file = block_file(block, docs.iter().map(|m| (ids[m.at], &m.doc)));
-            let error = sink(file).err();
-            (docs.into_iter().map(without_text).collect(), error)
+        .fold(Gathered::default, |g, (&block, at)| {
+            g.block(b, &ids, block, at, sink, track)
         })
-        .collect();
-    let mut docs: Vec<Made> = Vec::with_capacity(count);
-    for (made, error) in made {
-        docs.extend(made);
-        errors.extend(error);
-    }
-    docs.sort_unstable_by_key(|m| m.at);
-    let postings: usize = docs.iter().map(|m| m.doc.terms.len()).sum();
-    let terms = inverted(&mut docs, &ids);
+        .reduce(Gathered::default, Gathered::merge);
+    let Gathered {
+        terms,
+        postings,
+        mut keys,
+        mut errors,
+    } = gathered;
+    let mut terms: chunks::Terms = terms.into_iter().collect();
+    terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
+    terms.par_sort_unstable_by(|a, b| doc::browser_order(&a.0, &b.0));
     let every = chunks::every(terms.len(), postings);
     let chunks: Vec<Arc<Chunk>> = chunks::cut(terms, every)
         .into_iter()
@@ -152,7 +217,8 @@ fn whole(b: &Briefing, sink: &Sink<'_>, track: bool) -> Written {
     errors.extend(scripts.filter_map(|f| sink(f).err()).collect::<Vec<_>>());
     let paths = paths(chunks.iter().map(|c| &**c), blocks.keys().copied());
     let kept = track.then(|| {
-        let docs = patch::kept_docs(b, &docs, &ids, &chunks);
+        keys.sort_unstable_by_key(|k| k.0);
+        let docs = patch::kept_docs(b, &keys, &ids, &chunks);
         State {
             space,
             every,
@@ -167,13 +233,6 @@ fn whole(b: &Briefing, sink: &Sink<'_>, track: bool) -> Written {
         errors,
         kept: Kept(kept),
     }
-}
-
-/// A document made, its text let go of (it is in its block's file).
-fn without_text(mut made: Made) -> Made {
-    made.doc.text = String::new();
-    made.doc.title = String::new();
-    made
 }
 
 /// A block: its kind's position and its number within the kind.
@@ -193,21 +252,6 @@ fn blocks(
         block.sort_unstable_by_key(|&i| ids[i]);
     }
     blocks
-}
-
-/// The terms of `docs` (taken out of them) with their postings, sorted.
-fn inverted(docs: &mut [Made], ids: &[u32]) -> chunks::Terms {
-    let mut index: fingerprint::Map<Box<str>, Vec<(u32, u8)>> = Default::default();
-    for made in docs.iter_mut() {
-        let id = ids[made.at];
-        for (term, weight) in std::mem::take(&mut made.doc.terms) {
-            index.entry(term).or_default().push((id, weight));
-        }
-    }
-    let mut terms: chunks::Terms = index.into_iter().collect();
-    terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
-    terms.par_sort_unstable_by(|a, b| doc::browser_order(&a.0, &b.0));
-    terms
 }
 
 /// The file of a block: each of its documents' number, title, slug and text.

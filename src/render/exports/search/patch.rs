@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::chunks::{self, Chunk, count, decode, encode, find, starts};
+use super::chunks::{self, Chunk, Postings, count, decode, encode, find, posting, starts};
 use super::doc::{browser_order, counts, key};
 use super::ids::Space;
 use super::{
@@ -20,10 +20,11 @@ use super::{
 use crate::fingerprint;
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
+use crate::render::changes::Key;
 use crate::render::{Since, Sink};
 
 /// New postings, by chunk and term.
-type Added<'d> = BTreeMap<usize, BTreeMap<&'d str, Vec<(u32, u8)>>>;
+type Added<'d> = BTreeMap<usize, BTreeMap<&'d str, Postings>>;
 
 /// The index of `b` patched from what `since` kept, or `None` to make it whole.
 pub fn patch(b: &Briefing, sink: &Sink<'_>, since: Since<'_, Kept>) -> Option<Written> {
@@ -137,7 +138,10 @@ fn added<'d>(made: &'d [Made], ids: &[u32], firsts: &[&str]) -> Added<'d> {
     for m in made {
         for (term, weight) in &m.doc.terms {
             let chunk = added.entry(find(firsts, term)).or_default();
-            chunk.entry(term).or_default().push((ids[m.at], *weight));
+            chunk
+                .entry(term)
+                .or_default()
+                .push(posting(ids[m.at], *weight));
         }
     }
     added
@@ -147,10 +151,10 @@ fn added<'d>(made: &'d [Made], ids: &[u32], firsts: &[&str]) -> Added<'d> {
 fn patched(
     chunk: &Chunk,
     gone: &fingerprint::Set<u32>,
-    added: Option<&BTreeMap<&str, Vec<(u32, u8)>>>,
+    added: Option<&BTreeMap<&str, Postings>>,
 ) -> Chunk {
     let mut terms: chunks::Terms = Vec::with_capacity(chunk.terms.len());
-    let mut added: Vec<(&str, &Vec<(u32, u8)>)> = added
+    let mut added: Vec<(&str, &Postings)> = added
         .map(|a| a.iter().map(|(t, p)| (*t, p)).collect())
         .unwrap_or_default();
     added.sort_by(|a, b| browser_order(a.0, b.0));
@@ -160,7 +164,7 @@ fn patched(
             terms.push((t.into(), p.clone()));
         }
         let mut postings = decode(text);
-        postings.retain(|(id, _)| !gone.contains(id));
+        postings.retain(|p| !gone.contains(&(p >> 3)));
         if let Some((_, p)) = new.next_if(|(t, _)| *t == &**term) {
             postings.extend(p);
         }
@@ -231,9 +235,15 @@ fn block_files(
         .collect()
 }
 
-/// What a build keeps of each of `docs` (made whole): its name, reads, number, and the chunks
-/// its postings are in.
-pub fn kept_docs(b: &Briefing, docs: &[Made], ids: &[u32], chunks: &[Arc<Chunk>]) -> Vec<Kept1> {
+/// What a build keeps of each document (made whole; `keys` are their positions, in order,
+/// with the keys of what each read): its name, reads, number, and the chunks its postings
+/// are in.
+pub fn kept_docs(
+    b: &Briefing,
+    keys: &[(usize, Arc<[Key]>)],
+    ids: &[u32],
+    chunks: &[Arc<Chunk>],
+) -> Vec<Kept1> {
     let top = ids.iter().max().map_or(0, |&m| m as usize + 1);
     let mut at = vec![usize::MAX; top];
     for (i, &id) in ids.iter().enumerate() {
@@ -243,8 +253,8 @@ pub fn kept_docs(b: &Briefing, docs: &[Made], ids: &[u32], chunks: &[Arc<Chunk>]
     let mut postings = vec![0u32; ids.len()];
     for (c, chunk) in chunks.iter().enumerate() {
         for (_, text) in &chunk.terms {
-            for (id, _) in decode(text) {
-                let i = at[id as usize];
+            for p in decode(text) {
+                let i = at[(p >> 3) as usize];
                 postings[i] += 1;
                 if lists[i].last() != Some(&c) {
                     lists[i].push(c);
@@ -252,14 +262,14 @@ pub fn kept_docs(b: &Briefing, docs: &[Made], ids: &[u32], chunks: &[Arc<Chunk>]
             }
         }
     }
-    let kept = |m: &Made| Kept1 {
-        name: fingerprint::of(&key(b, m.at)),
-        keys: Arc::clone(&m.keys),
-        id: ids[m.at],
-        postings: postings[m.at],
-        chunks: ordinals_to_bytes(lists[m.at].iter().copied()),
+    let kept = |(at, keys): &(usize, Arc<[Key]>)| Kept1 {
+        name: fingerprint::of(&key(b, *at)),
+        keys: Arc::clone(keys),
+        id: ids[*at],
+        postings: postings[*at],
+        chunks: ordinals_to_bytes(lists[*at].iter().copied()),
     };
-    docs.iter().map(kept).collect()
+    keys.iter().map(kept).collect()
 }
 
 /// Ascending chunk ordinals, as the distances between them, seven bits a byte.
