@@ -382,6 +382,7 @@ fn note(
         claims: Vec::new(),
         references,
         backlinks: Vec::new(),
+        claim_links: Vec::new(),
     }
 }
 

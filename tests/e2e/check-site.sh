@@ -6,10 +6,11 @@
 #
 #   check-site.sh [--only CHECK,CHECK] [--name NAME] SITE_DIR
 #
-# Checks (all by default; the first four need a dossier site, the others any static site):
+# Checks (all by default; the first five need a dossier site, the others any static site):
 #   clickthrough  a reader's clicks: front page → note → citation → source → claim → back; search
 #   search        full text: a word only in a note's body found over HTTP and from file://, the
 #                 header's field, Chinese titles, the page without JavaScript
+#   previews      citation and claim-link cards: hover, keyboard focus, Escape, 390 px, no script
 #   charts        every page with a chart, 390/1200 px, light/dark, and from file://
 #   screenshots   front page, a note, a claim, a source at 1200 and 390 px, light and dark
 #   pages         every page in Chromium: console errors, exceptions, failed requests,
@@ -25,7 +26,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-all="clickthrough search charts screenshots pages bodies html links svg"
+all="clickthrough search previews charts screenshots pages bodies html links svg"
 only="$all"
 name=""
 while [ $# -gt 0 ]; do
@@ -54,7 +55,7 @@ stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2
 static_job=""
 trap 'stop_server; [ -z "$static_job" ] || kill "$static_job" 2>/dev/null' EXIT
 case " $only " in
-  *" clickthrough "*|*" search "*|*" charts "*|*" screenshots "*|*" pages "*|*" bodies "*)
+  *" clickthrough "*|*" search "*|*" previews "*|*" charts "*|*" screenshots "*|*" pages "*|*" bodies "*)
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$ARTIFACTS/server.log" 2>&1 &
     server=$!
@@ -106,6 +107,7 @@ static_job=$!
 
 run clickthrough node "$here/clickthrough.mjs"
 run search node "$here/search.mjs"
+run previews node "$here/previews.mjs"
 run charts node "$here/charts.mjs"
 run screenshots node "$here/screenshots.mjs"
 run pages node "$here/pages.mjs"
