@@ -11,6 +11,11 @@
 //! (the same shape as the Hugo and Zola reference figures in BENCHMARKS.md).
 //! `--base-url URL` sets a base URL, as a published site has, so the feed, the sitemap and
 //! permalinks are part of the build (`scripts/bench.sh` gives one).
+//! `--vocabulary N` draws the words of titles and text from N words whose frequencies follow
+//! Zipf's law (the word of rank r about 1/r as often as the commonest): a few English function
+//! words, the topic words below, then made-up words, as a real briefing's vocabulary is
+//! distributed (for the search index's sizes; `--vocabulary 20000` in BENCHMARKS.md). Without
+//! it, words are drawn evenly from the 60 topic words, as for every other benchmark.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -126,6 +131,68 @@ const TAGS: &[&str] = &[
     "australia",
 ];
 
+/// Words drawn by Zipf's law (`--vocabulary`), when set.
+static VOCABULARY: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+
+/// A vocabulary and the running sum of its words' frequencies (1/rank).
+struct Vocabulary {
+    words: Vec<String>,
+    sums: Vec<f64>,
+}
+
+impl Vocabulary {
+    /// `n` words: function words, the topic words, then made-up words of two to four
+    /// syllables, all different, the same for a seed.
+    fn new(n: usize, seed: u64) -> Vocabulary {
+        const FUNCTION: &[&str] = &[
+            "the", "of", "and", "to", "in", "a", "is", "that", "for", "on",
+        ];
+        const ONSETS: &[&str] = &[
+            "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st",
+            "tr", "pl", "gr",
+        ];
+        const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ou", "ea"];
+        let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+        let mut words: Vec<String> = FUNCTION
+            .iter()
+            .chain(WORDS)
+            .map(|w| w.to_string())
+            .collect();
+        let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+        while words.len() < n {
+            let syllables = 2 + rng.below(3);
+            let word: String = (0..syllables)
+                .map(|_| {
+                    format!(
+                        "{}{}",
+                        ONSETS[rng.below(ONSETS.len())],
+                        VOWELS[rng.below(VOWELS.len())]
+                    )
+                })
+                .collect();
+            if seen.insert(word.clone()) {
+                words.push(word);
+            }
+        }
+        words.truncate(n);
+        let mut total = 0.0;
+        let sums = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Vocabulary { words, sums }
+    }
+
+    /// The word whose share of the running sum holds `u` (0 to 1).
+    fn pick(&self, u: f64) -> &str {
+        let total = self.sums.last().copied().unwrap_or(1.0);
+        let at = self.sums.partition_point(|&s| s < u * total);
+        &self.words[at.min(self.words.len() - 1)]
+    }
+}
+
 /// A small deterministic generator (xorshift64*), so a seed always gives the same corpus.
 struct Rng(u64);
 
@@ -142,7 +209,10 @@ impl Rng {
     }
 
     fn word(&mut self) -> &'static str {
-        WORDS[self.below(WORDS.len())]
+        match VOCABULARY.get() {
+            Some(v) => v.pick((self.next() >> 11) as f64 / (1u64 << 53) as f64),
+            None => WORDS[self.below(WORDS.len())],
+        }
     }
 }
 
@@ -152,6 +222,8 @@ struct Settings {
     claims_per_note: usize,
     plain: bool,
     seed: u64,
+    /// How many words to draw by Zipf's law (0: the topic words, evenly).
+    vocabulary: usize,
     /// Written to `dossier.yaml` when given.
     base_url: Option<String>,
     out: PathBuf,
@@ -163,6 +235,7 @@ fn parse_args() -> Result<Settings, String> {
         claims_per_note: 3,
         plain: false,
         seed: 1,
+        vocabulary: 0,
         base_url: None,
         out: PathBuf::new(),
     };
@@ -178,6 +251,7 @@ fn parse_args() -> Result<Settings, String> {
             "--claims-per-note" => settings.claims_per_note = number("--claims-per-note")? as usize,
             "--seed" => settings.seed = number("--seed")?.max(1),
             "--plain" => settings.plain = true,
+            "--vocabulary" => settings.vocabulary = number("--vocabulary")? as usize,
             "--base-url" => settings.base_url = Some(args.next().ok_or("--base-url needs a URL")?),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             path => settings.out = PathBuf::from(path),
@@ -185,7 +259,7 @@ fn parse_args() -> Result<Settings, String> {
     }
     if settings.out.as_os_str().is_empty() {
         return Err(
-            "usage: gen_corpus [--notes N] [--claims-per-note N] [--plain] [--seed N] [--base-url URL] OUT"
+            "usage: gen_corpus [--notes N] [--claims-per-note N] [--plain] [--seed N] [--vocabulary N] [--base-url URL] OUT"
                 .into(),
         );
     }
@@ -214,6 +288,9 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 fn write_corpus(s: &Settings) -> std::io::Result<()> {
+    if s.vocabulary > 0 {
+        let _ = VOCABULARY.set(Vocabulary::new(s.vocabulary, s.seed));
+    }
     let mut rng = Rng(s.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let sources = if s.plain { 0 } else { (s.notes / 5).max(1) };
     write(

@@ -244,7 +244,7 @@ fn the_link_checker_catches_a_broken_link() {
 
 #[test]
 fn hostile_text_is_escaped_never_live() {
-    const OUR_SCRIPTS: [&str; 4] = ["search.js", "search-index.js", "preview.js", "register.js"];
+    const OUR_SCRIPTS: [&str; 3] = ["search.js", "preview.js", "register.js"];
     let (dir, outcome) = common::build_into_temp(&common::fixture("hostile"));
     assert!(
         outcome

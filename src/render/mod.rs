@@ -63,8 +63,8 @@ pub struct Fingerprints {
     pages: named::Named<Seen>,
     /// The entries `claims.json` was joined from.
     claims: entries::Kept,
-    /// The entries the search index was joined from.
-    search: entries::Kept,
+    /// What the search index keeps for the next build.
+    search: exports::SearchKept,
     /// Each generated file that is not a page: its path → the fingerprint of its body.
     site: HashMap<String, u64>,
 }
@@ -190,7 +190,8 @@ pub fn render_changed(
 /// Makes and hands to `sink` the files of the whole site that are not pages (`pages` are
 /// their paths): the exports, the feed and sitemap, the static files. Gives their paths, the
 /// sink's errors (or a static file's that would replace a generated one), and the entries
-/// `claims.json` and the search index were joined from (kept only `since` a last build).
+/// `claims.json` was joined from and the search index's record (kept only `since` a last
+/// build).
 fn site_files(
     prepared: &Prepared<'_>,
     theme: &Theme,
@@ -206,23 +207,20 @@ fn site_files(
         name: &|c| fingerprint::of_bytes(claim_ids[c].id.as_bytes()),
         make: &|c| exports::claim_entry(prepared, c),
     };
-    let searched = entries::Maker {
-        len: exports::search_len(briefing),
-        name: &|i| fingerprint::of(&exports::search_key(briefing, i)),
-        make: &|i| exports::search_entry(briefing, i),
-    };
-    let kept = |pick: fn(&Fingerprints) -> &entries::Kept| {
-        since.map(|s| Since {
-            last: pick(s.last),
-            changes: s.changes,
-        })
-    };
-    let ((claims, claims_kept), (search, search_kept)) = rayon::join(
-        || entries::made(briefing, &claims, kept(|p| &p.claims)),
-        || entries::made(briefing, &searched, kept(|p| &p.search)),
+    let claims_since = since.map(|s| Since {
+        last: &s.last.claims,
+        changes: s.changes,
+    });
+    let search_since = since.map(|s| Since {
+        last: &s.last.search,
+        changes: s.changes,
+    });
+    // The search index hands its files on itself (only those that changed, since a build).
+    let ((claims, claims_kept), search) = rayon::join(
+        || entries::made(briefing, &claims, claims_since),
+        || exports::write_search(briefing, sink, search_since),
     );
     let mut files = vec![exports::claims_file(briefing, &claims)];
-    files.extend(exports::search_files(&search));
     files.extend(publish::files(briefing, html_pages));
     files.extend(exports::files(briefing));
     let site: HashMap<String, u64> = match since {
@@ -232,25 +230,28 @@ fn site_files(
             .collect(),
         None => HashMap::new(),
     };
-    let conflicts = static_conflicts(theme, pages.iter().chain(files.iter().map(|f| &f.path)));
+    let generated = files.iter().map(|f| &f.path).chain(&search.paths);
+    let conflicts = static_conflicts(theme, pages.iter().chain(generated));
     if !conflicts.is_empty() {
         return (Vec::new(), conflicts, Default::default());
     }
     files.extend(assets(briefing, theme));
-    let paths = files.iter().map(|f| f.path.clone()).collect();
+    let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    paths.extend(search.paths);
     // A file with the body it had is in place already.
     let before = |f: &OutputFile| since.and_then(|s| s.last.site.get(&f.path)).copied();
     files.retain(|f| before(f).is_none() || before(f) != site.get(&f.path).copied());
-    let errors = files
+    let mut errors: Vec<Diagnostic> = files
         .into_par_iter()
         .filter_map(|f| sink(f).err())
         .collect();
-    (paths, errors, (claims_kept, search_kept, site))
+    errors.extend(search.errors);
+    (paths, errors, (claims_kept, search.kept, site))
 }
 
-/// What a build keeps of its files that are not pages: the entries of `claims.json` and of
-/// the search index, and each generated file's fingerprint.
-type Kept = (entries::Kept, entries::Kept, HashMap<String, u64>);
+/// What a build keeps of its files that are not pages: the entries of `claims.json`, the
+/// search index's record, and each generated file's fingerprint.
+type Kept = (entries::Kept, exports::SearchKept, HashMap<String, u64>);
 
 /// The fingerprint of a generated body; `None` for static files (always handed on). A joined
 /// body is known by its entries' addresses: an entry taken from the last build is the same

@@ -6,8 +6,10 @@
 #
 #   check-site.sh [--only CHECK,CHECK] [--name NAME] SITE_DIR
 #
-# Checks (all by default; the first three need a dossier site, the others any static site):
+# Checks (all by default; the first five need a dossier site, the others any static site):
 #   clickthrough  a reader's clicks: front page → note → citation → source → claim → back; search
+#   search        full text: a word only in a note's body found over HTTP and from file://, the
+#                 header's field, Chinese titles, the page without JavaScript
 #   previews      citation and claim-link cards: hover, keyboard focus, Escape, 390 px, no script
 #   charts        every page with a chart, 390/1200 px, light/dark, and from file://
 #   screenshots   front page, a note, a claim, a source at 1200 and 390 px, light and dark
@@ -27,7 +29,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-all="clickthrough previews charts screenshots pages bodies html links svg exports"
+all="clickthrough search previews charts screenshots pages bodies html links svg exports"
 only="$all"
 name=""
 while [ $# -gt 0 ]; do
@@ -56,7 +58,7 @@ stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2
 static_job=""
 trap 'stop_server; [ -z "$static_job" ] || kill "$static_job" 2>/dev/null' EXIT
 case " $only " in
-  *" clickthrough "*|*" previews "*|*" charts "*|*" screenshots "*|*" pages "*|*" bodies "*)
+  *" clickthrough "*|*" search "*|*" previews "*|*" charts "*|*" screenshots "*|*" pages "*|*" bodies "*)
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$ARTIFACTS/server.log" 2>&1 &
     server=$!
@@ -108,6 +110,7 @@ static >"$ARTIFACTS/static.log" 2>&1 &
 static_job=$!
 
 run clickthrough node "$here/clickthrough.mjs"
+run search node "$here/search.mjs"
 run previews node "$here/previews.mjs"
 run charts node "$here/charts.mjs"
 run screenshots node "$here/screenshots.mjs"

@@ -107,12 +107,12 @@ else
     # every page is loaded; axe runs on the first 4 pages of each folder, charts.mjs on the
     # first 4 pages with charts; no screenshots (see README.md)
     AXE_PAGES="${AXE_PAGES:-4}" AXE_MAX_ELEMENTS="${AXE_MAX_ELEMENTS:-4000}" CHART_PAGES="${CHART_PAGES:-4}" CHART_SHOTS=0 \
-      "$here/check-site.sh" --only clickthrough,charts,pages,html,links,svg,exports --name corpus "$artifacts/build/corpus"
+      "$here/check-site.sh" --only clickthrough,search,charts,pages,html,links,svg,exports --name corpus "$artifacts/build/corpus"
   }
   # the edges fixture: its pages must show their bodies (a title holds `<!--<script>`) and
   # its charts, at the ends of the range of values, must draw without console errors
   edges_checks() {
-    "$here/check-site.sh" --only charts,pages,bodies,html,links,svg,exports --name edges "$artifacts/build/edges"
+    "$here/check-site.sh" --only search,charts,pages,bodies,html,links,svg,exports --name edges "$artifacts/build/edges"
   }
   # a briefing of over 50,000 URLs: sitemap.xml must be an index of sitemaps of at most
   # 50,000 URLs each, all valid against the sitemaps.org schemas. Its 670 MB are removed after.

@@ -17,22 +17,22 @@ use serde::Serialize;
 pub use cite::{CiteView, Cited, cite};
 pub use claims::{claim_entry, claims_file};
 pub use ld::{claim_ld, json_ld, note_ld};
-pub use search::{entry as search_entry, key as search_key, len as search_len};
+pub use search::{Kept as SearchKept, write as write_search};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
 
-/// The entries `claims.json` or the search index is joined from, one per item, shared between
-/// the files written and the build that keeps them.
+/// The entries `claims.json` is joined from, one per claim, shared between the file written
+/// and the build that keeps them.
 pub type Entries = Arc<[Arc<str>]>;
 use crate::urls;
 
 /// The JSON schema of `claims.json`.
 pub const CLAIMS_SCHEMA: &str = include_str!("../../../docs/claims.schema.json");
 
-/// Every export file but `claims.json` and the search index, which are made from their
-/// entries ([`claims_file`], [`search_files`]).
+/// Every export file but `claims.json`, which is made from its entries ([`claims_file`]), and
+/// the search index ([`write_search`]).
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
@@ -82,19 +82,6 @@ fn edition_pages(briefing: &Briefing) -> impl Iterator<Item = OutputFile> + '_ {
 /// `sources.csl.json`: the bibliography as CSL-JSON.
 pub fn csl_file(briefing: &Briefing) -> OutputFile {
     json_file("sources.csl.json", &csl::csl(briefing))
-}
-
-/// The search index from its entries ([`search_entry`]), as a script (for
-/// `file://`) and as JSON.
-pub fn search_files(entries: &Entries) -> [OutputFile; 2] {
-    let file = |path: &str, head: &str, tail: &str| OutputFile {
-        path: path.into(),
-        body: Body::Joined(search::joined(entries, head, tail)),
-    };
-    [
-        file("search-index.js", "window.dossierSearchIndex = ", ";\n"),
-        file("search-index.json", "", "\n"),
-    ]
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
