@@ -3,6 +3,7 @@
 //! ([`render_into`]); static files are listed for the writer to copy.
 
 mod changes;
+mod chart_data;
 mod context;
 mod editions;
 mod entries;
@@ -225,6 +226,7 @@ fn site_files(
     files.extend(exports::search_files(&search));
     files.extend(publish::files(briefing, html_pages));
     files.extend(exports::files(briefing));
+    files.extend(chart_data::files(briefing));
     let site: HashMap<String, u64> = match since {
         Some(_) => files
             .iter()
