@@ -20,15 +20,17 @@ pub struct Cited {
 
 /// The chart's `<figure>`, with element id `id`; every id inside starts with `id`.
 pub fn figure(chart: &Chart, id: &str, sources: &[Cited]) -> Result<String, String> {
-    figure_linked(chart, id, sources, None)
+    figure_linked(chart, id, sources, None, false)
 }
 
-/// [`figure`], with a link to the chart's data file at `data` (a relative URL) when given.
+/// [`figure`], with a link to the chart's data file at `data` (a relative URL) when given,
+/// and the data table `open` (for the print edition, so that it is printed) when asked.
 pub fn figure_linked(
     chart: &Chart,
     id: &str,
     sources: &[Cited],
     data: Option<&str>,
+    open: bool,
 ) -> Result<String, String> {
     let mut html = format!(
         "<figure class=\"chart chart-{}\" id=\"{}\">\n",
@@ -41,7 +43,7 @@ pub fn figure_linked(
         html.push('\n');
     }
     html.push_str(&key(chart));
-    html.push_str(&table(chart));
+    html.push_str(&table(chart, open));
     if let Some(href) = data {
         let _ = writeln!(
             html,
@@ -117,14 +119,15 @@ fn caption(chart: &Chart, sources: &[Cited]) -> String {
     html
 }
 
-/// The numbers as a table inside `<details>`, with the full labels.
-fn table(chart: &Chart) -> String {
+/// The numbers as a table inside `<details>` (`open` when asked), with the full labels.
+fn table(chart: &Chart, open: bool) -> String {
     let unit = chart
         .unit
         .as_ref()
         .map_or(String::new(), |u| format!(" ({})", escape(u)));
     let mut html = format!(
-        "<details class=\"chart-data\">\n<summary>Data table</summary>\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
+        "<details class=\"chart-data\"{}>\n<summary>Data table</summary>\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
+        if open { " open" } else { "" },
         escape(&chart.label_name)
     );
     for s in &chart.series {

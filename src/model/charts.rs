@@ -30,6 +30,8 @@ pub(super) struct ChartUse {
     /// The file it is in, and where its `id:` is written (the start of the block without
     /// one): where two charts naming the same data file are reported.
     pub named_at: (String, Pos),
+    /// Whether its data file is named by its `id:` (not by its page and number).
+    pub by_id: bool,
 }
 
 /// A chart block resolved: its HTML, what it uses (when it could be drawn), its problems.
@@ -98,7 +100,8 @@ pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> C
         SourceLinks::Pages(root) => Some(format!("{root}{}", charts::data_path(&name))),
         SourceLinks::InPage => None,
     };
-    match charts::figure_linked(&chart, &at.anchor, &cited, href.as_deref()) {
+    let open = matches!(at.links, SourceLinks::InPage);
+    match charts::figure_linked(&chart, &at.anchor, &cited, href.as_deref(), open) {
         Ok(html) => {
             let claims: Vec<Vec<Option<String>>> = (bound.into_iter())
                 .map(|s| s.into_iter().map(|b| b.claim).collect())
@@ -121,6 +124,7 @@ pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> C
                         sources,
                     }),
                     named_at: (block.file.to_string(), named_at),
+                    by_id: spec.id.is_some(),
                 }),
                 diagnostics,
             }
@@ -174,28 +178,35 @@ fn data_name(spec: &ChartSpec, at: &ChartPlace<'_, '_>) -> String {
 }
 
 /// Reports every chart whose data file another chart of the briefing (in `charts`, in
-/// reading order) already writes, at the second one's `id:` (or start).
+/// reading order) already writes, at the later chart's `id:` (or start, without one).
 pub(super) fn check_names<'c>(
     charts: impl Iterator<Item = &'c ChartUse>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut first: crate::fingerprint::Map<&str, &ChartUse> = Default::default();
     for chart in charts {
-        let Some(earlier) = first.get(chart.data.name.as_str()) else {
+        let Some(&earlier) = first.get(chart.data.name.as_str()) else {
             first.insert(chart.data.name.as_str(), chart);
             continue;
         };
         let (file, pos) = &chart.named_at;
         let (first_file, first_pos) = &earlier.named_at;
-        let message = format!(
-            "the chart id `{}` is taken: another chart's data file has that name",
-            chart.data.name
-        );
+        let (path, name) = (chart.data.path(), &chart.data.name);
+        let (message, help) = match chart.by_id {
+            true => (
+                format!("the chart id `{name}` is taken: another chart's data file has that name"),
+                "give this chart another `id:`",
+            ),
+            false => (
+                format!(
+                    "this chart's data file, named by its page and number, would be `{path}`, which another chart writes"
+                ),
+                "give this chart an `id:`",
+            ),
+        };
         let help = format!(
-            "the chart at {first_file}:{}:{} writes `{}`; give this chart another `id:`",
-            first_pos.line,
-            first_pos.col,
-            chart.data.path()
+            "the chart at {first_file}:{}:{} writes `{path}`; {help}",
+            first_pos.line, first_pos.col
         );
         diagnostics.push(Diagnostic::error(Code::DuplicateId, file, *pos, message).with_help(help));
     }
@@ -445,13 +456,21 @@ mod tests {
         let other = draw(&body("[69, 91]", "[usgs]")).used.unwrap();
         let mut twin = named.clone();
         twin.named_at = ("content/notes/m.md".into(), Pos::new(7, 5));
+        // a chart that takes by its id the name `n-3`, which a chart after it gets from its
+        // page and number
+        let mut taken = named.clone();
+        Arc::make_mut(&mut taken.data).name = "n-3".into();
         let mut diagnostics = Vec::new();
-        check_names([&named, &other, &twin].into_iter(), &mut diagnostics);
+        check_names(
+            [&named, &taken, &other, &twin].into_iter(),
+            &mut diagnostics,
+        );
         let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
             [
-                "content/notes/m.md:7:5: error[duplicate-id]: the chart id `shares` is taken: another chart's data file has that name\n  help: the chart at content/notes/n.md:5:1 writes `data/shares.csv`; give this chart another `id:`"
+                "content/notes/n.md:4:1: error[duplicate-id]: this chart's data file, named by its page and number, would be `data/n-3.csv`, which another chart writes\n  help: the chart at content/notes/n.md:5:1 writes `data/n-3.csv`; give this chart an `id:`",
+                "content/notes/m.md:7:5: error[duplicate-id]: the chart id `shares` is taken: another chart's data file has that name\n  help: the chart at content/notes/n.md:5:1 writes `data/shares.csv`; give this chart another `id:`",
             ]
         );
     }

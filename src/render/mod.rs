@@ -9,6 +9,7 @@ mod editions;
 mod entries;
 mod exports;
 mod named;
+mod paged;
 mod pages;
 mod prepared;
 mod print;
