@@ -24,6 +24,8 @@ mod values;
 #[cfg(test)]
 mod extremes;
 #[cfg(test)]
+mod named_tests;
+#[cfg(test)]
 mod stacked_tests;
 #[cfg(test)]
 mod tests;

@@ -26,7 +26,7 @@ fn block(yaml: &str) -> Block<'_> {
 }
 
 /// Parses and checks `yaml`, every `claim:` value standing for 1.
-fn run(yaml: &str) -> Result<Chart, String> {
+pub(super) fn run(yaml: &str) -> Result<Chart, String> {
     let b = block(yaml);
     let spec = parse(&b).map_err(|d| d.to_string())?;
     let values: Vec<Vec<Option<f64>>> = spec
