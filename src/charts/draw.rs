@@ -126,7 +126,11 @@ pub fn draw(chart: &Chart, layout: Layout, prefix: &str) -> Result<Drawing, Stri
     let names = chart.series.iter().map(|s| &s.name);
     let keep: Vec<String> = chart.labels.iter().chain(names).cloned().collect();
     let relabelled = relabel(&svg, &labels, &keep);
-    let placed = place_values(&relabelled, chart, kind, layout.small());
+    // a label beside its point needs room for two between points
+    let widest =
+        (shown.iter().flatten()).fold(0.0, |w: f32, l| w.max(text_width(l, layout.small())));
+    let beside = 2.0 * widest + 12.0 <= slot_width(chart, layout);
+    let placed = place_values(&relabelled, chart, kind, layout.small(), beside);
     let marked = mark_estimated(&placed, chart, kind, prefix);
     inner(&without_data(&marked))
 }

@@ -20,17 +20,28 @@ pub(super) enum Spot {
 }
 
 /// `svg`, drawn as `kind`, with its value labels (the `<text>` elements of font size `size`)
-/// placed: centred on upright bars, clear of the line on a line chart. Horizontal bars and
-/// pies are left as they are.
-pub(super) fn place_values(svg: &str, chart: &Chart, kind: Kind, size: f32) -> String {
+/// placed: centred on upright bars, clear of the line on a line chart. A label goes beside
+/// its point when `beside` (there is room for two labels between points), or when the
+/// neighbour on that side is far below, its label out of the way. Horizontal bars and pies
+/// are left as they are.
+pub(super) fn place_values(
+    svg: &str,
+    chart: &Chart,
+    kind: Kind,
+    size: f32,
+    beside: bool,
+) -> String {
     let spots: Vec<Spot> = match kind {
         Kind::Bar => vec![Spot::Above; chart.labels.len()],
-        Kind::Line => {
-            let others: Vec<&[f64]> = chart.series.iter().skip(1).map(|s| &s.values[..]).collect();
-            chart.series.first().map_or(Vec::new(), |s| {
-                clear_of(spots(&s.values), &s.values, &others)
-            })
-        }
+        Kind::Line => match chart.series.first() {
+            Some(first) => {
+                let others: Vec<&[f64]> =
+                    chart.series.iter().skip(1).map(|s| &s.values[..]).collect();
+                let spots = clear_of(spots(&first.values), &first.values, &others);
+                narrowed(spots, &first.values, beside)
+            }
+            None => Vec::new(),
+        },
         Kind::HorizontalBar | Kind::Pie => return svg.to_string(),
     };
     let needle = format!("<text font-size=\"{size}\" ");
@@ -93,6 +104,24 @@ pub(super) fn clear_of(mut spots: Vec<Spot>, values: &[f64], others: &[&[f64]]) 
     spots
 }
 
+/// `spots` with the labels beside their points centred above them instead, unless `beside`
+/// or the neighbour on that side is lower by more than a quarter of the largest value.
+fn narrowed(spots: Vec<Spot>, values: &[f64], beside: bool) -> Vec<Spot> {
+    if beside {
+        return spots;
+    }
+    let far = values.iter().fold(0.0f64, |m, v| m.max(v.abs())) * 0.25;
+    let below =
+        |j: Option<usize>, v: f64| j.and_then(|j| values.get(j)).is_some_and(|&n| v - n > far);
+    (spots.into_iter().enumerate())
+        .map(|(j, spot)| match spot {
+            Spot::AboveLeft if !below(j.checked_sub(1), values[j]) => Spot::Above,
+            Spot::AboveRight if !below(Some(j + 1), values[j]) => Spot::Above,
+            kept => kept,
+        })
+        .collect()
+}
+
 /// A value label's tag (`<text …`, without its `>`) with charts-rs's shift replaced by the
 /// placement of `spot`.
 fn placed(tag: &str, spot: Spot, size: f32) -> String {
@@ -147,6 +176,17 @@ mod tests {
     }
 
     #[test]
+    fn on_a_phone_a_label_goes_beside_its_point_only_when_its_neighbour_is_far_below() {
+        use Spot::*;
+        let values = [2628.0, 1238.0, 3188.0, 5578.0, 6146.0, 5774.0, 5473.0];
+        assert_eq!(
+            narrowed(spots(&values), &values, false),
+            [Above, Below, AboveLeft, AboveLeft, Above, Above, Below]
+        );
+        assert_eq!(narrowed(spots(&values), &values, true), spots(&values));
+    }
+
+    #[test]
     fn a_label_leaves_the_side_where_another_line_passes() {
         use Spot::*;
         let values = [2628.0, 1238.0, 5473.0];
@@ -171,12 +211,12 @@ mod tests {
             <text font-size=\"13\" x=\"3\" y=\"5\">\nApr\n</text></g>";
         let mut chart = super::super::tests::sample_chart(Kind::Line);
         chart.series[0].values = vec![3.0, 1.0, 2.0];
-        let out = place_values(svg, &chart, Kind::Line, 12.0);
+        let out = place_values(svg, &chart, Kind::Line, 12.0, true);
         assert_eq!(
             out,
             "<g><text text-anchor=\"middle\" dy=\"-8\" font-size=\"12\" x=\"88.5\" y=\"226.2\" fill=\"#6B7280\">\n2,628 t\n</text>\
             <text font-size=\"13\" x=\"3\" y=\"5\">\nApr\n</text></g>"
         );
-        assert_eq!(place_values(svg, &chart, Kind::Pie, 12.0), svg);
+        assert_eq!(place_values(svg, &chart, Kind::Pie, 12.0, true), svg);
     }
 }
