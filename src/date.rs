@@ -71,6 +71,33 @@ impl Date {
         }
     }
 
+    /// `text` with each full ISO date in it (`2025-10-23`) written for readers (`23 October
+    /// 2025`); `None` when it holds none, so that dates read the same way everywhere.
+    pub fn in_words(text: &str) -> Option<String> {
+        let bytes = text.as_bytes();
+        let boundary = |j: Option<&u8>| !j.is_some_and(u8::is_ascii_alphanumeric);
+        let iso_at = |i: usize| {
+            let apart = (i == 0 || boundary(bytes.get(i - 1))) && boundary(bytes.get(i + 10));
+            let date = text.get(i..i + 10).and_then(Date::parse);
+            date.filter(|d| apart && d.day.is_some())
+        };
+        let mut out = String::new();
+        let mut last = 0;
+        let mut i = 0;
+        while i + 10 <= bytes.len() {
+            match iso_at(i) {
+                Some(date) => {
+                    out.push_str(&text[last..i]);
+                    out.push_str(&date.human());
+                    i += 10;
+                    last = i;
+                }
+                None => i += 1,
+            }
+        }
+        (last > 0).then(|| out + &text[last..])
+    }
+
     /// The date as RFC 3339 midnight UTC, for feeds: missing month or day count as the first.
     pub fn rfc3339(&self) -> String {
         format!(
@@ -250,5 +277,29 @@ mod tests {
         let b = Date::parse("2025-03-02").unwrap();
         assert!(a < b);
         assert_eq!(a.rfc3339(), "2025-03-01T00:00:00Z");
+    }
+
+    #[test]
+    fn iso_dates_in_text_are_written_in_words() {
+        assert_eq!(
+            Date::in_words("as of 2025-10-23").as_deref(),
+            Some("as of 23 October 2025")
+        );
+        assert_eq!(
+            Date::in_words("2025-01-01 to 2025-06-30").as_deref(),
+            Some("1 January 2025 to 30 June 2025")
+        );
+        assert_eq!(Date::in_words("2024"), None, "a year alone stays");
+        assert_eq!(Date::in_words("Q3 2025-26"), None);
+        assert_eq!(
+            Date::in_words("id-2025-10-23x"),
+            None,
+            "not a date inside a word"
+        );
+        assert_eq!(Date::in_words("2025-02-30"), None, "no such day");
+        assert_eq!(
+            Date::in_words("à 2025-10-23").as_deref(),
+            Some("à 23 October 2025")
+        );
     }
 }

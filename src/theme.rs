@@ -39,6 +39,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("favicon.ico", include_bytes!("../static/favicon.ico")),
     ("search.js", include_bytes!("../static/search.js")),
+    ("preview.js", include_bytes!("../static/preview.js")),
+    ("register.js", include_bytes!("../static/register.js")),
     (
         "fonts/Roboto.ttf",
         include_bytes!("../static/fonts/Roboto.ttf"),

@@ -250,6 +250,7 @@ fn the_link_checker_catches_a_broken_link() {
 
 #[test]
 fn hostile_text_is_escaped_never_live() {
+    const OUR_SCRIPTS: [&str; 4] = ["search.js", "search-index.js", "preview.js", "register.js"];
     let (dir, outcome) = common::build_into_temp(&common::fixture("hostile"));
     assert!(
         outcome
@@ -267,7 +268,7 @@ fn hostile_text_is_escaped_never_live() {
             let ours = script
                 .value()
                 .attr("src")
-                .is_some_and(|s| s.ends_with("search.js") || s.ends_with("search-index.js"));
+                .is_some_and(|s| OUR_SCRIPTS.iter().any(|ours| s.ends_with(ours)));
             let data = script.value().attr("type") == Some("application/ld+json");
             assert!(
                 ours || data,
@@ -361,4 +362,76 @@ fn regex_lite_groups(tree: &BTreeMap<String, Vec<u8>>) -> (usize, usize) {
         }
     }
     (groups, unsorted)
+}
+
+/// Every note page carries a preview of each claim its body links to (issue 24: previews;
+/// those its charts use too); a preview holds the claim's figure and confidence.
+#[test]
+fn note_pages_carry_a_preview_of_each_claim_their_body_links_to() {
+    let (dir, _) = common::build_into_temp(&common::repo());
+    let tree = common::read_tree(&dir.path().join("site"));
+    let mut seen = 0;
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.starts_with("notes/")) {
+        let html = String::from_utf8_lossy(bytes);
+        let body =
+            &html[html.find("<div class=\"prose\">").unwrap()..html.find("</main>").unwrap()];
+        let body = &body[..body.find("<section class=").unwrap_or(body.len())];
+        let mut linked: Vec<&str> = body
+            .split("href=\"../../claims/")
+            .skip(1)
+            .filter_map(|s| s.split('/').next())
+            .collect();
+        linked.sort_unstable();
+        linked.dedup();
+        let mut previews: Vec<&str> = html
+            .split("<template id=\"preview-")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        previews.sort_unstable();
+        let missing: Vec<_> = linked.iter().filter(|c| !previews.contains(c)).collect();
+        assert!(missing.is_empty(), "{path}: no preview of {missing:?}");
+        seen += previews.len();
+    }
+    assert!(seen > 10, "the sample's notes link to claims: {seen}");
+    let october = String::from_utf8_lossy(&tree["notes/october-package/index.html"]).into_owned();
+    let preview = october
+        .split("<template id=\"preview-no61-value-threshold\">")
+        .nth(1)
+        .and_then(|s| s.split("</template>").next())
+        .unwrap();
+    assert!(
+        preview.contains("<strong class=\"figure\">0.1% of value</strong>"),
+        "{preview}"
+    );
+    assert!(preview.contains("High confidence"), "{preview}");
+}
+
+/// Every page of the sample and of the basic fixture (whose note `loose` uses `#` and skips
+/// to `###`) has one `h1`, and its headings never skip a level going down (issue 24: a note
+/// body that uses `#` headings must not break the page outline, nor the print edition's).
+#[test]
+fn every_page_has_one_h1_and_an_outline_without_skips() {
+    let built = [common::repo(), common::fixture("basic")].map(|root| {
+        let (dir, _) = common::build_into_temp(&root);
+        common::read_tree(&dir.path().join("site"))
+    });
+    let headings = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    let mut pages = 0;
+    for (path, bytes) in built.iter().flatten().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let levels: Vec<u8> = Html::parse_document(&html)
+            .select(&headings)
+            .map(|h| h.value().name()[1..].parse().unwrap())
+            .collect();
+        assert_eq!(
+            levels.iter().filter(|&&l| l == 1).count(),
+            1,
+            "{path}: {levels:?}"
+        );
+        let skip = levels.windows(2).find(|w| w[1] > w[0] + 1);
+        assert!(skip.is_none(), "{path} skips from h{:?}: {levels:?}", skip);
+        pages += 1;
+    }
+    assert!(pages > 100, "{pages}");
 }

@@ -4,9 +4,13 @@
 //! (citations `[@id]`, links to `claim:`, `source:`, `note:` and `x.md`, fenced `chart`
 //! blocks) and asks a [`Resolver`] what each one becomes, passing the byte offset in the body
 //! so the resolver can report problems at their line and column. Headings get stable ids and
-//! are collected into a table of contents. Raw HTML is shown as text, never passed through.
+//! are collected into a table of contents, their levels fitted under the page's title. Raw
+//! HTML is shown as text, never passed through.
+//! Bare web addresses in text are linked, with places to break the line inside them.
 
+mod levels;
 mod targets;
+mod urls;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -95,8 +99,20 @@ pub struct Rendered {
     pub toc: Arc<[Heading]>,
 }
 
-/// Renders `body`; element ids (headings, citations) start with `id_prefix`.
+/// Renders `body` for a page of its own, under the page's `h1`; element ids (headings,
+/// citations) start with `id_prefix`.
 pub fn render(body: &str, id_prefix: &str, resolver: &mut dyn Resolver) -> Rendered {
+    render_under(body, id_prefix, resolver, 1)
+}
+
+/// Renders `body` under a heading of level `title` (1–5): its outermost headings are one
+/// level below it.
+pub fn render_under(
+    body: &str,
+    id_prefix: &str,
+    resolver: &mut dyn Resolver,
+    title: u8,
+) -> Rendered {
     let mut on_broken = |link: BrokenLink<'_>| {
         let reference = link.reference.trim();
         reference
@@ -108,8 +124,9 @@ pub fn render(body: &str, id_prefix: &str, resolver: &mut dyn Resolver) -> Rende
     for (event, range) in parser.into_offset_iter() {
         pass.event(event, range, body);
     }
+    levels::fit(&mut pass.out, &mut pass.toc, title);
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, urls::link_bare(pass.out).into_iter());
     Rendered {
         html: html.into(),
         toc: pass.toc.into(),

@@ -180,7 +180,7 @@ fn heading_attributes_other_than_id_and_class_are_dropped_and_reported() {
     let (out, seen) = run("# Title {#top .lead onclick=alert(1) style=color:red}\n\n## Plain\n");
     assert!(
         out.html
-            .starts_with(r#"<h1 id="top" class="lead">Title</h1>"#),
+            .starts_with(r#"<h2 id="top" class="lead">Title</h2>"#),
         "{}",
         out.html
     );

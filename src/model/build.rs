@@ -387,6 +387,7 @@ fn note(
         claims: Vec::new(),
         references,
         backlinks: Vec::new(),
+        claim_links: Vec::new(),
     }
 }
 

@@ -79,6 +79,9 @@ pub(super) fn fill(briefing: &mut Briefing, notes: &[Refs], front: Option<&Refs>
         for &claim in &out.claims {
             briefing.claims[claim].used_by.push(note);
         }
+        let mut linked = out.claims.clone();
+        tidy(&mut linked);
+        briefing.notes[note].claim_links = linked;
         for &source in &out.sources {
             briefing.sources[source].notes.push(note);
         }

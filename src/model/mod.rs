@@ -134,6 +134,8 @@ pub struct Note {
     pub references: Vec<Reference>,
     /// Indexes of the notes whose bodies link here.
     pub backlinks: Vec<usize>,
+    /// Indexes of the claims its body links to or charts, sorted: the page previews them.
+    pub claim_links: Vec<usize>,
 }
 
 /// One entry of a note's reference list.

@@ -36,7 +36,8 @@ pub(super) fn render(
             prefix: &prefix,
             charts: 0,
         };
-        let rendered = markdown::render(text.markdown, &prefix, &mut resolver);
+        // Under the note's title, an h2 of the print page.
+        let rendered = markdown::render_under(text.markdown, &prefix, &mut resolver, 2);
         edition.bodies.push(rendered.html);
     }
     edition

@@ -283,6 +283,7 @@ impl Pair<'_> {
             claims,
             references,
             backlinks,
+            claim_links,
         } = a;
         let same_reference = |x: &crate::model::Reference, y: &crate::model::Reference| {
             let crate::model::Reference {
@@ -309,6 +310,7 @@ impl Pair<'_> {
                 .zip(&b.references)
                 .all(|(x, y)| same_reference(x, y))
             && self.notes(backlinks, &b.backlinks)
+            && self.ids(Kind::Claim, claim_links, &b.claim_links)
     }
 
     fn claim(&self, i: usize, j: usize) -> bool {

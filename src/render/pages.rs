@@ -245,6 +245,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
             used_by: b.claims[i]
                 .used_by
                 .iter()
+                .filter(|&&n| n != b.claims[i].declared_in)
                 .map(|&n| v.note_item(n))
                 .collect(),
             charts: b.claims[i].charts.iter().map(|c| v.chart_link(c)).collect(),
@@ -317,7 +318,7 @@ pub enum PageData<'b> {
     Claim {
         /// The claim.
         claim: ClaimCard<'b>,
-        /// Notes that refer to it.
+        /// Notes that refer to it, besides the one that declares it.
         used_by: Vec<NoteItem<'b>>,
         /// Charts whose values are bound to it.
         charts: Vec<ChartLink<'b>>,

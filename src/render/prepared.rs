@@ -45,6 +45,9 @@ pub struct ClaimStrings {
     pub path: String,
     /// Its figure with thousands separators and unit, when it has a value.
     pub figure: Option<String>,
+    /// Its period with the ISO dates in it written in words (`as of 23 October 2025`), when
+    /// it holds any.
+    pub period: Option<String>,
     /// The Admiralty grade of each of its sources, in the claim's order.
     pub grades: Vec<Grade>,
 }
@@ -114,6 +117,7 @@ impl<'b> Prepared<'b> {
             Box::new(ClaimStrings {
                 path: urls::claim(&claim.id),
                 figure: claim.value.map(|v| figure(v, claim.unit.as_deref())),
+                period: claim.period.as_deref().and_then(Date::in_words),
                 grades: claim.sources.iter().map(|l| self.grade(l)).collect(),
             })
         })

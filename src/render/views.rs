@@ -121,6 +121,25 @@ pub struct ClaimCard<'b> {
     pub declared_in: LinkView<'b>,
 }
 
+/// What a card previewing a claim shows when a reader points at a link to it.
+#[derive(Serialize)]
+pub struct ClaimPreview<'b> {
+    /// The id: the preview's element id is `preview-` and the id.
+    pub id: &'b str,
+    /// The statement.
+    pub text: &'b str,
+    /// The figure with its unit.
+    pub figure: Option<&'b str>,
+    /// The period or as-of date.
+    pub period: Option<&'b str>,
+    /// Confidence badge.
+    pub confidence: Badge,
+    /// Status badge, for assessed claims.
+    pub status: Option<Badge>,
+    /// A judgment's likelihood.
+    pub likelihood: Option<LikelihoodView>,
+}
+
 /// The key claims, as the front page and the print edition show them.
 #[derive(Serialize)]
 pub struct KeyClaims<'b> {
@@ -250,6 +269,8 @@ pub struct NoteView<'b> {
     pub references: Vec<ReferenceView<'b>>,
     /// Notes that link here.
     pub backlinks: Vec<NoteItem<'b>>,
+    /// The claims its body links to, for previews.
+    pub previews: Vec<ClaimPreview<'b>>,
     /// The note before, in reading order.
     pub previous: Option<LinkView<'b>>,
     /// The note after, in reading order.
@@ -388,25 +409,15 @@ impl<'b> Views<'b> {
             url: self.claim_url(i),
             text: &claim.text,
             figure: strings.figure.as_deref(),
-            period: claim.period.as_deref(),
-            confidence: Badge {
-                slug: claim.confidence.as_str(),
-                label: claim.confidence.label(),
-            },
-            status: claim.status.map(|s| Badge {
-                slug: s.as_str(),
-                label: s.label(),
-            }),
+            period: strings.period.as_deref().or(claim.period.as_deref()),
+            confidence: confidence(claim),
+            status: status(claim),
             key: claim.key,
             kind: Badge {
                 slug: claim.kind.as_str(),
                 label: claim.kind.label(),
             },
-            likelihood: claim.likelihood.map(|l| LikelihoodView {
-                slug: l.as_str(),
-                label: l.label(),
-                range: l.range(),
-            }),
+            likelihood: likelihood(claim),
             assumptions: &claim.assumptions,
             alternatives: &claim.alternatives,
             indicators: claim
@@ -440,6 +451,21 @@ impl<'b> Views<'b> {
                 })
                 .collect(),
             declared_in: self.note_link(claim.declared_in),
+        }
+    }
+
+    /// What a preview of claim `i` shows.
+    pub fn preview(&self, i: usize) -> ClaimPreview<'b> {
+        let claim: &'b Claim = &self.briefing.claims[i];
+        let strings = self.prepared.claim(i);
+        ClaimPreview {
+            id: &claim.id,
+            text: &claim.text,
+            figure: strings.figure.as_deref(),
+            period: strings.period.as_deref().or(claim.period.as_deref()),
+            confidence: confidence(claim),
+            status: status(claim),
+            likelihood: likelihood(claim),
         }
     }
 
@@ -548,6 +574,7 @@ impl<'b> Views<'b> {
                 })
                 .collect(),
             backlinks: note.backlinks.iter().map(|&n| self.note_item(n)).collect(),
+            previews: note.claim_links.iter().map(|&c| self.preview(c)).collect(),
             previous: i.checked_sub(1).map(|p| self.note_link(p)),
             // Which notes are its neighbours is one read; how many notes there are is not.
             next: (i + 1 < b.notes.unnoted().len()).then(|| self.note_link(i + 1)),
@@ -591,6 +618,28 @@ fn shown(dated: &Dated) -> DateView<'_> {
 /// How many lapsed things `claim` holds: itself, and each of its indicators.
 fn lapses(claim: &Claim) -> usize {
     usize::from(claim.lapsed) + claim.indicators.iter().filter(|i| i.lapsed).count()
+}
+
+fn confidence(claim: &Claim) -> Badge {
+    Badge {
+        slug: claim.confidence.as_str(),
+        label: claim.confidence.label(),
+    }
+}
+
+fn status(claim: &Claim) -> Option<Badge> {
+    claim.status.map(|s| Badge {
+        slug: s.as_str(),
+        label: s.label(),
+    })
+}
+
+fn likelihood(claim: &Claim) -> Option<LikelihoodView> {
+    claim.likelihood.map(|l| LikelihoodView {
+        slug: l.as_str(),
+        label: l.label(),
+        range: l.range(),
+    })
 }
 
 /// A date for templates.

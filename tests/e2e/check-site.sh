@@ -8,6 +8,7 @@
 #
 # Checks (all by default; the first three need a dossier site, the others any static site):
 #   clickthrough  a reader's clicks: front page → note → citation → source → claim → back; search
+#   previews      citation and claim-link cards: hover, keyboard focus, Escape, 390 px, no script
 #   charts        every page with a chart, 390/1200 px, light/dark, and from file://
 #   screenshots   front page, a note, a claim, a source at 1200 and 390 px, light and dark
 #   pdf           the print edition printed to PDF: A4 or Letter, a number and the running
@@ -25,7 +26,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-all="clickthrough charts screenshots pdf pages bodies html links svg"
+all="clickthrough previews charts screenshots pdf pages bodies html links svg"
 only="$all"
 name=""
 while [ $# -gt 0 ]; do
@@ -54,7 +55,7 @@ stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2
 static_job=""
 trap 'stop_server; [ -z "$static_job" ] || kill "$static_job" 2>/dev/null' EXIT
 case " $only " in
-  *" clickthrough "*|*" charts "*|*" screenshots "*|*" pdf "*|*" pages "*|*" bodies "*)
+  *" clickthrough "*|*" previews "*|*" charts "*|*" screenshots "*|*" pdf "*|*" pages "*|*" bodies "*)
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$ARTIFACTS/server.log" 2>&1 &
     server=$!
@@ -105,6 +106,7 @@ static >"$ARTIFACTS/static.log" 2>&1 &
 static_job=$!
 
 run clickthrough node "$here/clickthrough.mjs"
+run previews node "$here/previews.mjs"
 run charts node "$here/charts.mjs"
 run screenshots node "$here/screenshots.mjs"
 run pdf node "$here/print.mjs"

@@ -97,6 +97,13 @@ if [ -f "$sample/index.html" ]; then
   expect clickthrough "$work/search-broken.log" $s search-broken \
     'search: typing ".+" showed no results' 'search from file://: typing ".+" showed no results'
 
+  copy previews-broken
+  : >"$work/previews-broken/preview.js" # loads without an error, shows no card
+  run previews "$work/previews-broken" "$work/previews-broken.log"; s=$?
+  sed -i 's|^FAIL |FAIL previews-broken/|' "$work/previews-broken.log"
+  expect previews "$work/previews-broken.log" $s previews-broken \
+    'hovering citation ref-[0-9]+ on notes/.+ showed no preview card' 'focusing a claim link on notes/.+ at 390 px showed no preview card'
+
   copy wrong-reference
   # that note's first reference entry links to the second entry's source: every link resolves
   perl -0pi -e 's{(<li id="ref-1"><a href=")[^"]*(")(.*?<li id="ref-2"><a href=")([^"]*)}{$1$4$2$3$4}s' "$work/wrong-reference/$note"
