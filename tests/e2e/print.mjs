@@ -62,7 +62,8 @@ async function checkPdf(context) {
   let headed = 0;
   sheets.forEach((sheet, i) => {
     const flat = sheet.replace(/\s+/g, ' ');
-    if (flat.includes(`${i + 1} / ${count}`)) numbered += 1;
+    // pdftotext may write "3 / 46" or "3/46", as the glyphs happen to be spaced
+    if (new RegExp(`(^|\\s)${i + 1}\\s*/\\s*${count}(\\s|$)`).test(flat)) numbered += 1;
     else fail(`page ${i + 1} of the PDF does not say "${i + 1} / ${count}"`);
     if (i > 0) {
       if (flat.includes(head)) headed += 1;
