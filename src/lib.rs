@@ -430,6 +430,11 @@ fn edition_diff(briefing: &Briefing, diagnostics: &mut Vec<Diagnostic>) -> Optio
         now: e.now.clone(),
         changes: e.changes.clone(),
         why,
+        corrections: e
+            .corrections
+            .iter()
+            .map(editions::CorrectionSnap::from)
+            .collect(),
     })
 }
 
@@ -447,6 +452,7 @@ fn checkout_diff(
         now: now.into(),
         changes,
         why,
+        corrections: editions::corrections_since(before, now),
     }
 }
 

@@ -38,6 +38,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("favicon.ico", include_bytes!("../static/favicon.ico")),
+    ("og-image.png", include_bytes!("../static/og-image.png")),
     ("search.js", include_bytes!("../static/search.js")),
     ("preview.js", include_bytes!("../static/preview.js")),
     ("register.js", include_bytes!("../static/register.js")),

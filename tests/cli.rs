@@ -19,7 +19,7 @@ fn build_and_check_exit_zero_on_valid_content() {
     let summary = text(&build.stdout);
     assert!(
         summary.starts_with(
-            "Built 3 notes, 3 claims, 3 sources, 33 pages and files (33 changed, 0 removed) in "
+            "Built 3 notes, 3 claims, 3 sources, 34 pages and files (34 changed, 0 removed) in "
         ),
         "{summary}"
     );

@@ -100,6 +100,12 @@ fn diff_prints_the_changes_in_three_formats() {
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(value["since"]["number"], 2);
     assert_eq!(value["now"]["number"], 3);
+    // the correction the front page lists for edition 3, as the changes page shows it
+    assert_eq!(value["corrections"][0]["target"], "note:prices");
+    assert!(
+        dossier::editions::report::human(&diff)
+            .contains("\nCorrections:\n  note:prices: The note gave 2024 prices as 2023's")
+    );
     insta::assert_snapshot!(
         "editions_diff_json",
         serde_json::to_string_pretty(&value).unwrap()
@@ -125,6 +131,39 @@ fn diff_against_another_checkout_compares_their_contents() {
     // the key figure changed without a note for edition 3: an error, beside the changes
     assert!(outcome.failed());
     assert!(common::render(&outcome.diagnostics).contains("content/notes/prices.md:6:9: error[unexplained-change]: the key claim `price-2024` changed since edition 2 (figure 12 USD (2024) → 13 USD (2024)) without a note saying why"), "{}", common::render(&outcome.diagnostics));
+}
+
+/// Against another checkout, the corrections listed are those the other does not list.
+#[test]
+fn diff_against_another_checkout_lists_the_corrections_it_lacks() {
+    let before = copy_project(&common::fixture("editions"));
+    let after = copy_project(&common::fixture("editions"));
+    let front = after.path().join("content/_index.md");
+    let text = std::fs::read_to_string(&front).unwrap();
+    let added =
+        "corrections:\n  - target: note:outlook\n    note: The outlook's dates were in the past.\n";
+    std::fs::write(&front, text.replace("corrections:\n", added)).unwrap();
+    let (outcome, diff) = dossier::diff(
+        &dossier::Options::new(after.path()),
+        Some(&dossier::Options::new(before.path())),
+    );
+    assert!(
+        !outcome.failed(),
+        "{}",
+        common::render(&outcome.diagnostics)
+    );
+    let diff = diff.unwrap();
+    let targets: Vec<&str> = diff.corrections.iter().map(|c| c.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        ["note:outlook"],
+        "not note:prices, which both list"
+    );
+    assert!(
+        dossier::editions::report::markdown(&diff).ends_with(
+            "#### Corrections\n\n- note:outlook: The outlook's dates were in the past.\n"
+        )
+    );
 }
 
 #[test]

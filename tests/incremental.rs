@@ -446,8 +446,8 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
             true,
             note,
             "an updated date",
-            "date: 2025-10-27\n",
-            "date: 2025-10-27\nupdated: 2025-11-02\n",
+            "updated: 2026-12-07\n",
+            "updated: 2026-12-08\n",
         ),
         (
             true,

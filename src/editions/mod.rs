@@ -66,6 +66,15 @@ pub struct TagSnap {
     pub slug: String,
 }
 
+/// The corrections `now` lists that `before` did not: those made in `now`'s edition.
+pub fn corrections_since(before: &Snapshot, now: &Snapshot) -> Vec<CorrectionSnap> {
+    now.corrections
+        .iter()
+        .filter(|c| !before.corrections.contains(c))
+        .cloned()
+        .collect()
+}
+
 /// A correction an edition listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

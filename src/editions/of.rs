@@ -4,7 +4,25 @@
 use super::{
     ClaimSnap, CorrectionSnap, NoteSnap, Snapshot, SourceLinkSnap, SourceSnap, TagSnap, VERSION,
 };
-use crate::model::{Briefing, Claim};
+use crate::model::editions::Correction;
+use crate::model::{Briefing, Claim, Kind};
+
+impl From<&Correction> for CorrectionSnap {
+    /// A correction the model checked, written as a snapshot writes it (`note:<id>`).
+    fn from(c: &Correction) -> CorrectionSnap {
+        let kind = match c.target.kind {
+            Kind::Note => "note",
+            Kind::Claim => "claim",
+            Kind::Source => "source",
+            Kind::Tag => "tag",
+            Kind::Section => "section",
+        };
+        CorrectionSnap {
+            target: format!("{kind}:{}", c.target.id),
+            note: c.note.clone(),
+        }
+    }
+}
 
 impl Snapshot {
     /// The briefing `b` as edition `number`; `body_print(i)` is the fingerprint of note i's

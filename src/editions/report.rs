@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::CorrectionSnap;
 use super::compare::{ChangeSet, ClaimChange, EditionRef, How, NoteChange, SourceChange};
 use crate::report::json_string;
 
@@ -17,6 +18,8 @@ pub struct Diff {
     pub changes: ChangeSet,
     /// Why each claim changed (aligned with `changes.claims`), when a note says.
     pub why: Vec<Option<String>>,
+    /// The corrections made in the edition (`corrections:` on the front page), with why.
+    pub corrections: Vec<CorrectionSnap>,
 }
 
 impl Diff {
@@ -27,7 +30,10 @@ impl Diff {
 
     fn is_empty(&self) -> bool {
         let c = &self.changes;
-        c.claims.is_empty() && c.notes.is_empty() && c.sources.is_empty()
+        c.claims.is_empty()
+            && c.notes.is_empty()
+            && c.sources.is_empty()
+            && self.corrections.is_empty()
     }
 }
 
@@ -91,6 +97,10 @@ fn note_line(n: &NoteChange) -> String {
     }
 }
 
+fn correction_line(c: &CorrectionSnap) -> String {
+    format!("{}: {}", c.target, c.note)
+}
+
 fn source_line(s: &SourceChange) -> String {
     match s {
         SourceChange::Added(id, title) => format!("added: {title} ({id})"),
@@ -127,6 +137,12 @@ pub fn human(d: &Diff) -> String {
         &mut out,
         "Sources",
         d.changes.sources.iter().map(source_line),
+        "  ",
+    );
+    section(
+        &mut out,
+        "Corrections",
+        d.corrections.iter().map(correction_line),
         "  ",
     );
     out
@@ -173,6 +189,8 @@ pub fn markdown(d: &Diff) -> String {
     md_section(&mut out, "Notes", notes);
     let sources = d.changes.sources.iter().map(|s| escape_md(&source_line(s)));
     md_section(&mut out, "Sources", sources);
+    let corrections = d.corrections.iter().map(|c| escape_md(&correction_line(c)));
+    md_section(&mut out, "Corrections", corrections);
     out
 }
 
@@ -236,13 +254,25 @@ pub fn json(d: &Diff) -> String {
             .collect::<Vec<_>>()
             .join(",")
     };
+    let corrections: Vec<String> = d
+        .corrections
+        .iter()
+        .map(|c| {
+            format!(
+                "{{\"target\":{},\"note\":{}}}",
+                json_string(&c.target),
+                json_string(&c.note)
+            )
+        })
+        .collect();
     format!(
-        "{{\"since\":{},\"now\":{},\"claims\":[{}],\"notes\":[{}],\"sources\":[{}]}}\n",
+        "{{\"since\":{},\"now\":{},\"claims\":[{}],\"notes\":[{}],\"sources\":[{}],\"corrections\":[{}]}}\n",
         edition(&d.since),
         edition(&d.now),
         claims.join(","),
         strings(d.changes.notes.iter().map(note_line).collect()),
         strings(d.changes.sources.iter().map(source_line).collect()),
+        corrections.join(","),
     )
 }
 

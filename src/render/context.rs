@@ -73,6 +73,9 @@ pub struct PageView {
     pub path: String,
     /// Its absolute URL, when a base URL is set.
     pub permalink: Option<String>,
+    /// The absolute URL of the image link previews show (`og-image.png` of the theme, or
+    /// the project's own under that name), when a base URL is set.
+    pub image: Option<String>,
     /// Which kind of page: `index`, `note`, `claims`, … (the template name without `.html`).
     pub kind: &'static str,
     /// A description for search engines and link previews.
@@ -115,11 +118,7 @@ fn site_view<'b>(v: &Views<'b>) -> SiteView<'b> {
 /// The view of `page` itself.
 pub fn page(v: &Views<'_>, page: Page, path: &str) -> PageView {
     let b = v.briefing;
-    let permalink = b
-        .config
-        .base_url
-        .as_ref()
-        .map(|base| format!("{base}{}", urls::pretty(path)));
+    let permalink = exports::permalink(b, path);
     let (description, json_ld) = match page {
         Page::Note(i) => (
             b.notes[i].summary.clone(),
@@ -140,6 +139,7 @@ pub fn page(v: &Views<'_>, page: Page, path: &str) -> PageView {
         title: page.title(b),
         path: path.to_string(),
         permalink,
+        image: exports::permalink(b, "og-image.png"),
         kind: page.template().trim_end_matches(".html"),
         description: description.or_else(|| b.config.description.clone()),
         json_ld: json_ld.as_ref().map(exports::json_ld),

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::editions::{self, ChangesData, MovedData, ThenView, WithdrawnData};
+use super::exports::{self, CiteView, Cited};
 use super::print::PrintData;
 use super::register::{self, RegisterData};
 use super::views::{
@@ -238,7 +239,10 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 sources: b.sources.len(),
             },
         }),
-        Page::Note(i) => PageData::Note { note: v.note(i) },
+        Page::Note(i) => PageData::Note {
+            note: v.note(i),
+            cite: cite_note(v, i),
+        },
         Page::Claims(k) => PageData::Claims(register::data(v, k)),
         Page::Claim(i) => PageData::Claim {
             claim: v.claim_card(i),
@@ -249,6 +253,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .map(|&n| v.note_item(n))
                 .collect(),
             charts: b.claims[i].charts.iter().map(|c| v.chart_link(c)).collect(),
+            cite: cite_claim(v, i),
             history: b
                 .editions
                 .as_deref()
@@ -301,6 +306,35 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
     }
 }
 
+/// How note `i` is cited: its title, its last date, its address.
+fn cite_note(v: &Views<'_>, i: usize) -> CiteView {
+    let b = v.briefing;
+    let note = &b.notes[i];
+    let date = note.updated.unwrap_or(note.date);
+    let cited = Cited {
+        key: format!("{}-{}", note.slug, date.year),
+        title: &note.title,
+        date,
+        url: exports::permalink(b, &urls::note(&note.slug)),
+    };
+    exports::cite(b, &cited)
+}
+
+/// How claim `i` is cited: its statement, the date of its note, its address.
+fn cite_claim(v: &Views<'_>, i: usize) -> CiteView {
+    let b = v.briefing;
+    let claim = &b.claims[i];
+    let note = &b.notes[claim.declared_in];
+    let date = note.updated.unwrap_or(note.date);
+    let cited = Cited {
+        key: format!("{}-{}", claim.id, date.year),
+        title: &claim.text,
+        date,
+        url: exports::permalink(b, &urls::claim(&claim.id)),
+    };
+    exports::cite(b, &cited)
+}
+
 /// The data of one page, by kind.
 #[derive(Serialize)]
 #[serde(untagged)]
@@ -311,6 +345,8 @@ pub enum PageData<'b> {
     Note {
         /// The note.
         note: NoteView<'b>,
+        /// How to cite it.
+        cite: CiteView,
     },
     /// A page of the claim register.
     Claims(RegisterData<'b>),
@@ -322,6 +358,8 @@ pub enum PageData<'b> {
         used_by: Vec<NoteItem<'b>>,
         /// Charts whose values are bound to it.
         charts: Vec<ChartLink<'b>>,
+        /// How to cite it.
+        cite: CiteView,
         /// Its history, edition by edition (empty before the first edition is frozen).
         history: Vec<ThenView>,
     },

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use crate::date::Date;
-use crate::editions::{ChangeSet, Diff, EditionRef, Snapshot, compare, report};
+use crate::editions::{
+    ChangeSet, CorrectionSnap, Diff, EditionRef, Snapshot, compare, corrections_since, report,
+};
 use crate::html::escape_xml as escape;
 use crate::model::{Briefing, Editions, Note};
 use crate::output::{Body, OutputFile};
@@ -56,21 +58,29 @@ fn edition_diffs(b: &Briefing, e: &Editions) -> Vec<Diff> {
     let why = |edition: u32, c: &crate::editions::ClaimChange| {
         crate::model::editions::why(b, &e.withdrawn, c, edition)
     };
-    let diff = |since: &Snapshot, now: EditionRef, changes: ChangeSet| Diff {
+    let diff = |since: &Snapshot, now: EditionRef, changes: ChangeSet, corrections| Diff {
         why: changes.claims.iter().map(|c| why(now.number, c)).collect(),
         since: since.into(),
         now,
         changes,
+        corrections,
     };
     let mut diffs = Vec::new();
     let current =
         !e.changes.claims.is_empty() || !e.changes.notes.is_empty() || e.now.name.is_some();
     if let (true, Some(last)) = (current, e.frozen.last()) {
-        diffs.push(diff(&last.snapshot, e.now.clone(), e.changes.clone()));
+        let corrections = e.corrections.iter().map(CorrectionSnap::from).collect();
+        diffs.push(diff(
+            &last.snapshot,
+            e.now.clone(),
+            e.changes.clone(),
+            corrections,
+        ));
     }
     for pair in e.frozen.windows(2).rev() {
         let (old, new) = (&pair[0].snapshot, &pair[1].snapshot);
-        diffs.push(diff(old, new.into(), compare(old, new)));
+        let corrections = corrections_since(old, new);
+        diffs.push(diff(old, new.into(), compare(old, new), corrections));
     }
     diffs
 }

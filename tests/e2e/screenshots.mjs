@@ -1,5 +1,6 @@
-// Screenshots of the front page, a note, a claim page and a source page at 1200 px and 390 px
-// wide, light and dark, into artifacts/. Expects site/ served at BASE_URL (see run.sh).
+// Screenshots of the front page, a note, a claim page, a source page, the changes page (when
+// the site has one) and a judgment's claim page at 1200 px and 390 px wide, light and dark,
+// into artifacts/. Expects site/ served at BASE_URL (see run.sh).
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifacts, baseUrl, launch, listPages, newPage, short, watch } from './lib.mjs';
@@ -17,7 +18,11 @@ const targets = {
   note: pick(process.env.SHOT_NOTE ?? 'notes/seed-claims-checked/index.html', 'notes/'),
   claim: pick(process.env.SHOT_CLAIM ?? 'claims/seed-exports-fell-30pct/index.html', 'claims/'),
   source: pick(process.env.SHOT_SOURCE ?? 'sources/usgs-mcs-2025/index.html', 'sources/'),
+  changes: 'changes/index.html',
+  judgment: pick(process.env.SHOT_JUDGMENT ?? 'claims/leverage-holds-to-2030/index.html', 'claims/'),
 };
+// a site with no frozen edition has no changes page
+if (!pages.includes(targets.changes)) delete targets.changes;
 const widths = { desktop: 1200, phone: 390 };
 const schemes = ['light', 'dark'];
 

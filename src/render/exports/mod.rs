@@ -1,9 +1,10 @@
 //! Machine-readable exports, the one serde_json user (a submodule per export):
 //! `claims.json` (schema in `docs/claims.schema.json`, also published as
 //! `claims.schema.json`), `sources.csl.json` (CSL-JSON for Pandoc and Zotero), the search
-//! index, and JSON-LD for pages. Each is serialised straight from small structs borrowing the
+//! index, JSON-LD for pages, and "Cite this" (CSL-JSON and BibTeX) for notes and claims. Each is serialised straight from small structs borrowing the
 //! briefing.
 
+mod cite;
 mod claims;
 mod csl;
 mod ld;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub use cite::{CiteView, Cited, cite};
 pub use claims::{claim_entry, claims_file};
 pub use ld::{claim_ld, json_ld, note_ld};
 pub use search::{entry as search_entry, key as search_key, len as search_len};
@@ -104,7 +106,8 @@ fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
     }
 }
 
-fn permalink(briefing: &Briefing, path: &str) -> Option<String> {
+/// The absolute address of the page at site path `path`, when the briefing has a base URL.
+pub fn permalink(briefing: &Briefing, path: &str) -> Option<String> {
     briefing
         .config
         .base_url
