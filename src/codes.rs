@@ -106,6 +106,8 @@ codes! {
     OutputInTheWay = "output-in-the-way", "Something dossier did not write stands where the build writes.";
     BadOutput = "bad-output", "The output folder is, holds or sits inside the project or its sources.";
     UnsafePath = "unsafe-path", "A path outside the output folder.";
+    WorkflowPlaceholder = "workflow-placeholder", "The Pages workflow `dossier init` wrote still has its line to fill in (`DOSSIER_GIT`).";
+    SiteSize = "site-size", "The site is 800 MB or more, near the 1 GB GitHub Pages publishes.";
     Io = "io", "Reading or writing a file failed.";
     FileExists = "file-exists", "`dossier new` would overwrite a file.";
     NotEmpty = "not-empty", "`dossier init` was given a folder that is not empty.";
@@ -145,6 +147,7 @@ impl Code {
                 | Stale
                 | UnusedClaim
                 | UnusedSource
+                | SiteSize
         )
     }
 

@@ -1,6 +1,7 @@
 //! The project's settings: `dossier.yaml` (optional) with defaults, and the command-line
 //! overrides on top. A value refused is reported at its line and column in `dossier.yaml`.
 
+mod author;
 mod base_url;
 
 use std::path::Path;
@@ -12,6 +13,8 @@ use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::vocab::Level;
 
+pub use author::{Author, AuthorKind};
+
 /// The name of the settings file at the project root.
 pub const FILE: &str = "dossier.yaml";
 
@@ -22,7 +25,7 @@ struct ConfigSpec {
     title: Option<String>,
     base_url: Option<String>,
     language: Option<String>,
-    author: Option<String>,
+    author: Option<Author>,
     description: Option<String>,
     cname: Option<String>,
     print: Option<bool>,
@@ -39,8 +42,9 @@ pub struct Config {
     pub base_url: Option<String>,
     /// The language of the content, as a BCP 47 tag (`en`, `en-GB`).
     pub language: String,
-    /// Who wrote the briefing.
-    pub author: Option<String>,
+    /// Who wrote the briefing (`author:`), named in feeds, page metadata and as the reviewer
+    /// of its claims in JSON-LD.
+    pub author: Option<Author>,
     /// One sentence describing the briefing, for search engines and feeds.
     pub description: Option<String>,
     /// A custom domain for GitHub Pages, written to `CNAME` (e.g. `briefing.example.org`).
@@ -122,7 +126,7 @@ impl Config {
             title: spec.title.unwrap_or(defaults.title),
             base_url: None,
             language: spec.language.unwrap_or(defaults.language),
-            author: spec.author,
+            author: author::checked(text, spec.author)?,
             description: spec.description,
             cname: None,
             print: spec.print,
@@ -159,6 +163,11 @@ impl Config {
         }
         self.cname = Some(name.to_ascii_lowercase());
         Ok(self)
+    }
+
+    /// The author's name, when `author:` gives one.
+    pub fn author_name(&self) -> Option<&str> {
+        self.author.as_ref().map(|a| a.name.as_str())
     }
 
     /// Whether a briefing of `notes` notes gets the print edition.

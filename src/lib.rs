@@ -59,6 +59,9 @@ pub struct Options {
     /// Today, for the dates that expire (`review_by`, `valid_until`, an indicator's `by`);
     /// `None` checks none. The command line passes [`date::today`], read once at start.
     pub today: Option<date::Date>,
+    /// Treat warnings as errors (`--strict`), but those [`report::NEVER_STRICT`] names: a
+    /// build stops before writing anything.
+    pub strict: bool,
 }
 
 impl Options {
@@ -71,6 +74,7 @@ impl Options {
             drafts: false,
             force: false,
             today: None,
+            strict: false,
         }
     }
 
@@ -122,7 +126,14 @@ pub struct Stats {
     pub files: usize,
     /// What writing did (all zero for `check`).
     pub write: WriteReport,
+    /// The size of the site in bytes, every file rendered (or, for `check`, that would be);
+    /// `None` when only the pages that changed were rendered (`dossier serve`'s rebuilds).
+    pub bytes: Option<u64>,
 }
+
+/// From this size on, a build warns that the site nears GitHub Pages' limit of 1 GB for a
+/// published site: 800 MB.
+pub const PAGES_WARN_BYTES: u64 = 800_000_000;
 
 /// Reads the project at `options.root`: settings, content and theme.
 pub fn load(options: &Options) -> (Option<Project>, Vec<Diagnostic>) {
@@ -220,11 +231,20 @@ pub fn build(options: &Options) -> Outcome {
 
 fn run(options: &Options, write: bool) -> Outcome {
     let (resolved, mut diagnostics) = resolve(options);
+    diagnostics.extend(scaffold::unfilled(&options.root));
+    if options.strict {
+        report::strict(&mut diagnostics);
+    }
+    let resolved = resolved.filter(|_| !diagnostics::has_errors(&diagnostics));
     let stats = resolved.and_then(|(briefing, theme)| {
         let produced = produce::produce(options, &briefing, &theme, write, None, &mut None);
+        let checks = briefing.config.checks.clone();
         drop_aside(briefing);
         match produced {
-            Ok((stats, _)) => Some(stats),
+            Ok((stats, _)) => {
+                diagnostics.extend(size_warning(&stats, options, &checks));
+                Some(stats)
+            }
             Err(errors) => {
                 diagnostics.extend(errors);
                 None
@@ -233,6 +253,32 @@ fn run(options: &Options, write: bool) -> Outcome {
     });
     diagnostics::sort(&mut diagnostics);
     Outcome { diagnostics, stats }
+}
+
+/// The warning of a site past [`PAGES_WARN_BYTES`], as `dossier.yaml`'s `checks:` leave it.
+fn size_warning(
+    stats: &Stats,
+    options: &Options,
+    checks: &[(Code, vocab::Level)],
+) -> Option<Diagnostic> {
+    let bytes = stats.bytes.filter(|&b| b >= PAGES_WARN_BYTES)?;
+    let out = options.output_dir();
+    let message = format!(
+        "the site is {}: GitHub Pages publishes sites of up to 1 GB, and warns from {}",
+        report::size(bytes),
+        report::size(PAGES_WARN_BYTES)
+    );
+    let help = "split the briefing, or publish it where larger sites are served; `checks: {site-size: off}` in dossier.yaml silences this for a host without the limit";
+    let mut warning = [Diagnostic::warning(
+        Code::SiteSize,
+        &out.display().to_string(),
+        Pos::default(),
+        message,
+    )
+    .with_help(help)];
+    config::apply_checks(checks, &mut warning);
+    let [warning] = warning;
+    Some(warning)
 }
 
 /// What `dossier edition freeze` wrote.
@@ -463,5 +509,35 @@ fn counts(briefing: &Briefing) -> Stats {
         claims: briefing.claims.len(),
         sources: briefing.sources.len(),
         ..Stats::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_from_800_mb_on_is_warned_of_unless_the_project_turns_it_off() {
+        let options = Options::new("/p");
+        let stats = |bytes| Stats {
+            bytes,
+            ..Stats::default()
+        };
+        assert!(size_warning(&stats(Some(PAGES_WARN_BYTES - 1)), &options, &[]).is_none());
+        assert!(size_warning(&stats(None), &options, &[]).is_none());
+        let warning = size_warning(&stats(Some(812_000_000)), &options, &[]).unwrap();
+        assert_eq!(warning.severity, diagnostics::Severity::Warning);
+        assert_eq!(warning.code, Code::SiteSize);
+        assert_eq!(warning.file, "/p/site");
+        assert!(
+            warning
+                .message
+                .starts_with("the site is 812.0 MB: GitHub Pages publishes sites of up to 1 GB"),
+            "{}",
+            warning.message
+        );
+        let off = [(Code::SiteSize, vocab::Level::Off)];
+        let silenced = size_warning(&stats(Some(812_000_000)), &options, &off).unwrap();
+        assert_eq!(silenced.severity, diagnostics::Severity::Silenced);
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use dossier::diagnostics::Diagnostic;
 use dossier::report::{self, Format, Progress, Report, Style, Verb};
@@ -27,7 +27,8 @@ enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, and write nothing.
     Check(CheckArgs),
-    /// Build, serve the site on 127.0.0.1, and rebuild and reload pages on every change.
+    /// Build, serve the site on 127.0.0.1 (or --bind ADDR), and rebuild and reload pages on
+    /// every change.
     Serve(ServeArgs),
     /// Start a note or a source: a file with a front-matter skeleton, named after the title.
     New(NewArgs),
@@ -38,6 +39,26 @@ enum Command {
     Edition(EditionCommand),
     /// Print what changed since the last frozen edition (or against another checkout).
     Diff(DiffArgs),
+    /// Print the shell completion script for SHELL, e.g. `dossier completions bash >
+    /// ~/.local/share/bash-completion/completions/dossier`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `dossier man | man -l -`; with --out-dir, write one
+    /// page per command there (dossier.1, dossier-build.1, …).
+    Man(ManArgs),
+}
+
+#[derive(Args)]
+struct CompletionsArgs {
+    /// The shell: bash, elvish, fish, powershell or zsh.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+struct ManArgs {
+    /// Write dossier.1 and a page for each command into DIR instead of printing dossier.1.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -76,10 +97,10 @@ enum DiffFormat {
 #[derive(Args)]
 struct ProjectArgs {
     /// The briefing project: the folder holding content/.
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    #[arg(short, long, default_value = ".", value_name = "DIR")]
     root: PathBuf,
     /// Include notes marked `draft: true`.
-    #[arg(long)]
+    #[arg(short = 'D', long)]
     drafts: bool,
 }
 
@@ -102,10 +123,10 @@ struct BuildArgs {
     #[command(flatten)]
     project: ProjectArgs,
     /// Where to write the site (default: ROOT/site).
-    #[arg(long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// The address the site is published at, for absolute links (overrides dossier.yaml).
-    #[arg(long, value_name = "URL")]
+    #[arg(short = 'u', long, value_name = "URL")]
     base_url: Option<String>,
     /// Build into an output folder holding files dossier did not write: those at the paths
     /// the build writes are replaced, every other file is left alone.
@@ -114,6 +135,10 @@ struct BuildArgs {
     /// How to print problems: human, json (for editors and scripts), github (annotations).
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
+    /// Treat warnings as errors, as `check --strict` does: a warning stops the build and the
+    /// previous site stays.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Args)]
@@ -136,11 +161,21 @@ struct CheckArgs {
 struct ServeArgs {
     #[command(flatten)]
     project: ProjectArgs,
-    /// The port on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
+    /// The port (0 picks a free one).
+    #[arg(short, long, default_value_t = 1111)]
     port: u16,
+    /// The address to serve on: 127.0.0.1 by default; another interface's address (e.g.
+    /// 192.168.1.5), or 0.0.0.0 for every interface, lets other devices open the preview.
+    #[arg(
+        short = 'i',
+        long = "bind",
+        visible_alias = "interface",
+        value_name = "ADDR",
+        default_value = "127.0.0.1"
+    )]
+    bind: std::net::IpAddr,
     /// Open the site in the default browser.
-    #[arg(long)]
+    #[arg(short = 'O', long)]
     open: bool,
     /// Build into site/ even when it holds files dossier did not write (see build --force).
     #[arg(long)]
@@ -155,7 +190,7 @@ struct NewArgs {
     /// Its title; the file name is made from it.
     title: String,
     /// The briefing project: the folder holding content/.
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    #[arg(short, long, default_value = ".", value_name = "DIR")]
     root: PathBuf,
 }
 
@@ -189,6 +224,34 @@ fn main() -> ExitCode {
         Command::Init(args) => init(&args),
         Command::Edition(EditionCommand::Freeze(args)) => freeze(&args),
         Command::Diff(args) => diff(&args),
+        Command::Completions(args) => completions(&args),
+        Command::Man(args) => man(&args),
+    }
+}
+
+/// Prints the completion script for the shell asked for.
+fn completions(args: &CompletionsArgs) -> ExitCode {
+    let mut command = Cli::command();
+    clap_complete::generate(args.shell, &mut command, "dossier", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// Prints dossier(1), or writes it and a page for each command into `--out-dir`.
+fn man(args: &ManArgs) -> ExitCode {
+    let command = Cli::command();
+    let written = match &args.out_dir {
+        None => clap_mangen::Man::new(command).render(&mut std::io::stdout()),
+        Some(dir) => {
+            std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir))
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -198,6 +261,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     options.output.clone_from(&args.output);
     options.base_url.clone_from(&args.base_url);
     options.force = args.force;
+    options.strict = args.strict;
     let outcome = {
         let _progress = Progress::start("Building");
         dossier::build(&options)
@@ -207,13 +271,12 @@ fn build(args: &BuildArgs) -> ExitCode {
 
 fn check(args: &CheckArgs) -> ExitCode {
     let started = Instant::now();
+    let mut options = args.project.options();
+    options.strict = args.strict;
     let mut outcome = {
         let _progress = Progress::start("Checking");
-        dossier::check(&args.project.options())
+        dossier::check(&options)
     };
-    if args.strict {
-        report::strict(&mut outcome);
-    }
     report::deny(&mut outcome, &args.deny);
     finish(&outcome, Verb::Checked, args.format, started, &args.project)
 }
@@ -270,6 +333,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     build.force = args.force;
     let options = ServeOptions {
         build,
+        bind: args.bind,
         port: args.port,
         open: args.open,
     };
@@ -316,8 +380,10 @@ fn init(args: &InitArgs) -> ExitCode {
             }
             if scaffold::repository().is_none() {
                 println!(
-                    "Set DOSSIER_GIT in .github/workflows/pages.yml to where CI can install \
-                     dossier from (its git repository)."
+                    "This dossier does not know its own repository: before the first push, set \
+                     DOSSIER_GIT in {} (the line marked FILL-IN) to the git address CI installs \
+                     dossier from; `dossier check` reminds you until it is set.",
+                    scaffold::WORKFLOW
                 );
             }
             println!("Next: cd {} && dossier serve --open", args.dir.display());

@@ -14,12 +14,12 @@
 //!     { "severity": "error", "code": "unknown-claim", "file": "content/notes/a.md",
 //!       "line": 15, "column": 5, "message": "there is no claim `x`", "help": null }
 //!   ],
-//!   "stats": { "notes": 3, "claims": 3, "sources": 3, "files": 17 }
+//!   "stats": { "notes": 3, "claims": 3, "sources": 3, "files": 17, "bytes": 284133 }
 //! }
 //! ```
 //!
 //! `line` and `column` are 1-based and `null` when not known; `stats` is `null` when an
-//! error stopped the run before anything was rendered.
+//! error stopped the run before anything was rendered; `bytes` is the site's size.
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -176,12 +176,16 @@ impl Report<'_> {
         let Some(s) = outcome.stats else {
             return String::new();
         };
+        let weight = s
+            .bytes
+            .map(|b| format!(", {}", size(b)))
+            .unwrap_or_default();
         let files = match self.verb {
             Verb::Built => format!(
-                ", {} pages and files ({} changed, {} removed)",
+                ", {} pages and files ({} changed, {} removed){weight}",
                 s.files, s.write.written, s.write.removed
             ),
-            Verb::Checked => format!(", {} pages and files rendered", s.files),
+            Verb::Checked => format!(", {} pages and files rendered{weight}", s.files),
             Verb::Froze => format!(", {} files written", s.files),
             Verb::Compared => String::new(),
         };
@@ -209,12 +213,13 @@ impl Report<'_> {
 }
 
 /// The warnings `--strict` leaves as warnings: a stale briefing must still publish, with
-/// its notice (`--deny stale` makes them errors).
-pub const NEVER_STRICT: [Code; 1] = [Code::Stale];
+/// its notice (`--deny stale` makes them errors); the site's size is known only once the
+/// site is written, too late to stop a build.
+pub const NEVER_STRICT: [Code; 2] = [Code::Stale, Code::SiteSize];
 
 /// Turns every warning into an error, for `--strict`, but those [`NEVER_STRICT`] names.
-pub fn strict(outcome: &mut Outcome) {
-    let warnings = outcome.diagnostics.iter_mut();
+pub fn strict(diagnostics: &mut [Diagnostic]) {
+    let warnings = diagnostics.iter_mut();
     let warnings = warnings.filter(|d| d.severity == Severity::Warning);
     for d in warnings.filter(|d| !NEVER_STRICT.contains(&d.code)) {
         d.severity = Severity::Error;
@@ -234,6 +239,18 @@ pub fn deny(outcome: &mut Outcome, denied: &[Code]) {
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let of = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     (of(Severity::Error), of(Severity::Warning))
+}
+
+/// A size for people, in decimal units as GitHub states its limits: `812 bytes`, `4.2 kB`,
+/// `420.3 MB`, `1.02 GB`.
+pub fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", b / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", b / 1e6),
+        _ => format!("{:.2} GB", b / 1e9),
+    }
 }
 
 /// `1 error`, `2 errors`.
@@ -281,8 +298,13 @@ pub fn json_report(outcome: &Outcome, verb: Verb) -> String {
     };
     let stats = match outcome.stats.filter(|_| !outcome.failed()) {
         Some(s) => format!(
-            "{{\"notes\": {}, \"claims\": {}, \"sources\": {}, \"files\": {}}}",
-            s.notes, s.claims, s.sources, s.files
+            "{{\"notes\": {}, \"claims\": {}, \"sources\": {}, \"files\": {}, \"bytes\": {}}}",
+            s.notes,
+            s.claims,
+            s.sources,
+            s.files,
+            s.bytes
+                .map_or_else(|| "null".to_string(), |b| b.to_string())
         ),
         None => "null".to_string(),
     };
@@ -453,6 +475,14 @@ mod tests {
     }
 
     #[test]
+    fn sizes_read_in_decimal_units() {
+        assert_eq!(size(812), "812 bytes");
+        assert_eq!(size(4_210), "4.2 kB");
+        assert_eq!(size(420_310_000), "420.3 MB");
+        assert_eq!(size(1_020_000_000), "1.02 GB");
+    }
+
+    #[test]
     fn human_without_colour_is_the_display() {
         let d = diagnostic();
         assert_eq!(human(&d, Style::default()), d.to_string());
@@ -505,7 +535,7 @@ mod tests {
             stats: None,
         };
         assert!(!outcome.failed());
-        strict(&mut outcome);
+        strict(&mut outcome.diagnostics);
         assert!(outcome.failed());
     }
 
@@ -521,7 +551,7 @@ mod tests {
             stats: None,
         };
         let mut outcome = stale();
-        strict(&mut outcome);
+        strict(&mut outcome.diagnostics);
         assert!(!outcome.failed(), "strict");
         let mut outcome = stale();
         deny(&mut outcome, &[Code::UnusedClaim]);

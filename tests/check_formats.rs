@@ -20,8 +20,9 @@ fn check(fixture: &str, extra: &[&str]) -> Output {
         .expect("run dossier")
 }
 
-/// Exit code and both streams, with the run time and the number of files replaced by `N`:
-/// the files a build writes change as the site grows, and this test is about diagnostics.
+/// Exit code and both streams, with the run time, the number of files and the site's size
+/// replaced by `N`: the files a build writes change as the site grows, and this test is about
+/// diagnostics.
 fn shown(out: &Output) -> String {
     let redact = |bytes: &[u8]| {
         let text = String::from_utf8_lossy(bytes);
@@ -30,6 +31,8 @@ fn shown(out: &Output) -> String {
             _ => text.into_owned(),
         };
         let text = number_before(&text, " pages and files");
+        let text = size_after(&text, "pages and files rendered, ");
+        let text = number_after(&text, "\"bytes\": ");
         number_after(&text, "\"files\": ")
     };
     format!(
@@ -51,6 +54,20 @@ fn number_before(text: &str, marker: &str) -> String {
         }
         None => text.to_string(),
     }
+}
+
+/// `text` with the size just after `marker` (`94.1 kB`) replaced by `N`.
+fn size_after(text: &str, marker: &str) -> String {
+    let Some(at) = text.find(marker) else {
+        return text.to_string();
+    };
+    let from = at + marker.len();
+    let end = [", ", " in "]
+        .iter()
+        .filter_map(|m| text[from..].find(m))
+        .min()
+        .map_or(text.len(), |e| from + e);
+    format!("{}N{}", &text[..from], &text[end..])
 }
 
 /// `text` with the number just after `marker` replaced by `N`.

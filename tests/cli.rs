@@ -19,10 +19,18 @@ fn build_and_check_exit_zero_on_valid_content() {
     let summary = text(&build.stdout);
     assert!(
         summary.starts_with(
-            "Built 3 notes, 3 claims, 3 sources, 34 pages and files (34 changed, 0 removed) in "
+            "Built 3 notes, 3 claims, 3 sources, 34 pages and files (34 changed, 0 removed), "
         ),
         "{summary}"
     );
+    // the site's size, as `du --apparent-size` would count it
+    let bytes: u64 = common::read_tree(&temp.path().join("site"))
+        .iter()
+        .filter(|(path, _)| !path.ends_with(".dossier-manifest"))
+        .map(|(_, b)| b.len() as u64)
+        .sum();
+    let shown = format!("removed), {:.1} kB in ", bytes as f64 / 1e3);
+    assert!(summary.contains(&shown), "{summary} lacks {shown}");
     assert!(summary.trim_end().ends_with(" ms"));
     assert!(temp.path().join("site/notes/supply/index.html").is_file());
 }
@@ -200,4 +208,129 @@ fn source_date_epoch_is_today_for_the_dates_that_expire() {
         .stdout,
     );
     assert!(!json.contains("\"stale\""), "{json}");
+}
+
+#[test]
+fn build_strict_stops_on_a_warning_and_leaves_the_previous_site() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("invalid/warnings"), temp.path());
+    let out = temp.path().join("out");
+    let out_arg = out.to_str().unwrap();
+    let plain = dossier(&["build", "-o", out_arg], temp.path());
+    assert_eq!(plain.status.code(), Some(0), "{}", text(&plain.stderr));
+    let before = common::read_tree(&out);
+    std::fs::write(
+        temp.path().join("content/notes/extra.md"),
+        "---\ntitle: Extra\ndate: 2025-01-01\n---\nMore.\n",
+    )
+    .unwrap();
+    let strict = dossier(&["build", "--strict", "-o", out_arg], temp.path());
+    assert_eq!(strict.status.code(), Some(1));
+    let stderr = text(&strict.stderr);
+    assert!(stderr.contains("error[unused-claim]"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(common::read_tree(&out), before, "the previous site stays");
+}
+
+#[test]
+fn short_flags_are_zola_s() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = common::fixture("basic");
+    let out = temp.path().join("public");
+    let args = [
+        "build",
+        "-r",
+        root.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-u",
+        "https://short.example/x/",
+    ];
+    let build = dossier(&args, temp.path());
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://short.example/x/</loc>"),
+        "{sitemap}"
+    );
+    let help = text(&dossier(&["serve", "--help"], temp.path()).stdout);
+    for flag in [
+        "-r, --root",
+        "-p, --port",
+        "-i, --bind",
+        "--interface",
+        "-O, --open",
+        "-D, --drafts",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from\n{help}");
+    }
+}
+
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    let temp = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_dossier()"),
+        ("zsh", "#compdef dossier"),
+        ("fish", "complete -c dossier"),
+    ] {
+        let out = dossier(&["completions", shell], temp.path());
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(
+            script.contains(marker) && script.contains("serve"),
+            "{shell}: {script}"
+        );
+    }
+    assert_eq!(
+        dossier(&["completions", "tcsh"], temp.path()).status.code(),
+        Some(2)
+    );
+    let man = text(&dossier(&["man"], temp.path()).stdout);
+    assert!(
+        man.contains(".TH dossier 1") && man.contains("dossier\\-build(1)"),
+        "{man}"
+    );
+    let pages = temp.path().join("man");
+    let out = dossier(&["man", "--out-dir", pages.to_str().unwrap()], temp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let build = std::fs::read_to_string(pages.join("dossier-build.1")).unwrap();
+    assert!(
+        build.contains("\\-\\-strict") && build.contains("\\-\\-base\\-url"),
+        "{build}"
+    );
+}
+
+#[test]
+fn serve_binds_another_address_and_answers_at_it() {
+    let temp = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("basic"), temp.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "-i", "127.0.0.2", "-p", "0"])
+        .current_dir(temp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+    let serving = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("Serving at "))
+        .expect("the address served");
+    let url = serving["Serving at http://".len()..]
+        .split(' ')
+        .next()
+        .unwrap();
+    let (addr, path) = url.split_at(url.find('/').unwrap());
+    let (ok, foreign) = (
+        common::http::request(addr, "GET", path, addr),
+        common::http::request(addr, "GET", path, "evil.example"),
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(addr.starts_with("127.0.0.2:"), "{serving}");
+    assert_eq!(ok.status, 200);
+    assert_eq!(foreign.status, 421);
 }

@@ -306,21 +306,21 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
             true,
             note,
             "a tag another note has, added",
-            "tags: [supply-chain, magnets]\n",
-            "tags: [supply-chain, magnets, tariffs]\n",
+            "tags: [supply chain, magnets]\n",
+            "tags: [supply chain, magnets, tariffs]\n",
         ),
         (
             true,
             "content/notes/reserves-and-us-exposure.md",
             "a tag left that an earlier note keeps",
-            "tags: [supply-chain, us-policy]\n",
-            "tags: [us-policy]\n",
+            "tags: [supply chain, US policy]\n",
+            "tags: [US policy]\n",
         ),
         (
             true,
             note,
             "a tag left by its first note, the next spelling it the same",
-            "tags: [supply-chain, magnets, tariffs]\n",
+            "tags: [supply chain, magnets, tariffs]\n",
             "tags: [magnets, tariffs]\n",
         ),
         (
@@ -328,20 +328,20 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
             note,
             "a tag joined as its first note",
             "tags: [magnets, tariffs]\n",
-            "tags: [supply-chain, magnets, tariffs]\n",
+            "tags: [supply chain, magnets, tariffs]\n",
         ),
         (
             false,
             "content/notes/october-package.md",
             "another note spelling a tag another way",
-            "magnets, supply-chain]\n",
+            "magnets, supply chain]\n",
             "magnets, Supply-Chain]\n",
         ),
         (
             false,
             note,
             "a tag left by its first note, the next spelling it otherwise",
-            "tags: [supply-chain, magnets, tariffs]\n",
+            "tags: [supply chain, magnets, tariffs]\n",
             "tags: [magnets, tariffs]\n",
         ),
         (
@@ -349,7 +349,7 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
             "content/notes/october-package.md",
             "the other spelling back",
             "magnets, Supply-Chain]\n",
-            "magnets, supply-chain]\n",
+            "magnets, supply chain]\n",
         ),
         (
             false,
@@ -363,49 +363,49 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
             note,
             "the tags as they were",
             "tags: [Magnets, tariffs]\n",
-            "tags: [supply-chain, magnets]\n",
+            "tags: [supply chain, magnets]\n",
         ),
         (
             true,
             "content/notes/reserves-and-us-exposure.md",
             "a tag joined after an earlier note",
-            "tags: [us-policy]\n",
-            "tags: [supply-chain, us-policy]\n",
+            "tags: [US policy]\n",
+            "tags: [supply chain, US policy]\n",
         ),
         (
             true,
             "content/notes/washington-and-allies.md",
             "a tag left by its only note",
-            "tags: [tariffs, allies, us-policy, trade-talks]\n",
-            "tags: [tariffs, us-policy, trade-talks]\n",
+            "tags: [tariffs, allies, US policy, trade talks]\n",
+            "tags: [tariffs, US policy, trade talks]\n",
         ),
         (
             true,
             "content/notes/washington-and-allies.md",
             "a tag no note has, added",
-            "tags: [tariffs, us-policy, trade-talks]\n",
-            "tags: [tariffs, allies, us-policy, trade-talks]\n",
+            "tags: [tariffs, US policy, trade talks]\n",
+            "tags: [tariffs, allies, US policy, trade talks]\n",
         ),
         (
             true,
             "content/notes/washington-and-allies.md",
             "a tag no note has, in the middle of the list, spelled in words",
-            "trade-talks]\n",
-            "trade-talks, Critical Minerals]\n",
+            "trade talks]\n",
+            "trade talks, Critical Minerals]\n",
         ),
         (
             true,
             "content/notes/washington-and-allies.md",
             "a tag made and another emptied at once",
-            "allies, us-policy, trade-talks, Critical Minerals]\n",
-            "us-policy, trade-talks, Critical Minerals, zinc]\n",
+            "allies, US policy, trade talks, Critical Minerals]\n",
+            "US policy, trade talks, Critical Minerals, zinc]\n",
         ),
         (
             true,
             "content/notes/washington-and-allies.md",
             "two tags emptied and one made",
-            "tags: [tariffs, us-policy, trade-talks, Critical Minerals, zinc]\n",
-            "tags: [tariffs, allies, us-policy, trade-talks]\n",
+            "tags: [tariffs, US policy, trade talks, Critical Minerals, zinc]\n",
+            "tags: [tariffs, allies, US policy, trade talks]\n",
         ),
         (
             true,
@@ -467,8 +467,8 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
             true,
             note,
             "a line above the claims, which moves the warning",
-            "tags: [supply-chain, magnets]\n",
-            "tags: [supply-chain, magnets]\n# Checked again in November.\n",
+            "tags: [supply chain, magnets]\n",
+            "tags: [supply chain, magnets]\n# Checked again in November.\n",
         ),
         (true, note, "the link back", unlinked, link),
         (
@@ -565,7 +565,7 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
     // A tag with no letters makes no page: the whole build reports it, and the site stays.
     let allies = "content/notes/washington-and-allies.md";
     let site = common::read_tree(&root.join("site"));
-    edit(root, allies, "trade-talks]\n", "trade-talks, \"!!\"]\n");
+    edit(root, allies, "trade talks]\n", "trade talks, \"!!\"]\n");
     session.watched(&[root.join(allies)]);
     let failed = session.build();
     let errors = failed.diagnostics.iter().filter(|d| d.is_error());
@@ -573,7 +573,7 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
     assert_eq!(codes, ["bad-tag"], "a tag with no letters");
     assert_eq!(common::read_tree(&root.join("site")), site);
     step(&mut session, root, "the tag with no letters gone", |r| {
-        edit(r, allies, "trade-talks, \"!!\"]\n", "trade-talks]\n");
+        edit(r, allies, "trade talks, \"!!\"]\n", "trade talks]\n");
     });
     // A note making or emptying a tag is patched alone: with another note retagged, the
     // whole path, which also removes the page of a tag a patch made.
@@ -591,8 +591,8 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
             edit(
                 r,
                 reserves,
-                "tags: [supply-chain, us-policy]\n",
-                "tags: [us-policy]\n",
+                "tags: [supply chain, US policy]\n",
+                "tags: [US policy]\n",
             );
         },
     );
@@ -600,8 +600,8 @@ fn edits_to_front_matter_write_what_a_clean_build_writes() {
         edit(
             r,
             reserves,
-            "tags: [us-policy]\n",
-            "tags: [us-policy, recycling]\n",
+            "tags: [US policy]\n",
+            "tags: [US policy, recycling]\n",
         );
     });
     assert!(

@@ -86,13 +86,13 @@ fn a_move_that_would_rename_a_tag_or_comes_with_other_edits_is_built_whole() {
     let (temp, mut session) = built_sample();
     let root = temp.path();
     let (grip, reserves) = (GRIP, RESERVES);
-    // Both notes carry `supply-chain`; the first in reading order names the tag.
+    // Both notes carry `supply chain`; the first in reading order names the tag.
     let steps = [
         (
             "the second note spelling the tag otherwise",
             reserves,
-            "[supply-chain,",
-            "[Supply-Chain,",
+            "[supply chain,",
+            "[Supply Chain,",
         ),
         (
             "the first note moved behind it, which renames the tag",
@@ -109,8 +109,8 @@ fn a_move_that_would_rename_a_tag_or_comes_with_other_edits_is_built_whole() {
         (
             "the spelling back",
             reserves,
-            "[Supply-Chain,",
-            "[supply-chain,",
+            "[Supply Chain,",
+            "[supply chain,",
         ),
     ];
     for (name, file, from, to) in steps {

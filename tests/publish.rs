@@ -312,9 +312,17 @@ fn csl_json_has_the_fields_pandoc_and_zotero_read() {
         "dataset",
     ];
     for item in &items {
-        for field in ["id", "type", "title", "issued", "publisher"] {
+        for field in ["id", "type", "title", "issued"] {
             assert!(item.get(field).is_some(), "{field} missing in {item}");
         }
+        // the publication of a newspaper piece is its container, as Zotero and citeproc read
+        // it; the issuer of a report or dataset its publisher
+        let name = if item["type"] == "article-newspaper" {
+            "container-title"
+        } else {
+            "publisher"
+        };
+        assert!(item[name].is_string(), "{name} missing in {item}");
         assert!(types.contains(&item["type"].as_str().unwrap()), "{item}");
         let parts = item["issued"]["date-parts"][0]
             .as_array()
@@ -433,4 +441,234 @@ fn the_pages_workflow_uses_the_official_actions() {
         "dossier's record is not published: {runs:?}"
     );
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
+    // the current major versions (node24; GitHub's starter Pages workflow), hidden files
+    // (.nojekyll) published, and a deploy never cancelled
+    for current in [
+        "actions/checkout@v6",
+        "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+    ] {
+        assert!(uses.contains(&current), "{current} missing from {uses:?}");
+    }
+    assert!(text.contains("include-hidden-files: true"));
+    assert_eq!(workflow["concurrency"]["cancel-in-progress"], false);
+}
+
+/// The schema.org terms JSON-LD may use (`tests/schemas/schemaorg-terms.json`).
+struct Terms(serde_json::Value);
+
+impl Terms {
+    fn load() -> Terms {
+        let path = common::repo().join("tests/schemas/schemaorg-terms.json");
+        Terms(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+    }
+
+    /// `kind` and every type it inherits from.
+    fn lineage(&self, kind: &str) -> Vec<String> {
+        let mut all = vec![kind.to_string()];
+        let mut i = 0;
+        while i < all.len() {
+            let parents = self.0["types"][&all[i]]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            all.extend(
+                parents
+                    .iter()
+                    .filter_map(|p| p.as_str().map(str::to_string)),
+            );
+            i += 1;
+        }
+        all
+    }
+
+    /// Checks `node` and the nodes inside it; `at` names it in messages.
+    fn check(&self, node: &serde_json::Value, at: &str) {
+        let kind = node["@type"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{at}: no @type in {node}"));
+        assert!(
+            self.0["types"].get(kind).is_some(),
+            "{at}: {kind} is not a schema.org type here"
+        );
+        let lineage = self.lineage(kind);
+        for (key, value) in node.as_object().unwrap() {
+            if key.starts_with('@') {
+                assert!(
+                    key == "@type" || (key == "@context" && value == "https://schema.org"),
+                    "{at}: {key}"
+                );
+                continue;
+            }
+            let term = &self.0["properties"][key];
+            let domain: Vec<&str> = term["domain"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{at}: {key} is not a schema.org property here"))
+                .iter()
+                .filter_map(|d| d.as_str())
+                .collect();
+            assert!(
+                lineage.iter().any(|t| domain.contains(&t.as_str())),
+                "{at}: {key} is not a property of {kind}"
+            );
+            let range: Vec<&str> = term["range"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|r| r.as_str())
+                .collect();
+            let values = value
+                .as_array()
+                .cloned()
+                .unwrap_or_else(|| vec![value.clone()]);
+            for v in &values {
+                self.check_value(v, &range, &format!("{at}.{key}"));
+            }
+        }
+    }
+
+    fn check_value(&self, v: &serde_json::Value, range: &[&str], at: &str) {
+        match v {
+            serde_json::Value::Object(_) => {
+                let kind = v["@type"].as_str().unwrap_or_default();
+                assert!(
+                    self.lineage(kind)
+                        .iter()
+                        .any(|t| range.contains(&t.as_str())),
+                    "{at}: a {kind} where {range:?} belongs"
+                );
+                self.check(v, at);
+            }
+            serde_json::Value::String(s) => {
+                let data: Vec<&&str> = range
+                    .iter()
+                    .filter(|r| ["Text", "URL", "Date", "DateTime"].contains(r))
+                    .collect();
+                assert!(!data.is_empty(), "{at}: text where {range:?} belongs");
+                if data == [&"URL"] {
+                    assert!(
+                        s.starts_with("https://") || s.starts_with("http://"),
+                        "{at}: {s} is not a URL"
+                    );
+                }
+                if data.iter().all(|d| d.starts_with("Date")) {
+                    let ok = s.len() >= 4 && s.chars().all(|c| c.is_ascii_digit() || c == '-');
+                    assert!(ok, "{at}: {s} is not an ISO 8601 date");
+                }
+            }
+            other => panic!("{at}: {other} is neither text nor a node"),
+        }
+    }
+}
+
+/// The JSON-LD of one page.
+fn json_ld_of(html: &str) -> Option<serde_json::Value> {
+    let ld = html
+        .split(r#"<script type="application/ld+json">"#)
+        .nth(1)?;
+    serde_json::from_str(ld.split("</script>").next()?).ok()
+}
+
+#[test]
+fn json_ld_uses_schema_org_terms_as_schema_org_defines_them() {
+    let root = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("content"),
+        &root.path().join("content"),
+    );
+    std::fs::write(
+        root.path().join("dossier.yaml"),
+        "author:\n  name: Rare Earths Desk\n  type: organization\n  url: https://desk.example/\n",
+    )
+    .unwrap();
+    let mut options = dossier::Options::new(root.path());
+    options.base_url = Some(BASE.into());
+    let outcome = dossier::build(&options);
+    assert!(
+        !outcome.failed(),
+        "{}",
+        common::render(&outcome.diagnostics)
+    );
+    let terms = Terms::load();
+    let site = root.path().join("site");
+    let (mut reviews, mut claims, mut articles) = (0, 0, 0);
+    for folder in ["notes", "claims"] {
+        for entry in std::fs::read_dir(site.join(folder)).unwrap() {
+            let page = entry.unwrap().path().join("index.html");
+            let Ok(html) = std::fs::read_to_string(&page) else {
+                continue;
+            };
+            let Some(ld) = json_ld_of(&html) else {
+                continue;
+            };
+            let at = page.strip_prefix(&site).unwrap().display().to_string();
+            terms.check(&ld, &at);
+            assert!(
+                ld["url"].as_str().is_some_and(|u| u.starts_with(BASE)),
+                "{at}: url"
+            );
+            assert!(ld["datePublished"].is_string(), "{at}: datePublished");
+            assert_eq!(ld["author"]["@type"], "Organization", "{at}");
+            assert_eq!(ld["author"]["name"], "Rare Earths Desk", "{at}");
+            assert_eq!(ld["author"]["url"], "https://desk.example/", "{at}");
+            match ld["@type"].as_str().unwrap() {
+                "ClaimReview" => {
+                    reviews += 1;
+                    let item = &ld["itemReviewed"];
+                    assert_eq!(item["@type"], "Claim", "{at}");
+                    assert_eq!(ld["claimReviewed"], item["text"], "{at}");
+                    assert!(ld["reviewRating"]["alternateName"].is_string(), "{at}");
+                    assert!(!item["appearance"].as_array().unwrap().is_empty(), "{at}");
+                    assert!(
+                        item["firstAppearance"]["publisher"]["name"].is_string(),
+                        "{at}"
+                    );
+                }
+                "Claim" => claims += 1,
+                "Article" => articles += 1,
+                other => panic!("{at}: {other}"),
+            }
+        }
+    }
+    assert_eq!(reviews, 9, "one review for each claim with a status");
+    assert!(
+        claims > 30 && articles == notes_of_sample().len(),
+        "{claims} {articles}"
+    );
+}
+
+#[test]
+fn the_schema_org_check_catches_a_misused_term() {
+    let terms = Terms::load();
+    let wrong = serde_json::json!({"@context": "https://schema.org", "@type": "Article", "claimReviewed": "x"});
+    assert!(std::panic::catch_unwind(|| terms.check(&wrong, "article")).is_err());
+    let wrong = serde_json::json!({"@type": "ClaimReview", "reviewRating": {"@type": "Person", "name": "x"}});
+    assert!(std::panic::catch_unwind(|| terms.check(&wrong, "review")).is_err());
+    let wrong = serde_json::json!({"@type": "Claim", "appearence": []});
+    assert!(std::panic::catch_unwind(|| terms.check(&wrong, "claim")).is_err());
+    let right = serde_json::json!({"@type": "ClaimReview", "claimReviewed": "x", "reviewRating": {"@type": "Rating", "alternateName": "Confirmed"}});
+    terms.check(&right, "review");
+}
+
+#[test]
+fn the_schemas_name_this_project_s_repository_or_none() {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    for schema in ["docs/claims.schema.json", "docs/edition.schema.json"] {
+        let text = std::fs::read_to_string(common::repo().join(schema)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let id = value["$id"].as_str().expect("an $id");
+        let file = schema.trim_start_matches("docs/");
+        if repository.is_empty() {
+            assert_eq!(
+                id, file,
+                "{schema}: relative while the repository is not known"
+            );
+        } else {
+            assert!(
+                id.starts_with(repository) && id.ends_with(file),
+                "{schema}: {id}"
+            );
+        }
+    }
 }

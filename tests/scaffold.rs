@@ -7,6 +7,19 @@ use std::path::Path;
 
 use common::{dossier, text};
 
+/// `dossier init b` in `dir`, with the workflow's line to fill in filled (when dossier does
+/// not know its repository), as a user does before the first push.
+fn init_filled(dir: &Path) {
+    assert!(dossier(&["init", "b"], dir).status.success());
+    let workflow = dir.join("b").join(dossier::scaffold::WORKFLOW);
+    let yaml = std::fs::read_to_string(&workflow).unwrap();
+    let filled = yaml.replace(
+        dossier::scaffold::UNFILLED,
+        "https://example.org/dossier.git",
+    );
+    std::fs::write(&workflow, filled).unwrap();
+}
+
 /// The diagnostics of `dossier check` on `root`, as printed.
 fn check(root: &Path) -> String {
     common::render(&dossier::check(&dossier::Options::new(root)).diagnostics)
@@ -38,6 +51,32 @@ fn init_makes_a_project_that_builds_and_checks_clean() {
             .unwrap()
             .contains("\nsite/\n")
     );
+    if dossier::scaffold::repository().is_none() {
+        // the one line left to fill in, reported until it is filled
+        let said = text(&out.stdout);
+        assert!(said.contains("the line marked FILL-IN"), "{said}");
+        let first = dossier(&["check"], &root);
+        assert!(first.status.success());
+        let stderr = text(&first.stderr);
+        assert!(
+            stderr.starts_with(".github/workflows/pages.yml:")
+                && stderr.contains(": warning[workflow-placeholder]: ")
+                && stderr.matches("warning[").count() == 1,
+            "{stderr}"
+        );
+        let workflow = root.join(".github/workflows/pages.yml");
+        let yaml = std::fs::read_to_string(&workflow).unwrap();
+        let line = yaml.lines().position(|l| l.contains("FILL-IN")).unwrap() + 1;
+        assert!(
+            stderr.contains(&format!("pages.yml:{line}:17: ")),
+            "{stderr}"
+        );
+        let filled = yaml.replace(
+            dossier::scaffold::UNFILLED,
+            "https://example.org/dossier.git",
+        );
+        std::fs::write(&workflow, filled).unwrap();
+    }
     let strict = dossier(&["check", "--strict"], &root);
     assert!(strict.status.success(), "{}", text(&strict.stderr));
     assert_eq!(text(&strict.stderr), "", "no warnings");
@@ -99,8 +138,27 @@ fn the_pages_workflow_uses_the_official_actions() {
         "DOSSIER_VERSION: \"{}\"",
         env!("CARGO_PKG_VERSION")
     )));
-    let repository = dossier::scaffold::repository().unwrap_or("https://github.com/OWNER/dossier");
+    let repository = dossier::scaffold::repository().unwrap_or(dossier::scaffold::UNFILLED);
     assert!(yaml.contains(&format!("DOSSIER_GIT: \"{repository}\"")));
+    // the current major versions (node24), hidden files published, dossier pinned to the
+    // release that wrote the workflow and the cache keyed on that pin
+    for current in [
+        "actions/checkout@v6",
+        "actions/cache@v6",
+        "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+        "include-hidden-files: true",
+        "--tag \"v$DOSSIER_VERSION\"",
+        "key: dossier-${{ runner.os }}-v${{ env.DOSSIER_VERSION }}-${{ env.DOSSIER_GIT }}",
+    ] {
+        assert!(yaml.contains(current), "{current}");
+    }
+    assert!(!yaml.contains("@v4") && !yaml.contains("--git \"$DOSSIER_GIT\" dossier"));
+    assert_eq!(
+        parsed["concurrency"]["cancel-in-progress"], "${{ github.event_name == 'pull_request' }}",
+        "only a pull request's check is cancelled, never a deploy"
+    );
     for placeholder in ["{{TITLE}}", "{{TODAY}}", "{{VERSION}}", "{{REPOSITORY}}"] {
         assert!(!yaml.contains(placeholder), "{placeholder} is filled");
     }
@@ -109,7 +167,7 @@ fn the_pages_workflow_uses_the_official_actions() {
 #[test]
 fn new_note_and_source_check_clean_and_never_overwrite() {
     let temp = tempfile::tempdir().unwrap();
-    assert!(dossier(&["init", "b"], temp.path()).status.success());
+    init_filled(temp.path());
     let root = temp.path().join("b");
     let root_arg = root.to_str().unwrap();
     let note = dossier(
@@ -166,7 +224,7 @@ fn new_note_and_source_check_clean_and_never_overwrite() {
 #[test]
 fn the_skeleton_claim_is_valid_when_uncommented() {
     let temp = tempfile::tempdir().unwrap();
-    assert!(dossier(&["init", "b"], temp.path()).status.success());
+    init_filled(temp.path());
     let root = temp.path().join("b");
     let rel = dossier::scaffold::new_file(
         &root,
@@ -197,7 +255,7 @@ fn the_skeleton_claim_is_valid_when_uncommented() {
 #[test]
 fn titles_in_other_scripts_give_valid_slugs() {
     let temp = tempfile::tempdir().unwrap();
-    assert!(dossier(&["init", "b"], temp.path()).status.success());
+    init_filled(temp.path());
     let root = temp.path().join("b");
     let root_arg = root.to_str().unwrap();
     for (title, file) in [

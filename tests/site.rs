@@ -534,3 +534,26 @@ fn notes_and_claims_can_be_cited_three_ways() {
         assert_eq!(item["issued"]["date-parts"][0], serde_json::json!(date));
     }
 }
+
+/// A source in another language has its title marked with `lang` wherever it is shown, and
+/// its translated title in brackets after it, outside the marked text (issue 24, point 9).
+#[test]
+fn titles_in_another_language_are_marked_and_translated() {
+    let (dir, _) = common::build_into_temp(&common::repo());
+    let site = dir.path().join("site");
+    let page = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let title = "商务部公告2025年第61号 公布对境外相关稀土物项实施出口管制的决定";
+    let linked = format!(
+        r#"<a href="../../sources/mofcom-no61-2025/index.html" lang="zh">{title}</a> [MOFCOM Announcement No. 61 of 2025]"#
+    );
+    assert!(page("notes/october-package/index.html").contains(&linked));
+    let own = page("sources/mofcom-no61-2025/index.html");
+    assert!(
+        own.contains(&format!(r#"<h1 lang="zh">{title}</h1>"#)),
+        "{own}"
+    );
+    assert!(
+        own.contains(r#"<p class="translated-title">[MOFCOM Announcement No. 61 of 2025]</p>"#)
+    );
+    assert!(page("sources/index.html").contains(&format!(r#"lang="zh">{title}</a> [MOFCOM"#)));
+}

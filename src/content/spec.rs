@@ -215,6 +215,12 @@ pub struct SourceSpec {
     pub reliability: Reliability,
     /// When the URL was last read.
     pub accessed: Option<Date>,
+    /// The language of the document, a BCP 47 tag (`zh`, `pt-BR`), when not the briefing's.
+    #[serde(default, deserialize_with = "language_tag")]
+    pub language: Option<String>,
+    /// The title in the briefing's language, for a title in another: shown in brackets after
+    /// the title.
+    pub translated_title: Option<String>,
     /// The annotation, for inline sources (a source file's body is its annotation).
     pub annotation: Option<String>,
 }
@@ -238,6 +244,37 @@ where
 
 fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     deserializer.deserialize_any(TextVisitor).map(Some)
+}
+
+/// A BCP 47 language tag as HTML's `lang` takes it: a primary language of 2–8 letters, then
+/// subtags of 1–8 letters or digits, joined by `-`. Checked while the value is read, so that
+/// a wrong one is reported where it stands.
+fn language_tag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    deserializer.deserialize_str(LanguageVisitor).map(Some)
+}
+
+struct LanguageVisitor;
+
+impl Visitor<'_> for LanguageVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a language tag, such as `zh`, `en-GB` or `pt-BR`")
+    }
+
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<String, E> {
+        let mut parts = tag.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let letters = |p: &str| p.bytes().all(|b| b.is_ascii_alphabetic());
+        let subtag =
+            |p: &str| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric());
+        if (2..=8).contains(&primary.len()) && letters(primary) && parts.all(subtag) {
+            return Ok(tag.to_string());
+        }
+        Err(E::custom(format!(
+            "`{tag}` is not a language tag (such as `zh`, `en-GB` or `pt-BR`)"
+        )))
+    }
 }
 
 struct TextVisitor;

@@ -768,6 +768,8 @@ pub(super) fn source(id: &str, decl: &SourceDecl<'_>, annotation_html: Arc<str>)
         kind: spec.kind,
         reliability: spec.reliability,
         accessed: spec.accessed,
+        language: spec.language.clone(),
+        translated_title: spec.translated_title.clone(),
         annotation_html,
         claims: Vec::new(),
         notes: Vec::new(),

@@ -277,6 +277,10 @@ pub struct Source {
     pub reliability: Reliability,
     /// When the URL was last read.
     pub accessed: Option<Date>,
+    /// The document's language (BCP 47), when not the briefing's.
+    pub language: Option<String>,
+    /// Its title in the briefing's language, for a title in another.
+    pub translated_title: Option<String>,
     /// The rendered annotation.
     pub annotation_html: Arc<str>,
     /// Indexes of the claims that rest on it, sorted.

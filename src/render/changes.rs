@@ -411,6 +411,8 @@ impl Pair<'_> {
             kind,
             reliability,
             accessed,
+            language,
+            translated_title,
             annotation_html,
             claims,
             notes,
@@ -426,6 +428,8 @@ impl Pair<'_> {
             && *kind == b.kind
             && *reliability == b.reliability
             && *accessed == b.accessed
+            && *language == b.language
+            && *translated_title == b.translated_title
             && (Arc::ptr_eq(annotation_html, &b.annotation_html)
                 || *annotation_html == b.annotation_html)
             && self.ids(Kind::Claim, claims, &b.claims)

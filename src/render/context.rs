@@ -31,8 +31,12 @@ pub struct SiteView<'b> {
     pub language: &'b str,
     /// One-sentence description.
     pub description: Option<&'b str>,
-    /// The author.
+    /// The author's name (`author:` in `dossier.yaml`).
     pub author: Option<&'b str>,
+    /// The address of the author's page, when `dossier.yaml` gives one.
+    pub author_url: Option<&'b str>,
+    /// What the author is: `person` or `organization`.
+    pub author_type: Option<&'static str>,
     /// The edition.
     pub edition: Option<&'b str>,
     /// The briefing's date.
@@ -98,7 +102,9 @@ fn site_view<'b>(v: &Views<'b>) -> SiteView<'b> {
         title: &b.front.title,
         language: &b.config.language,
         description: b.config.description.as_deref(),
-        author: b.config.author.as_deref(),
+        author: b.config.author_name(),
+        author_url: b.config.author.as_ref().and_then(|a| a.url.as_deref()),
+        author_type: b.config.author.as_ref().map(|a| a.kind.as_str()),
         edition: b.front.edition.as_deref(),
         date: b.front.date.as_ref().map(date),
         nav: Nav {

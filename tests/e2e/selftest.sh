@@ -84,6 +84,25 @@ run svg "$b" "$work/svg.log"; s=$?
 control svg "$work/svg.log"
 expect svg "$work/svg.log" $s svg-not-xml 'svg-not-xml/index\.html:12: inline SVG is not well-formed XML'
 
+run exports "$b" "$work/exports.log"; s=$?
+control exports "$work/exports.log"
+expect exports "$work/exports.log" $s csl-publisher \
+  'csl-publisher/sources\.csl\.json: straitstimes-2025-11-05: its publication "The Straits Times" \(publisher, type article-newspaper\) is not in Pandoc.s bibliography'
+expect exports "$work/exports.log" $s sitemap-invalid \
+  "sitemap-invalid/sitemap\.xml: not valid against the sitemaps\.org schema: .*'5 November 2025' is not a valid value"
+expect exports "$work/exports.log" $s sitemap-missing-part \
+  'sitemap-missing-part/sitemap\.xml: lists https://example\.org/sitemap-1\.xml, but there is no sitemap-missing-part/sitemap-1\.xml'
+# one sitemap of 50,001 URLs, made here rather than committed (3 MB)
+mkdir -p "$work/too-many-urls"
+python3 -c 'print("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"); [print(f"  <url><loc>https://example.org/p{i}/</loc></url>") for i in range(50001)]; print("</urlset>")' >"$work/too-many-urls/sitemap.xml"
+run exports "$work/too-many-urls" "$work/too-many-urls.log"; s=$?
+sed -i 's|^FAIL |FAIL too-many-urls/|' "$work/too-many-urls.log"
+expect exports "$work/too-many-urls.log" $s too-many-urls 'sitemap\.xml: 50001 URLs, more than the 50000 a sitemap may hold'
+
+"$here/workflows.sh" "$b/workflow-node20/pages.yml" >"$work/workflows.log" 2>&1; s=$?
+expect workflows "$work/workflows.log" $s workflow-node20 \
+  'workflow-node20/pages\.yml:26:15: runtime "node20" is deprecated.*actions/deploy-pages@v4'
+
 # Dossier-shaped fixtures: copies of the built sample, one defect each.
 if [ -f "$sample/index.html" ]; then
   copy() { rm -rf "$work/$1"; cp -r "$sample" "$work/$1"; }

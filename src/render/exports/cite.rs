@@ -40,7 +40,7 @@ pub fn cite(b: &Briefing, cited: &Cited<'_>) -> CiteView {
 
 fn text(b: &Briefing, c: &Cited<'_>) -> String {
     let mut out = String::new();
-    if let Some(author) = &b.config.author {
+    if let Some(author) = b.config.author_name() {
         out.push_str(&format!("{}. ", author.trim_end_matches('.')));
     }
     out.push_str(&format!(
@@ -60,7 +60,7 @@ fn text(b: &Briefing, c: &Cited<'_>) -> String {
 
 fn bibtex(b: &Briefing, c: &Cited<'_>) -> String {
     let mut fields = vec![("title", braced(c.title))];
-    if let Some(author) = &b.config.author {
+    if let Some(author) = b.config.author_name() {
         fields.insert(0, ("author", braced(author)));
     }
     fields.push((
@@ -147,8 +147,8 @@ fn csl(b: &Briefing, c: &Cited<'_>) -> String {
         container: &b.front.title,
         author: b
             .config
-            .author
-            .iter()
+            .author_name()
+            .into_iter()
             .map(|a| Literal { literal: a })
             .collect(),
         issued: Issued {

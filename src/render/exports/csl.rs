@@ -1,4 +1,8 @@
-//! `sources.csl.json`: the bibliography as CSL-JSON, for Pandoc and Zotero.
+//! `sources.csl.json`: the bibliography as CSL-JSON, for Pandoc and Zotero, mapped as they
+//! map it: a piece in a periodical (a news report or an opinion piece, in a newspaper, a
+//! magazine or on a web site) names its publication as `container-title`, which is what a
+//! style prints after the title ("The Straits Times"); a report, a document, a law or a
+//! dataset names who issued it as `publisher`.
 
 use serde::Serialize;
 
@@ -13,7 +17,15 @@ pub struct CslItem<'b> {
     #[serde(rename = "type")]
     kind: &'static str,
     title: &'b str,
-    publisher: &'b str,
+    /// The publication a periodical piece appeared in.
+    #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
+    container_title: Option<&'b str>,
+    /// Who issued a report, a document, a law or a dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'b str>,
+    /// What kind of piece it is where the type does not say (`Opinion`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genre: Option<&'static str>,
     issued: DateParts,
     #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
     url: Option<&'b str>,
@@ -43,11 +55,14 @@ pub fn csl(b: &Briefing) -> Vec<CslItem<'_>> {
 }
 
 fn csl_item(source: &Source) -> CslItem<'_> {
+    let periodical = in_periodical(source.kind);
     CslItem {
         id: &source.id,
         kind: csl_type(source.kind),
         title: &source.title,
-        publisher: &source.publisher,
+        container_title: periodical.then_some(source.publisher.as_str()),
+        publisher: (!periodical).then_some(source.publisher.as_str()),
+        genre: (source.kind == SourceKind::Opinion).then_some("Opinion"),
         issued: date_parts(&source.date),
         url: source.url.as_deref(),
         accessed: source.accessed.as_ref().map(date_parts),
@@ -64,13 +79,18 @@ fn csl_item(source: &Source) -> CslItem<'_> {
     }
 }
 
+/// True for the kinds that appear in a periodical (a newspaper, a magazine, a web site),
+/// whose publisher is the publication's name: CSL's `container-title`.
+fn in_periodical(kind: SourceKind) -> bool {
+    matches!(kind, SourceKind::News | SourceKind::Opinion)
+}
+
 fn csl_type(kind: SourceKind) -> &'static str {
     match kind {
         SourceKind::OfficialStatistics | SourceKind::Analysis => "report",
         SourceKind::OfficialStatement => "document",
         SourceKind::Law => "legislation",
-        SourceKind::News => "article-newspaper",
-        SourceKind::Opinion => "article",
+        SourceKind::News | SourceKind::Opinion => "article-newspaper",
         SourceKind::Dataset => "dataset",
     }
 }
@@ -91,5 +111,25 @@ mod tests {
         let parts = serde_json::to_string(&date_parts(&Date::parse("2025-10").unwrap())).unwrap();
         assert_eq!(parts, r#"{"date-parts":[[2025,10]]}"#);
         assert_eq!(csl_type(SourceKind::Law), "legislation");
+    }
+
+    #[test]
+    fn a_newspaper_is_the_container_of_its_articles() {
+        let b = crate::render::exports::tests::sample();
+        let items = serde_json::to_value(csl(&b)).unwrap();
+        let news = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["container-title"] == "The Straits Times (Reuters/Bloomberg)")
+            .expect("the Straits Times report names its paper as container-title");
+        assert_eq!(news["type"], "article-newspaper");
+        assert!(news.get("publisher").is_none(), "{news}");
+        for item in items.as_array().unwrap() {
+            let named = ["container-title", "publisher"]
+                .iter()
+                .filter(|f| item.get(**f).is_some());
+            assert_eq!(named.count(), 1, "one name of the publication: {item}");
+        }
     }
 }

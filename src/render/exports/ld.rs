@@ -1,11 +1,18 @@
-//! JSON-LD for pages: schema.org `Article` for notes, `Claim` (with a `ClaimReview` when
-//! assessed) for claims.
+//! JSON-LD for pages, in schema.org's terms: an `Article` for each note, citing its sources;
+//! for each claim a `Claim` (stated in the briefing), or, when the claim carries an assessed
+//! status, a `ClaimReview` of it (`claimReviewed`, `reviewRating`, `itemReviewed`: the
+//! `Claim` with the sources it appears in). The author, of notes and reviews, is `author:`
+//! from `dossier.yaml`, a `Person` or an `Organization`; without one, none is named (none is
+//! made up from the briefing's title). `url` is absolute, so it is given when the site has a
+//! base URL. `tests/schemas/schemaorg-terms.json` holds the schema.org definitions of every
+//! term used here, which a test checks each page against.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::permalink;
+use crate::config::Author;
 use crate::html::json_in_html;
 use crate::render::Prepared;
 
@@ -20,11 +27,11 @@ pub fn json_ld(value: &impl Serialize) -> String {
     }
 }
 
-/// A schema.org node, as JSON-LD.
+/// A schema.org node, as JSON-LD: a page's own (with `@context`) or one inside it.
 #[derive(Serialize)]
 pub struct LinkedData<'b> {
-    #[serde(rename = "@context")]
-    context: &'static str,
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +40,9 @@ pub struct LinkedData<'b> {
     identifier: Option<&'b str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'b str>,
+    /// What a `ClaimReview` reviews, in a sentence.
+    #[serde(rename = "claimReviewed", skip_serializing_if = "Option::is_none")]
+    claim_reviewed: Option<&'b str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<Cow<'b, str>>,
     /// A claim's kind: `fact` or `judgment`.
@@ -45,23 +55,29 @@ pub struct LinkedData<'b> {
     #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
     in_language: Option<&'b str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<Organization<'b>>,
+    author: Option<Agent<'b>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     citation: Option<Vec<CreativeWork<'b>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     appearance: Option<Vec<CreativeWork<'b>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    review: Option<ClaimReview<'b>>,
+    #[serde(rename = "firstAppearance", skip_serializing_if = "Option::is_none")]
+    first_appearance: Option<CreativeWork<'b>>,
+    #[serde(rename = "reviewRating", skip_serializing_if = "Option::is_none")]
+    review_rating: Option<Rating>,
+    #[serde(rename = "itemReviewed", skip_serializing_if = "Option::is_none")]
+    item_reviewed: Option<Box<LinkedData<'b>>>,
 }
 
-/// A schema.org `Organization`.
+/// A schema.org `Person` or `Organization`: an author or a publisher.
 #[derive(Serialize)]
-struct Organization<'b> {
+struct Agent<'b> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'b str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'b str>,
 }
 
 /// A schema.org `CreativeWork`: a source.
@@ -70,21 +86,11 @@ struct CreativeWork<'b> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'b str,
-    publisher: Organization<'b>,
+    publisher: Agent<'b>,
     #[serde(rename = "datePublished")]
     date_published: &'b str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'b str>,
-}
-
-/// A schema.org `ClaimReview` carrying the assessed status.
-#[derive(Serialize)]
-struct ClaimReview<'b> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "reviewRating")]
-    rating: Rating,
-    author: Organization<'b>,
 }
 
 /// A schema.org `Rating` named by the status.
@@ -96,20 +102,30 @@ struct Rating {
     name: &'static str,
 }
 
-fn organization(name: &str) -> Organization<'_> {
-    Organization {
+fn organization(name: &str) -> Agent<'_> {
+    Agent {
         kind: "Organization",
         name,
+        url: None,
+    }
+}
+
+fn author(author: &Author) -> Agent<'_> {
+    Agent {
+        kind: author.kind.schema_type(),
+        name: &author.name,
+        url: author.url.as_deref(),
     }
 }
 
 fn node<'b>(kind: &'static str) -> LinkedData<'b> {
     LinkedData {
-        context: "https://schema.org",
+        context: None,
         kind,
         headline: None,
         identifier: None,
         text: None,
+        claim_reviewed: None,
         description: None,
         genre: None,
         date_published: None,
@@ -119,7 +135,17 @@ fn node<'b>(kind: &'static str) -> LinkedData<'b> {
         url: None,
         citation: None,
         appearance: None,
-        review: None,
+        first_appearance: None,
+        review_rating: None,
+        item_reviewed: None,
+    }
+}
+
+/// A page's own node: with the `@context`.
+fn page_node<'b>(kind: &'static str) -> LinkedData<'b> {
+    LinkedData {
+        context: Some("https://schema.org"),
+        ..node(kind)
     }
 }
 
@@ -137,7 +163,7 @@ pub fn note_ld<'b>(p: &'b Prepared<'b>, n: usize) -> LinkedData<'b> {
             None => Cow::Borrowed(&dated.iso),
         }),
         in_language: Some(&b.config.language),
-        author: b.config.author.as_deref().map(organization),
+        author: b.config.author.as_ref().map(author),
         url: permalink(b, &dated.path),
         citation: Some(
             note.references
@@ -145,15 +171,55 @@ pub fn note_ld<'b>(p: &'b Prepared<'b>, n: usize) -> LinkedData<'b> {
                 .map(|r| creative_work(p, r.source))
                 .collect(),
         ),
-        ..node("Article")
+        ..page_node("Article")
     }
 }
 
-/// schema.org `Claim` for a claim page, with a `ClaimReview` when its status is assessed.
+/// The JSON-LD of a claim's page: a `ClaimReview` of it when its status is assessed, the
+/// `Claim` itself otherwise. Either is dated by the note that declares the claim.
 pub fn claim_ld<'b>(p: &'b Prepared<'b>, c: usize) -> LinkedData<'b> {
     let b = p.briefing();
     let claim = &b.claims[c];
-    let reviewer = b.config.author.as_deref().unwrap_or(&b.front.title);
+    let declared = p.note(claim.declared_in);
+    let modified = b.notes[claim.declared_in]
+        .updated
+        .map(|d| Cow::Owned(d.to_string()));
+    let url = permalink(b, &p.claim(c).path);
+    let dated = |node: LinkedData<'b>| LinkedData {
+        date_published: Some(&declared.iso),
+        date_modified: modified.clone(),
+        in_language: Some(&b.config.language),
+        author: b.config.author.as_ref().map(author),
+        url: url.clone(),
+        ..node
+    };
+    let Some(status) = claim.status else {
+        return dated(LinkedData {
+            context: Some("https://schema.org"),
+            ..the_claim(p, c)
+        });
+    };
+    dated(LinkedData {
+        claim_reviewed: Some(&claim.text),
+        review_rating: Some(Rating {
+            kind: "Rating",
+            name: status.label(),
+        }),
+        item_reviewed: Some(Box::new(the_claim(p, c))),
+        ..page_node("ClaimReview")
+    })
+}
+
+/// Claim `c` as a schema.org `Claim`: its text, kind and likelihood, and the sources it
+/// appears in (the earliest as its first appearance).
+fn the_claim<'b>(p: &'b Prepared<'b>, c: usize) -> LinkedData<'b> {
+    let b = p.briefing();
+    let claim = &b.claims[c];
+    let first = claim
+        .sources
+        .iter()
+        .min_by_key(|l| (b.sources[l.source].date, &b.sources[l.source].id))
+        .map(|l| creative_work(p, l.source));
     LinkedData {
         identifier: Some(&claim.id),
         text: Some(&claim.text),
@@ -165,7 +231,6 @@ pub fn claim_ld<'b>(p: &'b Prepared<'b>, c: usize) -> LinkedData<'b> {
                 claim.confidence.label().to_lowercase()
             ))
         }),
-        url: permalink(b, &p.claim(c).path),
         appearance: Some(
             claim
                 .sources
@@ -173,14 +238,7 @@ pub fn claim_ld<'b>(p: &'b Prepared<'b>, c: usize) -> LinkedData<'b> {
                 .map(|l| creative_work(p, l.source))
                 .collect(),
         ),
-        review: claim.status.map(|status| ClaimReview {
-            kind: "ClaimReview",
-            rating: Rating {
-                kind: "Rating",
-                name: status.label(),
-            },
-            author: organization(reviewer),
-        }),
+        first_appearance: first,
         ..node("Claim")
     }
 }

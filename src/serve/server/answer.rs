@@ -22,7 +22,7 @@ const MAX_PAGE: usize = 64 * 1024 * 1024;
 /// Every request passes here first: one not addressed to the preview is refused.
 pub(super) async fn admit(State(live): State<Arc<Live>>, request: Request, next: Next) -> Response {
     let head = request.method() == Method::HEAD;
-    match guard::admit(&target(&request), live.port) {
+    match guard::admit(&target(&request), &live.origin) {
         Ok(()) => next.run(request).await,
         Err(refusal) => {
             let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
