@@ -442,7 +442,12 @@ fn refused(d: &Diagnostic) -> ExitCode {
 }
 
 /// mimalloc: a build allocates and frees millions of small strings and template values on
-/// several threads; it is markedly faster at that than the system allocator.
+/// several threads; it is markedly faster at that than the system allocator. It is built
+/// without transparent huge pages (`no_thp` in Cargo.toml: it never asks the kernel for them).
+/// A huge page is resident as a whole once any of its 2 MiB is touched, and a session's
+/// memory, kept between saves and freed in bursts, leaves many such pages partly used: at
+/// 10,000 notes the peak of a session fell by 30–50 MB without them, and a full build's
+/// 208–215 → 195 MB, for the same CPU time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -556,4 +556,15 @@ fn titles_in_another_language_are_marked_and_translated() {
         own.contains(r#"<p class="translated-title">[MOFCOM Announcement No. 61 of 2025]</p>"#)
     );
     assert!(page("sources/index.html").contains(&format!(r#"lang="zh">{title}</a> [MOFCOM"#)));
+    let csl: serde_json::Value = serde_json::from_str(&page("sources.csl.json")).unwrap();
+    let item = csl
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "mofcom-no61-2025");
+    assert_eq!(
+        item.unwrap()["language"],
+        "zh",
+        "CSL-JSON names the language"
+    );
 }

@@ -406,7 +406,7 @@ fn derived(
     source: &str,
     at: &Written<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Derived> {
+) -> Option<Box<Derived>> {
     let text = spec.derived.as_deref()?.trim();
     let pos = at.outline.at(at.item, &[Key("derived")]);
     let value_at = at.outline.at(at.item, &[Key("value")]);
@@ -419,13 +419,13 @@ fn derived(
         return None;
     }
     match derived::parse(text) {
-        Ok(expr) => Some(Derived {
+        Ok(expr) => Some(Box::new(Derived {
             text: text.to_string(),
             expr,
             decimals: derived::decimals(written_at(source, value_at)),
             at: pos,
             value_at,
-        }),
+        })),
         Err(why) => {
             let message = format!("the expression of `{}` does not parse: {why}", spec.id);
             diagnostics.push(problem(

@@ -214,8 +214,9 @@ pub struct Statement {
     pub lapsed: bool,
     /// The rules it may break, each with the reason (`allow:`).
     pub allowed: Vec<(Code, String)>,
-    /// How its figure is computed from other claims' values, when it is.
-    pub derived: Option<Derived>,
+    /// How its figure is computed from other claims' values, when it is (boxed: few claims
+    /// are derived, and 30,000 statements would each make room for one).
+    pub derived: Option<Box<Derived>>,
     /// The id it had in earlier editions, when renamed (`was:`).
     pub was: Option<String>,
     /// Why it changed, by edition number (`changes:`).

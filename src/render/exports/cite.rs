@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::csl::{DateParts, date_parts};
 use crate::date::Date;
 use crate::model::Briefing;
 
@@ -118,7 +119,7 @@ struct Item<'b> {
     container: &'b str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<Literal<'b>>,
-    issued: Issued,
+    issued: DateParts,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'b str>,
     #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
@@ -131,15 +132,7 @@ struct Literal<'b> {
     literal: &'b str,
 }
 
-#[derive(Serialize)]
-struct Issued {
-    #[serde(rename = "date-parts")]
-    parts: [Vec<u16>; 1],
-}
-
 fn csl(b: &Briefing, c: &Cited<'_>) -> String {
-    let d = c.date;
-    let parts = [Some(d.year), d.month.map(u16::from), d.day.map(u16::from)];
     let item = Item {
         id: &c.key,
         kind: "webpage",
@@ -151,9 +144,7 @@ fn csl(b: &Briefing, c: &Cited<'_>) -> String {
             .into_iter()
             .map(|a| Literal { literal: a })
             .collect(),
-        issued: Issued {
-            parts: [parts.into_iter().map_while(|p| p).collect()],
-        },
+        issued: date_parts(&c.date),
         version: b.front.edition.as_deref(),
         url: c.url.as_deref(),
         language: &b.config.language,

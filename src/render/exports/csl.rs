@@ -33,6 +33,9 @@ pub struct CslItem<'b> {
     accessed: Option<DateParts>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<Literal<'b>>,
+    /// The document's language, when the source declares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'b str>,
     note: String,
 }
 
@@ -71,6 +74,7 @@ fn csl_item(source: &Source) -> CslItem<'_> {
             .iter()
             .map(|a| Literal { literal: a })
             .collect(),
+        language: source.language.as_deref(),
         note: format!(
             "Admiralty reliability {}: {}",
             source.reliability.as_str(),
@@ -95,7 +99,8 @@ fn csl_type(kind: SourceKind) -> &'static str {
     }
 }
 
-fn date_parts(date: &Date) -> DateParts {
+/// `date` as CSL date parts.
+pub(super) fn date_parts(date: &Date) -> DateParts {
     let mut parts = vec![date.year];
     parts.extend(date.month.map(u16::from));
     parts.extend(date.day.map(u16::from));
