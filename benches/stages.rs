@@ -103,10 +103,12 @@ fn sample_charts() -> Vec<Chart> {
             subtitle: Some("Monthly, 2025".into()),
             unit: Some("t".into()),
             labels: (1..=points).map(|m| format!("2025-{m:02}")).collect(),
+            label_name: "Month".into(),
             series: vec![Series {
                 name: "Exports".into(),
                 values: (1..=points).map(|m| f64::from(m * 37 % 100 + 5)).collect(),
                 estimated: Vec::new(),
+                derived: Vec::new(),
             }],
             stacked: false,
             caption: None,

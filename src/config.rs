@@ -29,6 +29,7 @@ struct ConfigSpec {
     description: Option<String>,
     cname: Option<String>,
     print: Option<bool>,
+    paper: Option<String>,
     checks: Option<std::collections::BTreeMap<String, Level>>,
 }
 
@@ -51,8 +52,39 @@ pub struct Config {
     /// Write the one-page print edition: `Some` as `dossier.yaml` says, `None` for automatic
     /// (on for briefings of up to [`PRINT_AUTO_MAX_NOTES`] notes).
     pub print: Option<bool>,
+    /// The paper the print edition is laid out for (`paper:`), A4 unless it says `letter`.
+    pub paper: Paper,
     /// The rules the project turned off, down to warnings or up to errors (`checks:`).
     pub checks: Vec<(Code, Level)>,
+}
+
+/// A paper size for the print edition.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// The paper named `name` in `dossier.yaml` (`a4` or `letter`, any case).
+    pub fn parse(name: &str) -> Option<Paper> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+
+    /// Its name in CSS's `@page { size: … }`.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
 }
 
 /// Above this many notes the print edition is left out unless `print: true` asks for it:
@@ -69,6 +101,7 @@ impl Default for Config {
             description: None,
             cname: None,
             print: None,
+            paper: Paper::A4,
             checks: Vec::new(),
         }
     }
@@ -97,6 +130,7 @@ impl Config {
             description: spec.description,
             cname: None,
             print: spec.print,
+            paper: paper(text, spec.paper.as_deref())?,
             checks: checks(text, spec.checks.unwrap_or_default())?,
         };
         let config = match spec.cname {
@@ -158,6 +192,19 @@ impl Config {
         self.base_url = Some(base_url::normalise(url)?);
         Ok(self)
     }
+}
+
+/// The paper `paper:` names; A4 when it names none.
+fn paper(text: &str, written: Option<&str>) -> Result<Paper, Diagnostic> {
+    let Some(name) = written else {
+        return Ok(Paper::A4);
+    };
+    Paper::parse(name).ok_or_else(|| {
+        let pos = value_pos(text, "paper", name.trim());
+        let message = format!("`{}` is not a paper size dossier prints on", name.trim());
+        Diagnostic::error(Code::InvalidValue, FILE, pos, message)
+            .with_help("write `paper: a4` (the default) or `paper: letter`")
+    })
 }
 
 /// The rules `checks:` names, each checked to be a rule.
@@ -328,6 +375,23 @@ mod tests {
         assert_eq!(at("\"base_url\" : ftp://x\n"), ("bad-url", 1, 14));
         assert_eq!(at("{base_url: ftp://x}\n"), ("bad-url", 1, 1));
         assert_eq!(at("title: é\ncname: \"a b\"\n"), ("bad-cname", 2, 9));
+    }
+
+    #[test]
+    fn the_paper_is_a4_unless_letter_is_asked_for() {
+        assert_eq!(Config::parse("title: x\n").unwrap().paper, Paper::A4);
+        assert_eq!(
+            Config::parse("paper: Letter\n").unwrap().paper,
+            Paper::Letter
+        );
+        assert_eq!(Config::parse("paper: a4\n").unwrap().paper.css(), "A4");
+        let bad = Config::parse("title: x\npaper:  legal\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            bad,
+            "dossier.yaml:2:9: error[invalid-value]: `legal` is not a paper size dossier prints on\n  help: write `paper: a4` (the default) or `paper: letter`"
+        );
     }
 
     #[test]

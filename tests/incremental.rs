@@ -49,9 +49,15 @@ fn incremental_builds_write_the_same_bytes_as_clean_builds() {
         root,
         "a claim's figure, bound to a chart",
         |r| {
-            edit(r, note, "    value: 69\n", "    value: 70\n");
+            // the refining share: the mining share is derived from two other figures
+            edit(r, note, "    value: 91\n", "    value: 92\n");
         },
     );
+    step(&mut session, root, "a charted claim's derivation", |r| {
+        // its bar is no longer marked derived, nor its row of the chart's data file
+        let line = "    derived: china-mine-output-2024 / world-mine-output-2024 * 100\n";
+        edit(r, note, line, "")
+    });
     step(&mut session, root, "a note's title", |r| {
         edit(r, note, "title: China's grip", "title: The grip of China")
     });

@@ -79,10 +79,10 @@ fn crawl(server: &http::Server, start: &str) -> (usize, Vec<String>) {
         let (status, body) = http::get(server, &url);
         let body = String::from_utf8_lossy(&body).into_owned();
         if url.ends_with(".html") || url.ends_with('/') {
-            for href in links(&body)
-                .into_iter()
-                .filter(|h| !h.contains("://") && !h.starts_with("mailto:"))
-            {
+            for href in links(&body).into_iter().filter(|h| {
+                // the print page's own stylesheet is a `data:` URL: nothing to fetch
+                !h.contains("://") && !h.starts_with("mailto:") && !h.starts_with("data:")
+            }) {
                 let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
                 let target = if path.is_empty() {
                     url.clone()

@@ -2,7 +2,7 @@
 //! problem found, each at the line of the block it is about.
 
 use super::values::check_values;
-use super::{Anchor, Block, Chart, ChartSpec, Kind, Series, SeriesSpec};
+use super::{Anchor, Block, Chart, ChartSpec, Kind, Series};
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
@@ -21,7 +21,8 @@ pub fn check(
     check_text(spec, &mut problems);
     if let Some(kind) = kind {
         check_shape(spec, kind, &mut problems);
-        check_estimated(spec, &mut problems);
+        check_marked(spec, &mut problems);
+        check_id(spec, &mut problems);
         check_stacked(spec, kind, &mut problems);
         check_values(spec, kind, values, &mut problems);
     }
@@ -36,7 +37,8 @@ pub fn check(
             Some(Series {
                 name: s.name.trim().to_string(),
                 values,
-                estimated: estimated(spec, s),
+                estimated: positions(spec, &s.estimated),
+                derived: positions(spec, &s.derived),
             })
         })
         .collect();
@@ -47,6 +49,7 @@ pub fn check(
             subtitle: non_empty(&spec.subtitle),
             unit: non_empty(&spec.unit),
             labels: spec.labels.iter().map(|l| l.trim().to_string()).collect(),
+            label_name: label_name(spec),
             series,
             stacked: spec.stacked,
             caption: non_empty(&spec.caption),
@@ -75,10 +78,10 @@ fn check_stacked(spec: &ChartSpec, kind: Kind, problems: &mut Problems<'_, '_>) 
     problems.add(Code::StackedChart, Anchor::Key("stacked"), message, help);
 }
 
-/// The positions of the labels `series` marks as estimated, ascending, each once.
-fn estimated(spec: &ChartSpec, series: &SeriesSpec) -> Vec<usize> {
-    let mut at: Vec<usize> = series
-        .estimated
+/// The positions of the labels in `marked` (a series' `estimated:` or `derived:`),
+/// ascending, each once.
+fn positions(spec: &ChartSpec, marked: &[String]) -> Vec<usize> {
+    let mut at: Vec<usize> = marked
         .iter()
         .filter_map(|e| spec.labels.iter().position(|l| l.trim() == e.trim()))
         .collect();
@@ -87,28 +90,78 @@ fn estimated(spec: &ChartSpec, series: &SeriesSpec) -> Vec<usize> {
     at
 }
 
-/// Every label marked as estimated is one of the chart's labels.
-fn check_estimated(spec: &ChartSpec, problems: &mut Problems<'_, '_>) {
+/// Every label marked as estimated or derived is one of the chart's labels.
+fn check_marked(spec: &ChartSpec, problems: &mut Problems<'_, '_>) {
     let labels = || spec.labels.iter().map(|l| l.trim());
     for (i, s) in spec.series.iter().enumerate() {
-        for (k, e) in s.estimated.iter().enumerate() {
-            if labels().any(|l| l == e.trim()) {
-                continue;
+        let lists = [
+            (
+                "estimated",
+                &s.estimated,
+                Anchor::Estimated as fn(usize, usize) -> Anchor,
+            ),
+            ("derived", &s.derived, Anchor::Derived),
+        ];
+        for (what, list, anchor) in lists {
+            for (k, e) in list.iter().enumerate() {
+                if labels().any(|l| l == e.trim()) {
+                    continue;
+                }
+                let message = format!(
+                    "the series `{}` marks `{}` as {what}, but the chart has no such label",
+                    s.name.trim(),
+                    e.trim()
+                );
+                let list = labels().collect::<Vec<_>>().join(", ");
+                let help = match did_you_mean(e.trim(), labels(), "") {
+                    close if close.is_empty() => format!("the chart's labels are: {list}"),
+                    close => format!("{close} The chart's labels are: {list}"),
+                };
+                problems.add(Code::EstimatedLabel, anchor(i, k), message, help);
             }
-            let message = format!(
-                "the series `{}` marks `{}` as estimated, but the chart has no such label",
-                s.name.trim(),
-                e.trim()
-            );
-            let list = labels().collect::<Vec<_>>().join(", ");
-            let help = match did_you_mean(e.trim(), labels(), "") {
-                close if close.is_empty() => format!("the chart's labels are: {list}"),
-                close => format!("{close} The chart's labels are: {list}"),
-            };
-            problems.add(Code::EstimatedLabel, Anchor::Estimated(i, k), message, help);
         }
     }
 }
+
+/// The chart's `id:`, when given, is a slug: it names the chart's data file.
+fn check_id(spec: &ChartSpec, problems: &mut Problems<'_, '_>) {
+    let Some(id) = &spec.id else { return };
+    if crate::html::is_slug(id.trim()) {
+        return;
+    }
+    let message = format!("the chart id `{}` is not a slug", id.trim());
+    let help = format!(
+        "use lower-case letters, digits and hyphens, e.g. `id: {}`; it names the chart's data file",
+        crate::html::slugify(id)
+    );
+    problems.add(Code::BadId, Anchor::Key("id"), message, help);
+}
+
+/// The heading of the labels' column: `label_name:`, else `Year` or `Month` when every
+/// label is one, else `Label`.
+fn label_name(spec: &ChartSpec) -> String {
+    if let Some(name) = non_empty(&spec.label_name) {
+        return name;
+    }
+    let labels = || spec.labels.iter().map(|l| l.trim());
+    let year = |l: &str| l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit());
+    let month = |l: &str| {
+        let l = l.to_ascii_lowercase();
+        MONTHS.iter().any(|m| l.starts_with(m))
+    };
+    if labels().all(year) {
+        "Year".into()
+    } else if labels().all(month) {
+        "Month".into()
+    } else {
+        "Label".into()
+    }
+}
+
+/// The months, as their names and abbreviations begin.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn non_empty(text: &Option<String>) -> Option<String> {
     text.as_deref()

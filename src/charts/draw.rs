@@ -15,13 +15,17 @@ use super::axis::axis_ticks;
 use super::kinds;
 use super::labels::{Labels, relabel, significant};
 use super::marks::{mark_estimated, without_data};
+use super::place::place_values;
 use super::{Chart, Kind};
 use crate::html::number;
 
-/// Series colours, in order. Each has a contrast of at least 3:1 against white and against
-/// a near-black page (#121212), so it reads in the light and the dark theme.
+/// Series colours, in order: the light theme's navy, copper, green, plum, brick and olive,
+/// each of at least 4:1 contrast against the light page. The stylesheet maps each to a
+/// custom property (`--chart-1` …) by the colour written in the SVG, so that the dark
+/// theme gets lighter ones; written into the SVG, they are what a reader without the
+/// stylesheet sees.
 pub const PALETTE: [&str; 6] = [
-    "#3B82F6", "#D9730D", "#0E9384", "#8B5CF6", "#E0464E", "#8A8F2A",
+    "#1D3557", "#B5651D", "#2A7F62", "#7B4B94", "#B0413E", "#6B7A1F",
 ];
 
 /// The font charts-rs measures text with (it ships it); the stylesheet serves the same file.
@@ -121,7 +125,13 @@ pub fn draw(chart: &Chart, layout: Layout, prefix: &str) -> Result<Drawing, Stri
     };
     let names = chart.series.iter().map(|s| &s.name);
     let keep: Vec<String> = chart.labels.iter().chain(names).cloned().collect();
-    let marked = mark_estimated(&relabel(&svg, &labels, &keep), chart, kind, prefix);
+    let relabelled = relabel(&svg, &labels, &keep);
+    // a label beside its point needs room for two between points
+    let widest =
+        (shown.iter().flatten()).fold(0.0, |w: f32, l| w.max(text_width(l, layout.small())));
+    let beside = 2.0 * widest + 12.0 <= slot_width(chart, layout);
+    let placed = place_values(&relabelled, chart, kind, layout.small(), beside);
+    let marked = mark_estimated(&placed, chart, kind, prefix);
     inner(&without_data(&marked))
 }
 
@@ -156,11 +166,9 @@ pub(super) fn slot_width(chart: &Chart, layout: Layout) -> f32 {
     (layout.width() - axis) / chart.labels.len().max(1) as f32 - 6.0
 }
 
-/// Whether the labels of `values` fit in a slot of `slot` units without touching.
-pub(super) fn labels_fit(values: &[f64], layout: Layout, slot: f32) -> bool {
-    values
-        .iter()
-        .all(|&v| text_width(&thousands(v), layout.small()) <= slot)
+/// Whether `labels` fit in a slot of `slot` units each without touching.
+pub(super) fn labels_fit(labels: &[String], layout: Layout, slot: f32) -> bool {
+    labels.iter().all(|l| text_width(l, layout.small()) <= slot)
 }
 
 /// Sets what every kind shares on charts-rs's common options: size, font, transparent
@@ -277,11 +285,21 @@ pub(super) fn fit(text: &str, size: f32, room: f32) -> String {
 /// A value as a label of the drawing: whole with thousands separators from 1,000 (`12,500`),
 /// one decimal from 0.1 (`2.5`, `7`), two significant digits below (`0.012`); `0`, never `-0`.
 pub(super) fn thousands(value: f64) -> String {
+    number(rounded(value))
+}
+
+/// A value as [`thousands`] writes it, with `unit` as the text writes figures: `69%`,
+/// `8,511 t`, `US$4.2 billion`.
+pub(super) fn with_unit(value: f64, unit: Option<&str>) -> String {
+    crate::html::figure(rounded(value), unit)
+}
+
+/// A value rounded as the drawing shows it.
+fn rounded(value: f64) -> f64 {
     let tenths = (value * 10.0).round() / 10.0;
-    let shown = match value.abs() {
+    match value.abs() {
         size if size >= 999.95 => value.round(),
         size if size >= 0.1 || size == 0.0 => tenths,
         _ => significant(value, 2),
-    };
-    number(shown)
+    }
 }

@@ -17,6 +17,7 @@ fn chart_of(kind: Kind, values: &[&[f64]]) -> Chart {
             name: format!("S{i}"),
             values: v.to_vec(),
             estimated: Vec::new(),
+            derived: Vec::new(),
         })
         .collect();
     chart.labels = (0..values[0].len()).map(|j| format!("L{j}")).collect();
@@ -97,7 +98,8 @@ fn labels_show_the_values_as_written_not_as_drawn_in_32_bits() {
     let [wide, narrow] = &drawn(&chart)[..] else {
         panic!("two drawings")
     };
-    for label in ["8,118,835,999", "1,000,000,000,000,000", "0.3"] {
+    // with the unit, as the text writes figures
+    for label in ["8,118,835,999 t", "1,000,000,000,000,000 t", "0.3 t"] {
         assert!(wide.contains(&label.to_string()), "{label} in {wide:?}");
     }
     // On a phone they do not fit on their bars, and are left to the axis and the table.
@@ -114,7 +116,8 @@ fn labels_show_the_values_as_written_not_as_drawn_in_32_bits() {
     // 2^24 + 1 is the first whole number a 32-bit float cannot hold.
     let chart = chart_of(Kind::Bar, &[&[16_777_217.0, 8.0]]);
     for texts in drawn(&chart) {
-        assert!(texts.contains(&"16,777,217".to_string()), "{texts:?}");
+        let shown = texts.iter().any(|t| t.starts_with("16,777,217"));
+        assert!(shown, "{texts:?}");
     }
     let line = chart_of(Kind::Line, &[&[-MAX_VALUE, MAX_VALUE, 0.0]]);
     let texts = &drawn(&line)[0];

@@ -20,6 +20,18 @@ pub struct Cited {
 
 /// The chart's `<figure>`, with element id `id`; every id inside starts with `id`.
 pub fn figure(chart: &Chart, id: &str, sources: &[Cited]) -> Result<String, String> {
+    figure_linked(chart, id, sources, None, false)
+}
+
+/// [`figure`], with a link to the chart's data file at `data` (a relative URL) when given,
+/// and the data table `open` (for the print edition, so that it is printed) when asked.
+pub fn figure_linked(
+    chart: &Chart,
+    id: &str,
+    sources: &[Cited],
+    data: Option<&str>,
+    open: bool,
+) -> Result<String, String> {
     let mut html = format!(
         "<figure class=\"chart chart-{}\" id=\"{}\">\n",
         chart.kind.as_str(),
@@ -31,7 +43,14 @@ pub fn figure(chart: &Chart, id: &str, sources: &[Cited]) -> Result<String, Stri
         html.push('\n');
     }
     html.push_str(&key(chart));
-    html.push_str(&table(chart));
+    html.push_str(&table(chart, open));
+    if let Some(href) = data {
+        let _ = writeln!(
+            html,
+            "<p class=\"chart-download\"><a href=\"{}\" download>Download the data (CSV)</a></p>",
+            escape(href)
+        );
+    }
     html.push_str("</figure>\n");
     Ok(html)
 }
@@ -100,14 +119,16 @@ fn caption(chart: &Chart, sources: &[Cited]) -> String {
     html
 }
 
-/// The numbers as a table inside `<details>`, with the full labels.
-fn table(chart: &Chart) -> String {
+/// The numbers as a table inside `<details>` (`open` when asked), with the full labels.
+fn table(chart: &Chart, open: bool) -> String {
     let unit = chart
         .unit
         .as_ref()
         .map_or(String::new(), |u| format!(" ({})", escape(u)));
-    let mut html = String::from(
-        "<details class=\"chart-data\">\n<summary>Data table</summary>\n<table>\n<thead><tr><th scope=\"col\">Category</th>",
+    let mut html = format!(
+        "<details class=\"chart-data\"{}>\n<summary>Data table</summary>\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
+        if open { " open" } else { "" },
+        escape(&chart.label_name)
     );
     for s in &chart.series {
         let _ = write!(html, "<th scope=\"col\">{}{unit}</th>", escape(&s.name));
@@ -124,10 +145,19 @@ fn table(chart: &Chart) -> String {
         let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape(label));
         for s in &chart.series {
             let value = s.values.get(j).map_or(String::new(), |&v| number(v));
-            let mark = if s.is_estimated(j) {
-                " <span class=\"chart-estimated\">(estimated)</span>"
-            } else {
-                ""
+            let marks: Vec<&str> = [
+                (s.is_estimated(j), "estimated"),
+                (s.is_derived(j), "derived"),
+            ]
+            .into_iter()
+            .filter_map(|(on, word)| on.then_some(word))
+            .collect();
+            let mark = match marks.is_empty() {
+                true => String::new(),
+                false => format!(
+                    " <span class=\"chart-estimated\">({})</span>",
+                    marks.join(", ")
+                ),
             };
             let _ = write!(html, "<td>{value}{mark}</td>");
         }
@@ -145,27 +175,48 @@ fn table(chart: &Chart) -> String {
     html
 }
 
-/// Under the drawing, when some values are estimates: how they are drawn, and which they are.
+/// Under the drawing, when some values are estimated or derived: how they are drawn, and
+/// which they are.
 fn key(chart: &Chart) -> String {
-    let Some(listed) = estimates(chart) else {
+    let (estimated, derived) = (estimates(chart), derivations(chart));
+    if estimated.is_none() && derived.is_none() {
         return String::new();
-    };
+    }
     let marks = match chart.kind {
         Kind::Bar | Kind::HorizontalBar => "Hatched bars",
         Kind::Line => "Hollow points",
         Kind::Pie => "Hatched slices",
     };
-    format!(
-        "<p class=\"chart-key\">{marks} are estimates, not reported figures: {}.</p>\n",
-        escape(&listed)
-    )
+    let text = match (estimated, derived) {
+        (Some(e), None) => format!("{marks} are estimates, not reported figures: {e}."),
+        (None, Some(d)) => {
+            format!("{marks} are derived from other figures, not reported: {d}.")
+        }
+        (Some(e), Some(d)) => {
+            format!(
+                "{marks} are not reported figures. Estimated: {e}. Derived from other figures: {d}."
+            )
+        }
+        (None, None) => String::new(),
+    };
+    format!("<p class=\"chart-key\">{}</p>\n", escape(&text))
 }
 
 /// The estimated values, by label (`Apr, Jul`), by series when there are several
 /// (`Exports: Apr; Imports: Jul`); `None` when there are none.
 fn estimates(chart: &Chart) -> Option<String> {
+    listed(chart, |s| &s.estimated)
+}
+
+/// The derived values, listed as [`estimates`] lists the estimated ones.
+fn derivations(chart: &Chart) -> Option<String> {
+    listed(chart, |s| &s.derived)
+}
+
+/// The values at the positions `pick` gives in each series, by label and series.
+fn listed(chart: &Chart, pick: fn(&Series) -> &Vec<usize>) -> Option<String> {
     let of = |s: &Series| -> Vec<&str> {
-        s.estimated
+        pick(s)
             .iter()
             .filter_map(|&j| chart.labels.get(j))
             .map(String::as_str)
@@ -174,7 +225,7 @@ fn estimates(chart: &Chart) -> Option<String> {
     let listed: Vec<String> = chart
         .series
         .iter()
-        .filter(|s| !s.estimated.is_empty())
+        .filter(|s| !pick(s).is_empty())
         .map(|s| match chart.series.len() {
             1 => of(s).join(", "),
             _ => format!("{}: {}", s.name, of(s).join(", ")),
@@ -205,6 +256,9 @@ pub fn describe(chart: &Chart) -> String {
     }
     if let Some(listed) = estimates(chart) {
         let _ = write!(text, " Estimated: {listed}.");
+    }
+    if let Some(listed) = derivations(chart) {
+        let _ = write!(text, " Derived from other figures: {listed}.");
     }
     text
 }

@@ -12,16 +12,28 @@ use super::Chart;
 use super::axis::value_axis;
 use super::draw::{
     DASHES, Layout, PALETTE, drawn_series, fit, labels_fit, slot_width, style, text_width,
-    thousands,
+    thousands, with_unit,
 };
 use super::values::MAX_VALUE;
 
 /// charts-rs's SVG, and the value labels it shows when it shows any but a pie's.
 pub(super) type Svg = charts_rs::Result<(String, Option<Vec<String>>)>;
 
-/// The labels of the values of `series`, in order.
-fn value_labels(series: &[f64]) -> Vec<String> {
-    series.iter().map(|&v| thousands(v)).collect()
+/// The labels of the values of `series`, in order, with the chart's unit (`69%`).
+fn value_labels(chart: &Chart, series: &[f64]) -> Vec<String> {
+    let unit = chart.unit.as_deref();
+    series.iter().map(|&v| with_unit(v, unit)).collect()
+}
+
+/// The labels of `series` that fit in slots of `slot` units: with the unit when they fit
+/// so, else the bare numbers (the axis gives the unit); `None` when neither fits.
+fn fitting_labels(chart: &Chart, series: &[f64], layout: Layout, slot: f32) -> Option<Vec<String>> {
+    let with = value_labels(chart, series);
+    if labels_fit(&with, layout, slot) {
+        return Some(with);
+    }
+    let bare: Vec<String> = series.iter().map(|&v| thousands(v)).collect();
+    labels_fit(&bare, layout, slot).then_some(bare)
 }
 
 pub(super) fn bar(chart: &Chart, layout: Layout) -> Svg {
@@ -39,9 +51,9 @@ pub(super) fn bar(chart: &Chart, layout: Layout) -> Svg {
     let mut shown = Vec::new();
     if let ([only], [series]) = (c.series_list.as_mut_slice(), chart.series.as_slice()) {
         // on its bar when it fits, else the axis and the table say it
-        only.label_show = labels_fit(&series.values, layout, slot);
-        if only.label_show {
-            shown = value_labels(&series.values);
+        if let Some(labels) = fitting_labels(chart, &series.values, layout, slot) {
+            only.label_show = true;
+            shown = labels;
         }
     }
     Ok((c.svg()?, Some(shown)))
@@ -84,20 +96,26 @@ pub(super) fn horizontal(chart: &Chart, layout: Layout) -> Svg {
     // Each bar carries its value, so the value axis and its grid would only repeat them.
     c.y_axis_configs[0].font.size = 0.0;
     c.grid.stroke_color = Color::transparent();
-    let widest = chart
-        .series
-        .iter()
-        .flat_map(|s| &s.values)
-        .map(|&v| text_width(&thousands(v), layout.small()))
-        .fold(0.0, f32::max);
-    c.margin.right = widest + 12.0;
+    let widest = |labels: &dyn Fn(&[f64]) -> Vec<String>| {
+        let all = chart.series.iter().flat_map(|s| labels(&s.values));
+        all.map(|l| text_width(&l, layout.small()))
+            .fold(0.0, f32::max)
+    };
+    // with the unit, unless that takes more than a fifth of the width from the bars
+    let with: &dyn Fn(&[f64]) -> Vec<String> = &|v| value_labels(chart, v);
+    let bare: &dyn Fn(&[f64]) -> Vec<String> = &|v| v.iter().map(|&v| thousands(v)).collect();
+    let labels = match widest(with) <= layout.width() / 5.0 {
+        true => with,
+        false => bare,
+    };
+    c.margin.right = widest(labels) + 12.0;
     for s in &mut c.series_list {
         s.label_show = true;
     }
     let shown = chart.series.iter().flat_map(|s| {
-        let mut labels = value_labels(&s.values);
-        labels.reverse();
-        labels
+        let mut shown = labels(&s.values);
+        shown.reverse();
+        shown
     });
     Ok((c.svg()?, Some(shown.collect())))
 }
@@ -122,10 +140,12 @@ pub(super) fn line(chart: &Chart, layout: Layout) -> Svg {
     };
     let mut shown = Vec::new();
     if let (Some(first), Some(series)) = (c.series_list.first_mut(), chart.series.first()) {
-        first.label_show =
-            chart.labels.len() <= labelled && labels_fit(&series.values, layout, slot);
-        if first.label_show {
-            shown = value_labels(&series.values);
+        let fitting = (chart.labels.len() <= labelled)
+            .then(|| fitting_labels(chart, &series.values, layout, slot))
+            .flatten();
+        if let Some(labels) = fitting {
+            first.label_show = true;
+            shown = labels;
         }
     }
     Ok((c.svg()?, Some(shown)))

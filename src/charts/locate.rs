@@ -28,6 +28,7 @@ fn path(anchor: Anchor) -> Vec<Step<'static>> {
         Anchor::Label(j) => vec![Key("labels"), Item(j)],
         Anchor::Source(j) => vec![Key("sources"), Item(j)],
         Anchor::Estimated(i, k) => vec![Key("series"), Item(i), Key("estimated"), Item(k)],
+        Anchor::Derived(i, k) => vec![Key("series"), Item(i), Key("derived"), Item(k)],
     }
 }
 

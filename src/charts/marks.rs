@@ -16,7 +16,7 @@ pub(super) const HOLLOW: &str = "chart-hollow";
 /// `svg`, drawn as `kind`, with the estimated values of `chart` marked. The patterns of the
 /// hatching get ids that start with `prefix`.
 pub(super) fn mark_estimated(svg: &str, chart: &Chart, kind: Kind, prefix: &str) -> String {
-    if chart.series.iter().all(|s| s.estimated.is_empty()) {
+    if !chart.series.iter().any(super::Series::has_marks) {
         return svg.to_string();
     }
     match kind {
@@ -32,16 +32,16 @@ fn hatched(chart: &Chart, kind: Kind) -> Vec<bool> {
         Kind::Pie => chart
             .series
             .first()
-            .map_or(Vec::new(), |s| (0..n).map(|j| s.is_estimated(j)).collect()),
+            .map_or(Vec::new(), |s| (0..n).map(|j| s.is_marked(j)).collect()),
         Kind::HorizontalBar => chart
             .series
             .iter()
-            .flat_map(|s| (0..n).rev().map(|j| s.is_estimated(j)))
+            .flat_map(|s| (0..n).rev().map(|j| s.is_marked(j)))
             .collect(),
         Kind::Bar | Kind::Line => chart
             .series
             .iter()
-            .flat_map(|s| (0..n).map(|j| s.is_estimated(j)))
+            .flat_map(|s| (0..n).map(|j| s.is_marked(j)))
             .collect(),
     }
 }
@@ -134,7 +134,7 @@ fn hollow_in_group(group: &str, series: &super::Series) -> String {
             if !line.starts_with("<circle ") {
                 return line.to_string();
             }
-            let marked = series.is_estimated(j);
+            let marked = series.is_marked(j);
             j += 1;
             if !marked {
                 return line.to_string();

@@ -10,25 +10,30 @@
 
 mod axis;
 mod check;
+mod data;
 mod draw;
 mod figure;
 mod kinds;
 mod labels;
 mod locate;
 mod marks;
+mod place;
 mod spec;
 mod values;
 
 #[cfg(test)]
 mod extremes;
 #[cfg(test)]
+mod named_tests;
+#[cfg(test)]
 mod stacked_tests;
 #[cfg(test)]
 mod tests;
 
 pub use check::check;
+pub use data::{DATA_DIR, Data, path as data_path};
 pub use draw::{Layout, PALETTE};
-pub use figure::{Cited, describe, figure, svg};
+pub use figure::{Cited, describe, figure, figure_linked, svg};
 pub use spec::{CLAIM_PREFIX, ChartSpec, SeriesSpec, ValueSpec, parse};
 pub use values::{MAX_VALUE, MIN_VALUE};
 
@@ -69,6 +74,8 @@ pub enum Anchor {
     Source(usize),
     /// Item k of the `estimated:` list of series i.
     Estimated(usize, usize),
+    /// Item k of the `derived:` list of series i.
+    Derived(usize, usize),
 }
 
 /// The kinds of chart.
@@ -155,6 +162,8 @@ pub struct Chart {
     pub unit: Option<String>,
     /// One label per point, in order.
     pub labels: Vec<String>,
+    /// What the labels are (`Month`, `Country`): the heading of their column in the table.
+    pub label_name: String,
     /// The series; each has one value per label.
     pub series: Vec<Series>,
     /// Whether a bar chart's series are stacked into one bar per label.
@@ -199,11 +208,30 @@ pub struct Series {
     pub values: Vec<f64>,
     /// The positions of the labels whose values are estimates, ascending.
     pub estimated: Vec<usize>,
+    /// The positions of the labels whose values are derived from other figures (listed in
+    /// `derived:`, or bound to a claim with a derivation), ascending.
+    pub derived: Vec<usize>,
 }
 
 impl Series {
     /// Whether the value at label `j` is an estimate.
     pub fn is_estimated(&self, j: usize) -> bool {
         self.estimated.binary_search(&j).is_ok()
+    }
+
+    /// Whether the value at label `j` is derived from other figures.
+    pub fn is_derived(&self, j: usize) -> bool {
+        self.derived.binary_search(&j).is_ok()
+    }
+
+    /// Whether the value at label `j` is not a reported figure, and drawn so: estimated or
+    /// derived.
+    pub fn is_marked(&self, j: usize) -> bool {
+        self.is_estimated(j) || self.is_derived(j)
+    }
+
+    /// Whether any of its values is estimated or derived.
+    pub fn has_marks(&self) -> bool {
+        !self.estimated.is_empty() || !self.derived.is_empty()
     }
 }

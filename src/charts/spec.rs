@@ -21,6 +21,9 @@ pub struct ChartSpec {
     pub kind: String,
     /// What the chart shows, one line.
     pub title: String,
+    /// The name of the chart's data file (`<id>.csv`), a slug unique in the briefing;
+    /// without it the file is named by the page and the chart's number on it.
+    pub id: Option<String>,
     /// What is measured, where and when, e.g. "Share of world total, 2024".
     pub subtitle: Option<String>,
     /// The unit of every value, e.g. `%` or `t REO`.
@@ -28,6 +31,9 @@ pub struct ChartSpec {
     /// One label per point: a bar, a point on the lines, a slice.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// What the labels are, e.g. `Month` or `Country`: the heading of their column in the
+    /// data table and the data file.
+    pub label_name: Option<String>,
     /// The series of values, one value per label.
     #[serde(default)]
     pub series: Vec<SeriesSpec>,
@@ -57,6 +63,10 @@ pub struct SeriesSpec {
     /// slices) or hollow (points), and marked so in the table.
     #[serde(default)]
     pub estimated: Vec<String>,
+    /// The labels whose values are derived from other figures (computed, not reported):
+    /// drawn as estimates are, and marked "derived" in the table.
+    #[serde(default)]
+    pub derived: Vec<String>,
 }
 
 /// A value as written: a number, or `claim:<id>` for a claim's figure.

@@ -26,7 +26,7 @@ fn block(yaml: &str) -> Block<'_> {
 }
 
 /// Parses and checks `yaml`, every `claim:` value standing for 1.
-fn run(yaml: &str) -> Result<Chart, String> {
+pub(super) fn run(yaml: &str) -> Result<Chart, String> {
     let b = block(yaml);
     let spec = parse(&b).map_err(|d| d.to_string())?;
     let values: Vec<Vec<Option<f64>>> = spec
@@ -72,6 +72,8 @@ fn parses_a_full_spec() {
         ChartSpec {
             kind: "line".into(),
             title: "T".into(),
+            id: None,
+            label_name: None,
             subtitle: Some("S".into()),
             unit: Some("t".into()),
             labels: vec!["Apr".into(), "May".into()],
@@ -82,6 +84,7 @@ fn parses_a_full_spec() {
                     ValueSpec::Claim("magnets-may".into())
                 ],
                 estimated: Vec::new(),
+                derived: Vec::new(),
             }],
             stacked: false,
             sources: vec!["a".into(), "b".into()],
@@ -102,6 +105,7 @@ fn a_valid_spec_becomes_a_chart() {
             name: "China".into(),
             values: vec![69.0, 91.0, 94.0],
             estimated: Vec::new(),
+            derived: Vec::new(),
         }]
     );
 }
@@ -110,14 +114,14 @@ fn a_valid_spec_becomes_a_chart() {
 fn an_unknown_key_is_named_with_the_keys_allowed() {
     assert_eq!(
         error(&format!("{BAR}colour: red\n")),
-        "content/notes/n.md:18:1: error[unknown-key]: unknown key `colour`\n  help: the keys allowed here are: type, title, subtitle, unit, labels, series, stacked, sources, caption, note"
+        "content/notes/n.md:18:1: error[unknown-key]: unknown key `colour`\n  help: the keys allowed here are: type, title, id, subtitle, unit, labels, label_name, series, stacked, sources, caption, note"
     );
     assert_eq!(
         error(&bar_with(
             "  - name: China",
             "  - name: China\n    colour: red"
         )),
-        "content/notes/n.md:16:5: error[unknown-key]: unknown key `colour` in `series[0]`\n  help: the keys allowed here are: name, values, estimated"
+        "content/notes/n.md:16:5: error[unknown-key]: unknown key `colour` in `series[0]`\n  help: the keys allowed here are: name, values, estimated, derived"
     );
 }
 
@@ -283,16 +287,19 @@ pub(super) fn sample_chart(kind: Kind) -> Chart {
             "March".into(),
             "April".into(),
         ],
+        label_name: "Month".into(),
         series: vec![
             Series {
                 name: "Exports".into(),
                 values: vec![8511.0, 5666.3, 4784.8],
                 estimated: Vec::new(),
+                derived: Vec::new(),
             },
             Series {
                 name: "Average".into(),
                 values: vec![4846.0, 4846.0, 4846.0],
                 estimated: Vec::new(),
+                derived: Vec::new(),
             },
         ],
         stacked: false,
@@ -525,12 +532,59 @@ fn contrast(a: &str, b: &str) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
+/// The values of `--chart-1` … `--chart-6` in the stylesheet, in the order written: the
+/// light theme's, the dark theme's, print's.
+fn chart_properties() -> Vec<Vec<String>> {
+    let css = include_str!("../../static/style.css");
+    let found: Vec<(usize, String)> = css
+        .match_indices("--chart-")
+        .filter_map(|(at, _)| {
+            let rest = &css[at + 8..];
+            let (n, value) = rest.split_once(':')?;
+            let n: usize = n.parse().ok()?;
+            let value = value.trim_start();
+            let value = value.get(..7).filter(|v| v.starts_with('#'))?;
+            Some((n, value.to_ascii_uppercase()))
+        })
+        .collect();
+    found
+        .chunks(PALETTE.len())
+        .map(|set| {
+            let numbers: Vec<usize> = set.iter().map(|(n, _)| *n).collect();
+            assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+            set.iter().map(|(_, v)| v.clone()).collect()
+        })
+        .collect()
+}
+
 #[test]
 fn series_colours_read_on_light_and_dark_pages() {
-    for colour in PALETTE {
-        for page in ["#FFFFFF", "#121212", "#1A1D23"] {
-            let ratio = contrast(colour, page);
-            assert!(ratio >= 3.0, "{colour} on {page}: {ratio:.2}");
+    let css = include_str!("../../static/style.css");
+    let sets = chart_properties();
+    assert_eq!(sets.len(), 3, "light, dark and print: {sets:?}");
+    let (light, dark, print) = (&sets[0], &sets[1], &sets[2]);
+    // the SVG is written in the light colours, and the stylesheet maps each to its property
+    assert_eq!(light, &PALETTE.map(String::from));
+    assert_eq!(print, light);
+    for (i, colour) in PALETTE.iter().enumerate() {
+        for attr in ["fill", "stroke"] {
+            let rule = format!(
+                ".chart-svg [{attr}=\"{colour}\"] {{ {attr}: var(--chart-{}); }}",
+                i + 1
+            );
+            assert!(css.contains(&rule), "{rule}");
+        }
+    }
+    // the pages' backgrounds and surfaces (`--bg`, `--surface`) in each theme
+    for (set, pages) in [
+        (light, ["#F8F7F4", "#FFFFFF"]),
+        (dark, ["#121418", "#1A1D23"]),
+    ] {
+        for colour in set {
+            for page in pages {
+                let ratio = contrast(colour, page);
+                assert!(ratio >= 3.0, "{colour} on {page}: {ratio:.2}");
+            }
         }
     }
 }

@@ -107,6 +107,7 @@ fn build_with(
             .iter()
             .map(|c| (c.value, c.unit.as_deref()))
             .collect(),
+        claim_derived: claims.iter().map(|c| c.derived.is_some()).collect(),
         print: 0,
     };
     let index = Index {
@@ -136,6 +137,9 @@ fn build_with(
     for body in bodies.all() {
         diagnostics.extend(body.diagnostics.iter().cloned());
     }
+    let charted = || bodies.all().flat_map(|b| &b.outgoing.charts);
+    super::charts::check_names(charted(), &mut diagnostics);
+    let chart_data = charted().map(|c| Arc::clone(&c.data)).collect();
 
     let (sections, section_of) = sections(&notes, declared_sections);
     let (tags, tags_of) = tags(&notes, &mut diagnostics);
@@ -145,6 +149,7 @@ fn build_with(
         tags: tags.into(),
         claims: claims.into(),
         print,
+        chart_data,
         ..Briefing::default()
     };
     let annotation_charts: usize = bodies

@@ -1,17 +1,21 @@
-//! Charts in bodies: a chart block's `claim:<id>` values become those claims' figures, its
-//! source ids become links to their pages, and every problem is reported at its line. What
-//! each chart uses is recorded for the "charts that use this claim/source" backlinks.
+//! Charts in bodies: a chart block's `claim:<id>` values become those claims' figures (marked
+//! derived when the claim's figure is), its source ids become links to their pages, and every
+//! problem is reported at its line. What each chart uses is recorded for the "charts that use
+//! this claim/source" backlinks, with its numbers for its data file; [`check_names`] makes
+//! sure no two charts of the briefing write the same data file.
+
+use std::sync::Arc;
 
 use super::declare::Text;
 use super::resolve::Index;
-use crate::charts::{self, Anchor, Block, ChartSpec, Cited, ValueSpec};
+use crate::charts::{self, Anchor, Block, Chart, ChartSpec, Cited, Data, ValueSpec};
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 use crate::html::escape;
 use crate::urls;
 
 /// A chart drawn in a body, and what it uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct ChartUse {
     /// The chart's title.
     pub title: String,
@@ -21,6 +25,13 @@ pub(super) struct ChartUse {
     pub claims: Vec<String>,
     /// The ids of the sources it cites.
     pub sources: Vec<String>,
+    /// Its numbers and where each comes from, for its data file.
+    pub data: Arc<Data>,
+    /// The file it is in, and where its `id:` is written (the start of the block without
+    /// one): where two charts naming the same data file are reported.
+    pub named_at: (String, Pos),
+    /// Whether its data file is named by its `id:` (not by its page and number).
+    pub by_id: bool,
 }
 
 /// A chart block resolved: its HTML, what it uses (when it could be drawn), its problems.
@@ -67,13 +78,15 @@ pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> C
         Err(d) => return failed(yaml, vec![d]),
     };
     let mut diagnostics = Vec::new();
-    let mut claims = Vec::new();
-    let values: Vec<Vec<Option<f64>>> = (0..spec.series.len())
-        .map(|i| bind_series(index, &spec, &block, i, &mut claims, &mut diagnostics))
+    let bound: Vec<Vec<Bound>> = (0..spec.series.len())
+        .map(|i| bind_series(index, &spec, &block, i, &mut diagnostics))
+        .collect();
+    let values: Vec<Vec<Option<f64>>> = (bound.iter())
+        .map(|s| s.iter().map(|b| b.value).collect())
         .collect();
     let (sources, cited) = cite(index, &spec, &block, at.links, &mut diagnostics);
     let checked = charts::check(&spec, &values, &block);
-    let chart = match checked {
+    let mut chart = match checked {
         Ok(chart) if diagnostics.is_empty() => chart,
         Ok(_) => return failed(yaml, diagnostics),
         Err(mut problems) => {
@@ -81,17 +94,41 @@ pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> C
             return failed(yaml, diagnostics);
         }
     };
-    match charts::figure(&chart, &at.anchor, &cited) {
-        Ok(html) => Charted {
-            html,
-            used: Some(ChartUse {
-                title: chart.title,
-                anchor: at.anchor.clone(),
-                claims,
-                sources,
-            }),
-            diagnostics,
-        },
+    mark_derived(index, &mut chart, &bound);
+    let name = data_name(&spec, at);
+    let href = match at.links {
+        SourceLinks::Pages(root) => Some(format!("{root}{}", charts::data_path(&name))),
+        SourceLinks::InPage => None,
+    };
+    let open = matches!(at.links, SourceLinks::InPage);
+    match charts::figure_linked(&chart, &at.anchor, &cited, href.as_deref(), open) {
+        Ok(html) => {
+            let claims: Vec<Vec<Option<String>>> = (bound.into_iter())
+                .map(|s| s.into_iter().map(|b| b.claim).collect())
+                .collect();
+            let named_at = match spec.id {
+                Some(_) => block.pos(Anchor::Key("id")),
+                None => block.pos(Anchor::Start),
+            };
+            Charted {
+                html,
+                used: Some(ChartUse {
+                    title: chart.title.clone(),
+                    anchor: at.anchor.clone(),
+                    claims: claims.iter().flatten().flatten().cloned().collect(),
+                    sources: sources.clone(),
+                    data: Arc::new(Data {
+                        name,
+                        chart,
+                        claims,
+                        sources,
+                    }),
+                    named_at: (block.file.to_string(), named_at),
+                    by_id: spec.id.is_some(),
+                }),
+                diagnostics,
+            }
+        }
         Err(error) => {
             let d = Diagnostic::error(
                 Code::ChartRender,
@@ -102,6 +139,76 @@ pub(super) fn chart(index: &Index<'_>, at: &ChartPlace<'_, '_>, yaml: &str) -> C
             .with_help("this is a bug in dossier: please report it with the chart block");
             failed(yaml, vec![d])
         }
+    }
+}
+
+/// A value of a chart, and the claim it is bound to (when it is, and could be).
+struct Bound {
+    /// The number; `None` where a claim cannot be used.
+    value: Option<f64>,
+    /// The claim's id.
+    claim: Option<String>,
+}
+
+/// Marks as derived the values of `chart` bound to claims whose figures are derived.
+fn mark_derived(index: &Index<'_>, chart: &mut Chart, bound: &[Vec<Bound>]) {
+    for (series, values) in chart.series.iter_mut().zip(bound) {
+        let derived = values.iter().enumerate().filter(|(_, b)| {
+            let claim = b.claim.as_deref().and_then(|id| index.claims.get(id));
+            claim.is_some_and(|&c| index.claim_derived[c])
+        });
+        series.derived.extend(derived.map(|(j, _)| j));
+        series.derived.sort_unstable();
+        series.derived.dedup();
+    }
+}
+
+/// The name of a chart's data file: its `id:`, else its page's name (the note's slug, the
+/// source's file name, `index` for the front page) and its number on the page.
+fn data_name(spec: &ChartSpec, at: &ChartPlace<'_, '_>) -> String {
+    if let Some(id) = &spec.id {
+        return id.trim().to_string();
+    }
+    let stem = std::path::Path::new(at.text.file)
+        .file_stem()
+        .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+    let page = stem.trim_start_matches('_');
+    let number = at.anchor.rsplit('-').next().unwrap_or("1");
+    format!("{page}-{number}")
+}
+
+/// Reports every chart whose data file another chart of the briefing (in `charts`, in
+/// reading order) already writes, at the later chart's `id:` (or start, without one).
+pub(super) fn check_names<'c>(
+    charts: impl Iterator<Item = &'c ChartUse>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut first: crate::fingerprint::Map<&str, &ChartUse> = Default::default();
+    for chart in charts {
+        let Some(&earlier) = first.get(chart.data.name.as_str()) else {
+            first.insert(chart.data.name.as_str(), chart);
+            continue;
+        };
+        let (file, pos) = &chart.named_at;
+        let (first_file, first_pos) = &earlier.named_at;
+        let (path, name) = (chart.data.path(), &chart.data.name);
+        let (message, help) = match chart.by_id {
+            true => (
+                format!("the chart id `{name}` is taken: another chart's data file has that name"),
+                "give this chart another `id:`",
+            ),
+            false => (
+                format!(
+                    "this chart's data file, named by its page and number, would be `{path}`, which another chart writes"
+                ),
+                "give this chart an `id:`",
+            ),
+        };
+        let help = format!(
+            "the chart at {first_file}:{}:{} writes `{path}`; {help}",
+            first_pos.line, first_pos.col
+        );
+        diagnostics.push(Diagnostic::error(Code::DuplicateId, file, *pos, message).with_help(help));
     }
 }
 
@@ -118,36 +225,41 @@ fn failed(yaml: &str, diagnostics: Vec<Diagnostic>) -> Charted {
 }
 
 /// The values of series `i`, claims replaced by their figures; `None` where a claim cannot be
-/// used (reported to `diagnostics`). Bound claims are added to `claims`.
+/// used (reported to `diagnostics`).
 fn bind_series(
     index: &Index<'_>,
     spec: &ChartSpec,
     block: &Block<'_>,
     i: usize,
-    claims: &mut Vec<String>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Option<f64>> {
+) -> Vec<Bound> {
     let unit = spec.unit.as_deref().map(str::trim);
     let mut values = Vec::new();
     for (j, value) in spec.series[i].values.iter().enumerate() {
         let id = match value {
             ValueSpec::Number(n) => {
-                values.push(Some(*n));
+                values.push(Bound {
+                    value: Some(*n),
+                    claim: None,
+                });
                 continue;
             }
             ValueSpec::Claim(id) => id.as_str(),
         };
         let found = bind(index, id, unit, block.pos(Anchor::Value(i, j)), block.file);
-        match found {
-            Ok(figure) => {
-                claims.push(id.to_string());
-                values.push(Some(figure));
-            }
+        values.push(match found {
+            Ok(figure) => Bound {
+                value: Some(figure),
+                claim: Some(id.to_string()),
+            },
             Err(d) => {
                 diagnostics.push(d);
-                values.push(None);
+                Bound {
+                    value: None,
+                    claim: None,
+                }
             }
-        }
+        });
     }
     values
 }
@@ -259,6 +371,7 @@ mod tests {
                 (Some(270_000.0), Some("t REO")),
                 (None, None),
             ],
+            claim_derived: vec![true, false, false],
         }
     }
 
@@ -306,22 +419,59 @@ mod tests {
     fn claim_values_become_figures_and_uses_are_recorded() {
         let charted = draw(&body("[claim:china-share, 91]", "[usgs]"));
         assert!(charted.diagnostics.is_empty(), "{:?}", charted.diagnostics);
-        assert!(
-            charted
-                .html
-                .contains("<tr><th scope=\"row\">Mining</th><td>69</td></tr>")
-        );
+        // `china-share`'s figure is derived: so is the value bound to it
+        assert!(charted.html.contains(
+            "<tr><th scope=\"row\">Mining</th><td>69 <span class=\"chart-estimated\">(derived)</span></td></tr>"
+        ));
+        assert!(charted.html.contains("<td>91</td>"));
         assert!(charted.html.contains(
             "<a href=\"../../sources/usgs/index.html\" title=\"Mineral Commodity Summaries 2025\">U.S. Geological Survey</a>"
         ));
+        assert!(charted.html.contains(
+            "<p class=\"chart-download\"><a href=\"../../data/n-3.csv\" download>Download the data (CSV)</a></p>"
+        ));
+        let used = charted.used.unwrap();
         assert_eq!(
-            charted.used,
-            Some(ChartUse {
-                title: "Shares".into(),
-                anchor: "chart-3".into(),
-                claims: vec!["china-share".into()],
-                sources: vec!["usgs".into()],
-            })
+            (used.title.as_str(), used.anchor.as_str()),
+            ("Shares", "chart-3")
+        );
+        assert_eq!(
+            (used.claims, used.sources),
+            (vec!["china-share".into()], vec!["usgs".into()])
+        );
+        assert_eq!(used.named_at, ("content/notes/n.md".into(), Pos::new(4, 1)));
+        let data = &used.data;
+        assert_eq!(data.name, "n-3");
+        assert_eq!(data.claims, [vec![Some("china-share".into()), None]]);
+        assert_eq!(data.chart.series[0].derived, [0]);
+        assert_eq!(data.sources, ["usgs"]);
+    }
+
+    #[test]
+    fn a_chart_id_names_its_data_file_and_two_charts_cannot_share_one() {
+        let with_id = body("[69, 91]", "[usgs]").replace("type: bar\n", "type: bar\nid: shares\n");
+        let named = draw(&with_id).used.unwrap();
+        assert_eq!(named.data.name, "shares");
+        assert_eq!(named.named_at.1, Pos::new(5, 1));
+        let other = draw(&body("[69, 91]", "[usgs]")).used.unwrap();
+        let mut twin = named.clone();
+        twin.named_at = ("content/notes/m.md".into(), Pos::new(7, 5));
+        // a chart that takes by its id the name `n-3`, which a chart after it gets from its
+        // page and number
+        let mut taken = named.clone();
+        Arc::make_mut(&mut taken.data).name = "n-3".into();
+        let mut diagnostics = Vec::new();
+        check_names(
+            [&named, &taken, &other, &twin].into_iter(),
+            &mut diagnostics,
+        );
+        let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "content/notes/n.md:4:1: error[duplicate-id]: this chart's data file, named by its page and number, would be `data/n-3.csv`, which another chart writes\n  help: the chart at content/notes/n.md:5:1 writes `data/n-3.csv`; give this chart an `id:`",
+                "content/notes/m.md:7:5: error[duplicate-id]: the chart id `shares` is taken: another chart's data file has that name\n  help: the chart at content/notes/n.md:5:1 writes `data/shares.csv`; give this chart another `id:`",
+            ]
         );
     }
 

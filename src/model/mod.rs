@@ -51,6 +51,8 @@ pub struct Briefing {
     pub tags: List<Tag>,
     /// How many charts the briefing draws, on every page together.
     pub charts: usize,
+    /// Each chart's numbers, for its data file (front page, notes, annotations).
+    pub chart_data: Vec<Arc<crate::charts::Data>>,
     /// The note bodies rendered for the one-page print edition, when it is written
     /// (see [`Config::print_edition`]).
     pub print: Option<PrintEdition>,

@@ -28,6 +28,9 @@ pub(super) struct Index<'b> {
     pub source_publishers: Vec<&'b str>,
     /// Each claim's figure and unit, by index, for chart values bound to claims.
     pub claim_figures: Vec<(Option<f64>, Option<&'b str>)>,
+    /// Whether each claim's figure is derived from others (`derived:`), by index: charts
+    /// mark the values bound to those.
+    pub claim_derived: Vec<bool>,
     /// A fingerprint of every answer the index can give ([`Index::answers_print`]): bodies
     /// checked against an index with the same one get the same answers.
     pub print: u64,
@@ -46,7 +49,8 @@ impl Index<'_> {
         };
         let claims = self.claims.iter().map(|(id, &i)| {
             let (value, unit) = self.claim_figures[i];
-            one(&|h| ("claim", id, value.map(f64::to_bits), unit).hash(h))
+            let derived = self.claim_derived[i];
+            one(&|h| ("claim", id, value.map(f64::to_bits), unit, derived).hash(h))
         });
         let sources = self.sources.iter().map(|(id, &i)| {
             let named = (self.source_titles[i], self.source_publishers[i]);
@@ -143,9 +147,9 @@ impl Resolved {
             let figure = index
                 .claims
                 .get(id.as_str())
-                .map(|&i| index.claim_figures[i]);
+                .map(|&i| (index.claim_figures[i], index.claim_derived[i]));
             figure
-                .map(|(value, unit)| (value.map(f64::to_bits), unit))
+                .map(|((value, unit), derived)| (value.map(f64::to_bits), unit, derived))
                 .hash(&mut h);
         }
         for id in &out.sources {
@@ -441,6 +445,7 @@ mod tests {
             source_titles: Vec::new(),
             source_publishers: Vec::new(),
             claim_figures: claims.iter().map(|c| (Some(c.1), Some("t"))).collect(),
+            claim_derived: vec![false; claims.len()],
             print: 0,
         }
     }

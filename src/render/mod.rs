@@ -3,11 +3,13 @@
 //! ([`render_into`]); static files are listed for the writer to copy.
 
 mod changes;
+mod chart_data;
 mod context;
 mod editions;
 mod entries;
 mod exports;
 mod named;
+mod paged;
 mod pages;
 mod prepared;
 mod print;
@@ -223,6 +225,7 @@ fn site_files(
     let mut files = vec![exports::claims_file(briefing, &claims)];
     files.extend(publish::files(briefing, html_pages));
     files.extend(exports::files(briefing));
+    files.extend(chart_data::files(briefing));
     let site: HashMap<String, u64> = match since {
         Some(_) => files
             .iter()

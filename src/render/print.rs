@@ -24,6 +24,8 @@ pub struct PrintData<'b> {
     pub sources: Vec<SourceView<'b>>,
     /// The endnotes.
     pub endnotes: Vec<EndnoteView<'b>>,
+    /// The page's own stylesheet (paper size, running head), as a `data:` URL.
+    pub page_style: String,
 }
 
 /// A note in the print edition.
@@ -105,5 +107,6 @@ pub fn data<'b>(v: &Views<'b>, edition: &'b PrintEdition) -> PrintData<'b> {
         notes: notes.collect(),
         sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
         endnotes: endnotes.collect(),
+        page_style: super::paged::page_style(&b.front.title, b.config.paper),
     }
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the checks on one built site folder and says which failed. run.sh calls it for the
 # sample and the large fixture, selftest.sh for each broken fixture. It installs nothing
-# (run.sh does): it needs /usr/bin/chromium, java, node with tests/e2e/node_modules, python3
-# and xmllint.
+# (run.sh does): it needs /usr/bin/chromium, java, node with tests/e2e/node_modules, python3,
+# xmllint and poppler's pdfinfo, pdftotext and pdftoppm.
 #
 #   check-site.sh [--only CHECK,CHECK] [--name NAME] SITE_DIR
 #
@@ -13,6 +13,8 @@
 #   previews      citation and claim-link cards: hover, keyboard focus, Escape, 390 px, no script
 #   charts        every page with a chart, 390/1200 px, light/dark, and from file://
 #   screenshots   front page, a note, a claim, a source at 1200 and 390 px, light and dark
+#   pdf           the print edition printed to PDF: A4 or Letter, a number and the running
+#                 head on every page, no dead controls (poppler); a chart's CSV = its table
 #   pages         every page in Chromium: console errors, exceptions, failed requests,
 #                 HTTP ≥ 400, axe-core (serious/critical), wider than 360 px
 #   bodies        every page in Chromium shows its body (a <main> with text); JSON-LD parses
@@ -29,7 +31,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-all="clickthrough search previews charts screenshots pages bodies html links svg exports"
+all="clickthrough search previews charts screenshots pdf pages bodies html links svg exports"
 only="$all"
 name=""
 while [ $# -gt 0 ]; do
@@ -58,7 +60,7 @@ stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2
 static_job=""
 trap 'stop_server; [ -z "$static_job" ] || kill "$static_job" 2>/dev/null' EXIT
 case " $only " in
-  *" clickthrough "*|*" search "*|*" previews "*|*" charts "*|*" screenshots "*|*" pages "*|*" bodies "*)
+  *" clickthrough "*|*" search "*|*" previews "*|*" charts "*|*" screenshots "*|*" pdf "*|*" pages "*|*" bodies "*)
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$ARTIFACTS/server.log" 2>&1 &
     server=$!
@@ -114,6 +116,7 @@ run search node "$here/search.mjs"
 run previews node "$here/previews.mjs"
 run charts node "$here/charts.mjs"
 run screenshots node "$here/screenshots.mjs"
+run pdf node "$here/print.mjs"
 run pages node "$here/pages.mjs"
 run bodies node "$here/bodies.mjs"
 stop_server

@@ -53,6 +53,7 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 [ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
 command -v node >/dev/null || missing+=(nodejs npm)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
+command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v python3 >/dev/null || missing+=(python3)
 command -v perl >/dev/null || missing+=(perl)
 command -v timeout >/dev/null || missing+=(coreutils)
@@ -112,7 +113,7 @@ else
   # the edges fixture: its pages must show their bodies (a title holds `<!--<script>`) and
   # its charts, at the ends of the range of values, must draw without console errors
   edges_checks() {
-    "$here/check-site.sh" --only search,charts,pages,bodies,html,links,svg,exports --name edges "$artifacts/build/edges"
+    "$here/check-site.sh" --only search,charts,pdf,pages,bodies,html,links,svg,exports --name edges "$artifacts/build/edges"
   }
   # a briefing of over 50,000 URLs: sitemap.xml must be an index of sitemaps of at most
   # 50,000 URLs each, all valid against the sitemaps.org schemas. Its 670 MB are removed after.

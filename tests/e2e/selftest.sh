@@ -4,8 +4,8 @@
 # once over the whole of broken/, and must
 #   - fail, naming each fixture it is meant to catch, with the message that names the defect;
 #   - report nothing at all in ok/, the control.
-# Three more fixtures are copies of the built sample with one defect each, for the checks that
-# need a dossier site (the click-through and the charts). run.sh checks the real sites.
+# More fixtures are copies of the built sample with one defect each, for the checks that need
+# a dossier site (the click-through, the previews, the charts, the PDF and a chart's CSV). run.sh checks the real sites.
 #
 #   selftest.sh [SAMPLE_SITE]     SAMPLE_SITE: the built sample (default artifacts/build/sample)
 #
@@ -139,6 +139,20 @@ if [ -f "$sample/index.html" ]; then
   CHART_PAGES=1 CHART_SHOTS=0 run charts "$work/chart-text-outside" "$work/chart-text-outside.log"; s=$?
   sed -i 's|^FAIL |FAIL chart-text-outside/|' "$work/chart-text-outside.log"
   expect charts "$work/chart-text-outside.log" $s chart-text-outside '(notes|editions|print)/.+ #[^:]+: text ".*" is drawn outside the chart'
+
+  copy pdf-unnumbered
+  # the print rule that numbers every page, gone
+  perl -0pi -e 's{content: counter\(page\) " / " counter\(pages\);}{}' "$work/pdf-unnumbered/style.css"
+  run pdf "$work/pdf-unnumbered" "$work/pdf-unnumbered.log"; s=$?
+  sed -i 's|^FAIL |FAIL pdf-unnumbered/|' "$work/pdf-unnumbered.log"
+  expect pdf "$work/pdf-unnumbered.log" $s pdf-unnumbered 'page 2 of the PDF does not say "2 / [0-9]+"'
+
+  copy csv-wrong
+  # the first value of every chart's data file, one more than its table says
+  perl -pi -e 's/^((?:"[^"]*"|[^,]*),(?:"[^"]*"|[^,]*),)(\d+)/$1.($2+1)/e if $. == 2; close ARGV if eof' "$work"/csv-wrong/data/*.csv
+  run pdf "$work/csv-wrong" "$work/csv-wrong.log"; s=$?
+  sed -i 's|^FAIL |FAIL csv-wrong/|' "$work/csv-wrong.log"
+  expect pdf "$work/csv-wrong.log" $s csv-wrong 'notes/.+#chart-[0-9]+ \(.+\.csv\): .+: the table says [0-9,.]+, the CSV [0-9.]+'
 else
   missed "the dossier-shaped fixtures: no built sample at $sample"
 fi
