@@ -12,7 +12,7 @@
 #                 header's field, Chinese titles, the page without JavaScript
 #   previews      citation and claim-link cards: hover, keyboard focus, Escape, 390 px, no script
 #   charts        every page with a chart, 390/1200 px, light/dark, and from file://
-#   screenshots   front page, a note, a claim, a source at 1200 and 390 px, light and dark
+#   screenshots   every kind of page at 1200 and 390 px, light and dark
 #   pdf           the print edition printed to PDF: A4 or Letter, a number and the running
 #                 head on every page, no dead controls (poppler); a chart's CSV = its table
 #   pages         every page in Chromium: console errors, exceptions, failed requests,

@@ -1,6 +1,9 @@
-// Screenshots of the front page, a note, a claim page, a source page, the changes page (when
-// the site has one) and a judgment's claim page at 1200 px and 390 px wide, light and dark,
-// into artifacts/. Expects site/ served at BASE_URL (see run.sh).
+// Screenshots of every kind of page: the front page, a note, a claim page, a judgment's claim
+// page, a source page, the claim register, the bibliography, the tag list and a tag, the
+// search page, the 404 page, and where the site has them the changes page, an earlier
+// edition and the print edition (those two long pages as far as the first screen), at 1200 px
+// and 390 px wide, light and dark, into artifacts/. Expects site/ served at BASE_URL (see
+// run.sh).
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifacts, baseUrl, launch, listPages, newPage, short, watch } from './lib.mjs';
@@ -20,9 +23,18 @@ const targets = {
   source: pick(process.env.SHOT_SOURCE ?? 'sources/usgs-mcs-2025/index.html', 'sources/'),
   changes: 'changes/index.html',
   judgment: pick(process.env.SHOT_JUDGMENT ?? 'claims/leverage-holds-to-2030/index.html', 'claims/'),
+  register: 'claims/index.html',
+  bibliography: 'sources/index.html',
+  tags: 'tags/index.html',
+  tag: pick('tags/supply-chain/index.html', 'tags/'),
+  search: 'search/index.html',
+  missing: '404.html',
+  edition: 'editions/1/index.html',
+  print: 'print/index.html',
 };
-// a site with no frozen edition has no changes page
-if (!pages.includes(targets.changes)) delete targets.changes;
+// a site with no frozen edition has no changes page and no earlier edition
+for (const [name, target] of Object.entries(targets)) if (!pages.includes(target)) delete targets[name];
+const long = new Set(['edition', 'print']);
 const widths = { desktop: 1200, phone: 390 };
 const schemes = ['light', 'dark'];
 
@@ -44,7 +56,7 @@ try {
         const file = path.join(artifacts, `${name}-${width}-${scheme}.png`);
         try {
           await page.goto(baseUrl + target, { waitUntil: 'load' });
-          await page.screenshot({ path: file, fullPage: true });
+          await page.screenshot({ path: file, fullPage: !long.has(name) });
         } catch (e) {
           problems.push(short(e));
         }

@@ -56,12 +56,21 @@ function bodyWord(docs) {
   const notes = docs.filter((d) => d.kind === 'n');
   const sample = notes.find((n) => /\blanthanum\b/.test(n.text) && !/lanthanum/i.test(n.title));
   if (sample) return ['lanthanum', sample];
+  // the rarest word of six letters or more that a note's body has and its title lacks, so
+  // that the note is among the first results shown (a common word's hits run to pages)
+  const wordsOf = (note) => [...new Set((note.text.match(/\p{L}{6,}/gu) || []).map((w) => engine.fold(w)))]
+    .filter((w) => !engine.fold(note.title).includes(w));
+  const seen = new Map();
+  for (const note of notes) for (const w of wordsOf(note)) seen.set(w, (seen.get(w) || 0) + 1);
+  let best = null;
   for (const note of notes) {
-    const words = (note.text.match(/\p{L}{6,}/gu) || []).filter((w) => !engine.fold(note.title).includes(engine.fold(w)));
-    words.sort((a, b) => b.length - a.length || a.localeCompare(b));
-    if (words.length) return [words[0], note];
+    for (const w of wordsOf(note)) {
+      const n = seen.get(w);
+      if (!best || n < best[2] || (n === best[2] && w.length > best[0].length)) best = [w, note, n];
+    }
   }
-  throw new Stop('no note has a word in its body that its title lacks');
+  if (!best) throw new Stop('no note has a word in its body that its title lacks');
+  return [best[0], best[1]];
 }
 
 /** Types `query` on the search page and waits for the results; gives the groups' headings. */
