@@ -42,6 +42,12 @@ async function checkPdf(context) {
   await page.goto(`${baseUrl}print/index.html`, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready);
   const title = (await page.locator('.print-edition h1').first().textContent()).trim();
+  // form controls do nothing on paper: none may be printed (the header's search field was)
+  await page.emulateMedia({ media: 'print' });
+  const controls = await page.locator('input, select, textarea, button').evaluateAll((els) =>
+    els.filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 60)));
+  for (const c of controls) fail(`the print edition prints a form control: ${c}`);
+  await page.emulateMedia({ media: null });
   const pdf = path.join(artifacts, 'print.pdf');
   await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
   for (const p of problems) fail(`print/index.html: ${p}`);
