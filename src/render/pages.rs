@@ -308,29 +308,27 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
 
 /// How note `i` is cited: its title, its last date, its address.
 fn cite_note(v: &Views<'_>, i: usize) -> CiteView {
-    let b = v.briefing;
-    let note = &b.notes[i];
-    let date = note.updated.unwrap_or(note.date);
-    let cited = Cited {
-        key: format!("{}-{}", note.slug, date.year),
-        title: &note.title,
-        date,
-        url: exports::permalink(b, &urls::note(&note.slug)),
-    };
-    exports::cite(b, &cited)
+    let note = &v.briefing.notes[i];
+    cite_page(v, &note.slug, &note.title, i, &urls::note(&note.slug))
 }
 
-/// How claim `i` is cited: its statement, the date of its note, its address.
+/// How claim `i` is cited: its statement, the last date of its note, its address.
 fn cite_claim(v: &Views<'_>, i: usize) -> CiteView {
+    let claim = &v.briefing.claims[i];
+    let path = urls::claim(&claim.id);
+    cite_page(v, &claim.id, &claim.text, claim.declared_in, &path)
+}
+
+/// How the page at `path` titled `title` is cited, dated by note `note`; `id` makes its key.
+fn cite_page(v: &Views<'_>, id: &str, title: &str, note: usize, path: &str) -> CiteView {
     let b = v.briefing;
-    let claim = &b.claims[i];
-    let note = &b.notes[claim.declared_in];
+    let note = &b.notes[note];
     let date = note.updated.unwrap_or(note.date);
     let cited = Cited {
-        key: format!("{}-{}", claim.id, date.year),
-        title: &claim.text,
+        key: format!("{id}-{}", date.year),
+        title,
         date,
-        url: exports::permalink(b, &urls::claim(&claim.id)),
+        url: exports::permalink(b, path),
     };
     exports::cite(b, &cited)
 }
