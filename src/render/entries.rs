@@ -1,6 +1,7 @@
-//! The entries `claims.json` and the search index are joined from (one per claim, note or
-//! source), kept between builds by item with the keys of what each read, and made again only
-//! when one of those reads changed ([`Changes`]): the same mechanism as the pages'.
+//! The entries `claims.json` is joined from (one per claim), kept between builds by item with
+//! the keys of what each read, and made again only when one of those reads changed
+//! ([`Changes`]): the same mechanism as the pages'. (The search index keeps its documents'
+//! reads itself, in `render::exports::search`.)
 
 use std::sync::Arc;
 
