@@ -2,6 +2,7 @@
 //! (its title, its page, its text for the snippet) and its terms, each with a weight.
 
 use super::fold::{fold, index_terms};
+use super::key::{Key, Keyed};
 use super::text::push_text;
 use crate::model::{Briefing, Claim, Note, Source};
 
@@ -87,14 +88,14 @@ pub fn key(b: &Briefing, i: usize) -> (Kind, &str) {
 /// Document `i` (reading the briefing through its noted lists).
 pub fn doc(b: &Briefing, i: usize) -> Doc {
     let mut terms = Vec::new();
-    let mut doc = doc_with(b, i, &mut |t, w| terms.push((Box::from(t), w)));
+    let mut doc = doc_with(b, i, &mut |t, w| terms.push((Box::from(t.as_str()), w)));
     doc.terms = terms;
     doc
 }
 
 /// Document `i` without its terms, which are handed to `term` with their weights instead
 /// (nothing is allocated for a term).
-pub fn doc_with(b: &Briefing, i: usize, term: &mut dyn FnMut(&str, u8)) -> Doc {
+pub fn doc_with(b: &Briefing, i: usize, term: &mut dyn FnMut(Key<'_>, u8)) -> Doc {
     let (title, slug, lines, text) = match place(b, i) {
         (Kind::Note, at) => note(b, &b.notes[at]),
         (Kind::Claim, at) => claim(&b.claims[at]),
@@ -155,7 +156,7 @@ fn made(
     slug: String,
     lines: &str,
     mut text: String,
-    term: &mut dyn FnMut(&str, u8),
+    term: &mut dyn FnMut(Key<'_>, u8),
 ) -> Doc {
     let text_len = text.trim_end().len();
     text.truncate(text_len);
@@ -164,18 +165,15 @@ fn made(
         (fold(lines), Field::Lines),
         (fold(&text), Field::Text),
     ];
-    let mut found: crate::fingerprint::Map<&str, (u32, u8)> =
-        crate::fingerprint::Map::with_capacity_and_hasher(text.len() / 12, Default::default());
+    let mut found: Keyed<&str, (u32, u8)> = Keyed::with_capacity(text.len() / 12);
     for (words, field) in &folded {
         index_terms(words, |t| {
-            let seen = found.entry(t).or_insert((0, 0));
+            let seen = found.get_or(Key::of(t), |t| t, || (0, 0));
             seen.0 += 1;
             seen.1 = seen.1.max(*field as u8);
         });
     }
-    for (t, (times, field)) in found {
-        term(t, weight(times, field));
-    }
+    found.for_each(|t, (times, field)| term(t, weight(times, field)));
     cut(&mut text, SNIPPET_TEXT);
     Doc {
         title,
@@ -228,7 +226,7 @@ mod tests {
             "x".into(),
             "magnets",
             "rare rare magnets of Ürümqi ".into(),
-            &mut |t, w| terms.push((t.to_string(), w)),
+            &mut |t, w| terms.push((t.as_str().to_string(), w)),
         );
         let weight = |t: &str| terms.iter().find(|(x, _)| x == t).map(|x| x.1);
         assert_eq!(weight("rare"), Some(5), "in the title, three times");

@@ -27,11 +27,23 @@ const SPELLED: &[(char, &str)] = &[
 /// Terms longer than this many characters (an address, a hash) are not indexed.
 pub const LONGEST: usize = 40;
 
-/// `text` folded: lower case, without accents.
+/// `text` folded: lower case, without accents. Runs of ASCII are lowered in one piece.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, &mut out);
+        }
+        rest = chars.as_str();
     }
     out
 }
@@ -79,20 +91,46 @@ pub enum Run<'t> {
     Cjk(&'t str),
 }
 
-/// The runs of folded `text`, in order.
+/// The runs of folded `text`, in order. ASCII is read a byte at a time.
 pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
-    let mut rest = text;
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let start = rest.find(|c: char| c.is_alphanumeric())?;
-        rest = &rest[start..];
-        let cjk = rest.chars().next().is_some_and(is_cjk);
-        let end = rest
-            .find(|c: char| !c.is_alphanumeric() || is_cjk(c) != cjk)
-            .unwrap_or(rest.len());
-        let (run, after) = rest.split_at(end);
-        rest = after;
+        at = next_run(text, at)?;
+        let start = at;
+        let cjk = text[at..].chars().next().is_some_and(is_cjk);
+        loop {
+            if !cjk {
+                let rest = &text.as_bytes()[at..];
+                at += rest
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+            }
+            match text[at..].chars().next() {
+                Some(c) if !c.is_ascii() && c.is_alphanumeric() && is_cjk(c) == cjk => {
+                    at += c.len_utf8()
+                }
+                _ => break,
+            }
+        }
+        let run = &text[start..at];
         Some(if cjk { Run::Cjk(run) } else { Run::Word(run) })
     })
+}
+
+/// Where the next run of `text` starts, from `at` on.
+fn next_run(text: &str, mut at: usize) -> Option<usize> {
+    loop {
+        let rest = &text.as_bytes()[at..];
+        at += rest
+            .iter()
+            .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())?;
+        let c = text[at..].chars().next()?;
+        if c.is_alphanumeric() {
+            return Some(at);
+        }
+        at += c.len_utf8();
+    }
 }
 
 /// Calls `term` with each term of folded `text` as the index keeps it: each word not longer

@@ -13,6 +13,7 @@ mod doc;
 mod fold;
 mod fold_table;
 mod ids;
+mod key;
 mod patch;
 mod text;
 
@@ -22,7 +23,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint;
 use crate::model::{Briefing, list};
 use crate::output::{Body, OutputFile};
 use crate::render::changes::{Key, keys};
@@ -30,6 +30,7 @@ use crate::render::{Since, Sink};
 use chunks::Chunk;
 use doc::{Doc, counts, key};
 use ids::Space;
+use key::{Key as Term, Keyed};
 
 /// The file that tells the page's script how the index is cut.
 const META: &str = "search/meta.js";
@@ -116,7 +117,7 @@ fn make(b: &Briefing, at: usize, track: bool) -> Made {
 #[derive(Default)]
 struct Gathered {
     /// Each term's postings.
-    terms: fingerprint::Map<Box<str>, chunks::Postings>,
+    terms: Keyed<Box<str>, chunks::Postings>,
     /// How many postings in all.
     postings: usize,
     /// Each document's position and the keys of what it read (when kept).
@@ -140,12 +141,11 @@ impl Gathered {
         for &i in at {
             let id = ids[i];
             let (terms, postings) = (&mut self.terms, &mut self.postings);
-            let mut add = |t: &str, w: u8| {
+            let mut add = |t: Term<'_>, w: u8| {
                 *postings += 1;
-                match terms.get_mut(t) {
-                    Some(p) => p.push(chunks::posting(id, w)),
-                    None => drop(terms.insert(t.into(), vec![chunks::posting(id, w)])),
-                }
+                terms
+                    .get_or(t, Box::from, Vec::new)
+                    .push(chunks::posting(id, w));
             };
             let (doc, reads) = match track {
                 true => list::record(|| doc::doc_with(b, i, &mut add)),
@@ -166,12 +166,11 @@ impl Gathered {
         if other.terms.len() > self.terms.len() {
             std::mem::swap(&mut self, &mut other);
         }
-        for (term, postings) in other.terms {
-            match self.terms.get_mut(&term) {
-                Some(p) => p.extend(postings),
-                None => drop(self.terms.insert(term, postings)),
-            }
-        }
+        other.terms.for_each(|term, postings| {
+            self.terms
+                .get_or(term, Box::from, Vec::new)
+                .extend(postings)
+        });
         self.postings += other.postings;
         self.keys.extend(other.keys);
         self.errors.extend(other.errors);
@@ -198,7 +197,9 @@ fn whole(b: &Briefing, sink: &Sink<'_>, track: bool) -> Written {
         mut keys,
         mut errors,
     } = gathered;
-    let mut terms: chunks::Terms = terms.into_iter().collect();
+    let mut all: chunks::Terms = Vec::with_capacity(terms.len());
+    terms.for_each(|t, p| all.push((t.as_str().into(), p)));
+    let mut terms = all;
     terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
     terms.par_sort_unstable_by(|a, b| doc::browser_order(&a.0, &b.0));
     let every = chunks::every(terms.len(), postings);

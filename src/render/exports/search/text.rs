@@ -85,32 +85,52 @@ impl<'h> Tag<'h> {
 }
 
 /// `text` with its character references read, appended to `out`; runs of white space as one
-/// space.
+/// space. Read a byte at a time, copying what needs no change in one piece.
 fn push_decoded(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(amp) = rest.find(['&', '\n', '\r', '\t', ' ']) {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        if !rest.starts_with('&') {
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        let plain = b != b'&' && !is_space(b);
+        let next_space = || bytes.get(at + 1).copied().is_some_and(is_space);
+        if plain || (b == b' ' && at > start && !next_space()) {
+            at += 1;
+            continue;
+        }
+        out.push_str(&text[start..at]);
+        if b == b'&' {
+            at += push_reference(&text[at..], out);
+        } else {
+            while bytes.get(at).copied().is_some_and(is_space) {
+                at += 1;
+            }
             if !out.ends_with(' ') && !out.is_empty() {
                 out.push(' ');
             }
-            rest = rest.trim_start_matches(['\n', '\r', '\t', ' ']);
-            continue;
         }
-        let end = rest.find(';').filter(|&e| e <= 10);
-        match end.and_then(|e| reference(&rest[1..e])) {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end.unwrap_or(0) + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        start = at;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// The white space of HTML text that runs together into one space.
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\n' | b'\r' | b'\t' | b' ')
+}
+
+/// Reads the character reference at the start of `text` (which starts with `&`) into `out`,
+/// or the `&` alone when it starts none; how many bytes it read.
+fn push_reference(text: &str, out: &mut String) -> usize {
+    let end = text.find(';').filter(|&e| e <= 10);
+    match end.and_then(|e| Some((e, reference(&text[1..e])?))) {
+        Some((e, c)) => {
+            out.push(c);
+            e + 1
+        }
+        None => {
+            out.push('&');
+            1
         }
     }
-    out.push_str(rest);
 }
 
 /// The character a reference (without `&` and `;`) stands for.
@@ -151,6 +171,15 @@ mod tests {
             ),
             "Exports Tom & Jerry's <b> 中 next"
         );
+    }
+
+    #[test]
+    fn white_space_runs_together_around_references() {
+        assert_eq!(
+            text("<p> a  b\n\tc &amp; d\u{1}e &bogus; f </p>"),
+            "a b c & d\u{1}e &bogus; f"
+        );
+        assert_eq!(text("<p>x</p> <p> y</p>"), "x y");
     }
 
     #[test]
