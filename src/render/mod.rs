@@ -307,7 +307,17 @@ fn static_conflicts<'a>(
     theme: &Theme,
     generated: impl Iterator<Item = &'a String>,
 ) -> Vec<Diagnostic> {
-    let generated: std::collections::HashSet<&str> = generated.map(String::as_str).collect();
+    // The few static files looked up, not the many generated ones gathered.
+    let statics: std::collections::HashSet<&str> = theme
+        .assets
+        .iter()
+        .filter(|(_, asset)| matches!(asset, Asset::File(_)))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    let generated: std::collections::HashSet<&str> = generated
+        .map(String::as_str)
+        .filter(|p| statics.contains(p))
+        .collect();
     let conflict = |path: &str| {
         let what = match path == crate::output::MANIFEST {
             true => "the record dossier keeps of the files it wrote".to_string(),

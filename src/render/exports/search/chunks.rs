@@ -113,21 +113,26 @@ pub fn count(text: &str) -> usize {
 
 /// Postings from their text ([`encode`]).
 pub fn decode(text: &str) -> Postings {
-    let mut out = Vec::new();
+    decoded(text).collect()
+}
+
+/// Postings read from their text one by one ([`encode`]).
+pub fn decoded(text: &str) -> impl Iterator<Item = u32> + '_ {
     let (mut last, mut value) = (0u32, 0u64);
-    for b in text.bytes() {
+    text.bytes().filter_map(move |b| {
         let d = DIGITS[b as usize];
         if d == 255 {
-            continue;
+            return None;
         }
         value = (value << 5) | u64::from(d & 31);
-        if d < 32 {
-            last += (value >> 3) as u32;
-            out.push(posting(last, (value & 7) as u8));
-            value = 0;
+        if d >= 32 {
+            return None;
         }
-    }
-    out
+        last += (value >> 3) as u32;
+        let p = posting(last, (value & 7) as u8);
+        value = 0;
+        Some(p)
+    })
 }
 
 /// Sorted terms (each with its postings) cut into chunks; none starts with a term whose file

@@ -13,6 +13,7 @@ mod doc;
 mod fold;
 mod fold_table;
 mod ids;
+mod kept;
 mod key;
 mod patch;
 mod text;
@@ -54,6 +55,8 @@ struct State {
     postings: usize,
     /// The meta file's text.
     meta: String,
+    /// The paths of the index's files.
+    paths: Vec<String>,
 }
 
 /// What a build keeps of one document.
@@ -219,7 +222,7 @@ fn whole(b: &Briefing, sink: &Sink<'_>, track: bool) -> Written {
     let paths = paths(chunks.iter().map(|c| &**c), blocks.keys().copied());
     let kept = track.then(|| {
         keys.sort_unstable_by_key(|k| k.0);
-        let docs = patch::kept_docs(b, &keys, &ids, &chunks);
+        let docs = kept::kept_docs(b, &keys, &ids, &chunks);
         State {
             space,
             every,
@@ -227,6 +230,7 @@ fn whole(b: &Briefing, sink: &Sink<'_>, track: bool) -> Written {
             chunks,
             postings,
             meta,
+            paths: paths.clone(),
         }
     });
     Written {

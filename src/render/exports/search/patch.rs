@@ -11,8 +11,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::chunks::{self, Chunk, Postings, count, decode, encode, find, posting, starts};
-use super::doc::{browser_order, counts, key};
+use super::doc::{browser_order, counts};
 use super::ids::Space;
+use super::kept::{Matched, matched, name, ordinals_of, ordinals_to_bytes};
 use super::{
     Block, Kept, Kept1, META, Made, State, Written, block_file, blocks, make, meta, paths,
     script_file,
@@ -20,7 +21,6 @@ use super::{
 use crate::fingerprint;
 use crate::model::Briefing;
 use crate::output::{Body, OutputFile};
-use crate::render::changes::Key;
 use crate::render::{Since, Sink};
 
 /// New postings, by chunk and term.
@@ -33,46 +33,29 @@ pub fn patch(b: &Briefing, sink: &Sink<'_>, since: Since<'_, Kept>) -> Option<Wr
     if space != state.space {
         return None;
     }
-    let count: usize = counts(b).iter().sum();
-    let ids = space.numbers((0..count).map(|i| key(b, i)));
-    let by_name: fingerprint::Map<u64, usize> = state
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(k, d)| (d.name, k))
-        .collect();
-    let mut stays = vec![false; state.docs.len()];
-    let mut docs: Vec<Option<Kept1>> = vec![None; count];
-    let mut remade = Vec::new();
-    for (i, doc) in docs.iter_mut().enumerate() {
-        let name = fingerprint::of(&key(b, i));
-        match by_name.get(&name).map(|&k| (k, &state.docs[k])) {
-            Some((k, d)) if d.id == ids[i] && !since.changes.touch(&d.keys) => {
-                stays[k] = true;
-                *doc = Some(d.clone());
-            }
-            _ => remade.push(i),
-        }
-    }
-    let gone: Vec<&Kept1> = state
-        .docs
-        .iter()
-        .zip(&stays)
-        .filter(|s| !s.1)
-        .map(|s| s.0)
-        .collect();
+    let Matched {
+        ids,
+        mut docs,
+        remade,
+        gone,
+        same_numbers,
+    } = matched(b, &space, state, since.changes);
+    let count = ids.len();
     let made: Vec<Made> = remade.par_iter().map(|&i| make(b, i, true)).collect();
     let firsts: Vec<&str> = state.chunks.iter().map(|c| c.first()).collect();
     let added = added(&made, &ids, &firsts);
-    let gone_ids: fingerprint::Set<u32> = gone.iter().map(|d| d.id).collect();
+    let mut gone_ids: Vec<u32> = gone.iter().map(|d| d.id).collect();
+    gone_ids.sort_unstable();
     let mut touched: BTreeSet<usize> = added.keys().copied().collect();
     touched.extend(gone.iter().flat_map(|d| ordinals_of(&d.chunks)));
     let mut chunks = state.chunks.clone();
-    for &c in &touched {
-        let patched = patched(&chunks[c], &gone_ids, added.get(&c));
-        if patched != *chunks[c] {
-            chunks[c] = Arc::new(patched);
-        }
+    let patched: Vec<(usize, Chunk)> = touched
+        .par_iter()
+        .filter_map(|&c| Some((c, patched(&chunks[c], &gone_ids, added.get(&c))?)))
+        .collect();
+    let touched: BTreeSet<usize> = patched.iter().map(|(c, _)| *c).collect();
+    for (c, chunk) in patched {
+        chunks[c] = Arc::new(chunk);
     }
     let postings = state.postings + made.iter().map(|m| m.doc.terms.len()).sum::<usize>()
         - gone.iter().map(|d| d.postings as usize).sum::<usize>();
@@ -103,12 +86,21 @@ pub fn patch(b: &Briefing, sink: &Sink<'_>, since: Since<'_, Kept>) -> Option<Wr
             .filter_map(|f| sink(f).err())
             .collect::<Vec<_>>(),
     );
-    let all_blocks: BTreeSet<Block> = ids.iter().map(|&id| space.block(id)).collect();
-    let paths = paths(chunks.iter().map(|c| &**c), all_blocks.into_iter());
+    let same_files = same_numbers && chunks.len() == state.chunks.len() && {
+        let first = |c: &Arc<Chunk>| chunks::hash(c.first());
+        chunks.iter().map(first).eq(state.chunks.iter().map(first))
+    };
+    let paths = match same_files {
+        true => state.paths.clone(),
+        false => {
+            let all_blocks: BTreeSet<Block> = ids.iter().map(|&id| space.block(id)).collect();
+            paths(chunks.iter().map(|c| &**c), all_blocks.into_iter())
+        }
+    };
     for m in &made {
         let ordinals: BTreeSet<usize> = m.doc.terms.iter().map(|(t, _)| find(&firsts, t)).collect();
         docs[m.at] = Some(Kept1 {
-            name: fingerprint::of(&key(b, m.at)),
+            name: name(b, m.at),
             keys: Arc::clone(&m.keys),
             id: ids[m.at],
             postings: m.doc.terms.len() as u32,
@@ -123,6 +115,7 @@ pub fn patch(b: &Briefing, sink: &Sink<'_>, since: Since<'_, Kept>) -> Option<Wr
         chunks,
         postings,
         meta,
+        paths: paths.clone(),
     };
     Some(Written {
         paths,
@@ -147,24 +140,67 @@ fn added<'d>(made: &'d [Made], ids: &[u32], firsts: &[&str]) -> Added<'d> {
     added
 }
 
-/// `chunk` without the postings of documents numbered `gone`, with `added`.
-fn patched(
-    chunk: &Chunk,
-    gone: &fingerprint::Set<u32>,
-    added: Option<&BTreeMap<&str, Postings>>,
-) -> Chunk {
-    let mut terms: chunks::Terms = Vec::with_capacity(chunk.terms.len());
+/// `chunk` without the postings of documents numbered `gone` (ascending), with `added`; `None`
+/// when that leaves it as it was (each term's postings are read only as far as the last
+/// document gone, and decoded and encoded again only when they change).
+fn patched(chunk: &Chunk, gone: &[u32], added: Option<&BTreeMap<&str, Postings>>) -> Option<Chunk> {
     let mut added: Vec<(&str, &Postings)> = added
         .map(|a| a.iter().map(|(t, p)| (*t, p)).collect())
         .unwrap_or_default();
     added.sort_by(|a, b| browser_order(a.0, b.0));
-    let mut new = added.into_iter().peekable();
+    let same = |text: &str, new: Option<&Postings>| {
+        let mut new = new.map_or(&[][..], |p| &p[..]).to_vec();
+        new.sort_unstable();
+        among(text, gone) == new
+    };
+    let mut new = added.iter().copied().peekable();
+    let mut changed = false;
+    for (term, text) in &chunk.terms {
+        changed |= new
+            .next_if(|(t, _)| browser_order(t, term).is_lt())
+            .is_some();
+        let mine = new.next_if(|(t, _)| *t == &**term).map(|(_, p)| p);
+        changed |= !same(text, mine);
+        if changed {
+            break;
+        }
+    }
+    if !changed && new.next().is_none() {
+        return None;
+    }
+    Some(rebuilt(chunk, gone, &added))
+}
+
+/// The postings of documents `gone` (ascending) in postings `text` (read only as far as the
+/// last of them).
+fn among(text: &str, gone: &[u32]) -> Postings {
+    let mut found = Vec::new();
+    let Some(&last) = gone.last() else {
+        return found;
+    };
+    for p in chunks::decoded(text) {
+        let id = p >> 3;
+        if id > last {
+            break;
+        }
+        if gone.binary_search(&id).is_ok() {
+            found.push(p);
+        }
+    }
+    found
+}
+
+/// `chunk` without the postings of documents `gone`, with `added` (sorted as the browser
+/// sorts terms).
+fn rebuilt(chunk: &Chunk, gone: &[u32], added: &[(&str, &Postings)]) -> Chunk {
+    let mut terms: chunks::Terms = Vec::with_capacity(chunk.terms.len());
+    let mut new = added.iter().copied().peekable();
     for (term, text) in &chunk.terms {
         while let Some((t, p)) = new.next_if(|(t, _)| browser_order(t, term).is_lt()) {
             terms.push((t.into(), p.clone()));
         }
         let mut postings = decode(text);
-        postings.retain(|p| !gone.contains(&(p >> 3)));
+        postings.retain(|p| gone.binary_search(&(p >> 3)).is_err());
         if let Some((_, p)) = new.next_if(|(t, _)| *t == &**term) {
             postings.extend(p);
         }
@@ -235,84 +271,49 @@ fn block_files(
         .collect()
 }
 
-/// What a build keeps of each document (made whole; `keys` are their positions, in order,
-/// with the keys of what each read): its name, reads, number, and the chunks its postings
-/// are in.
-pub fn kept_docs(
-    b: &Briefing,
-    keys: &[(usize, Arc<[Key]>)],
-    ids: &[u32],
-    chunks: &[Arc<Chunk>],
-) -> Vec<Kept1> {
-    let top = ids.iter().max().map_or(0, |&m| m as usize + 1);
-    let mut at = vec![usize::MAX; top];
-    for (i, &id) in ids.iter().enumerate() {
-        at[id as usize] = i;
-    }
-    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
-    let mut postings = vec![0u32; ids.len()];
-    for (c, chunk) in chunks.iter().enumerate() {
-        for (_, text) in &chunk.terms {
-            for p in decode(text) {
-                let i = at[(p >> 3) as usize];
-                postings[i] += 1;
-                if lists[i].last() != Some(&c) {
-                    lists[i].push(c);
-                }
-            }
-        }
-    }
-    let kept = |(at, keys): &(usize, Arc<[Key]>)| Kept1 {
-        name: fingerprint::of(&key(b, *at)),
-        keys: Arc::clone(keys),
-        id: ids[*at],
-        postings: postings[*at],
-        chunks: ordinals_to_bytes(lists[*at].iter().copied()),
-    };
-    keys.iter().map(kept).collect()
-}
-
-/// Ascending chunk ordinals, as the distances between them, seven bits a byte.
-fn ordinals_to_bytes(ordinals: impl Iterator<Item = usize>) -> Arc<[u8]> {
-    let mut out = Vec::new();
-    let mut last = 0;
-    for o in ordinals {
-        let mut gap = o - last;
-        last = o;
-        while gap >= 0x80 {
-            out.push((gap as u8 & 0x7f) | 0x80);
-            gap >>= 7;
-        }
-        out.push(gap as u8);
-    }
-    out.into()
-}
-
-/// The chunk ordinals of [`ordinals_to_bytes`].
-fn ordinals_of(bytes: &[u8]) -> Vec<usize> {
-    let (mut out, mut last, mut gap, mut shift) = (Vec::new(), 0, 0, 0);
-    for &b in bytes {
-        gap |= ((b & 0x7f) as usize) << shift;
-        shift += 7;
-        if b & 0x80 == 0 {
-            last += gap;
-            out.push(last);
-            (gap, shift) = (0, 0);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn chunk(terms: &[(&str, &[(u32, u8)])]) -> Chunk {
+        let encoded = terms.iter().map(|(t, p)| {
+            let p: Postings = p.iter().map(|&(id, w)| posting(id, w)).collect();
+            (Box::from(*t), encode(&p))
+        });
+        Chunk {
+            terms: encoded.collect(),
+        }
+    }
+
+    fn added<'t>(terms: &[(&'t str, &[(u32, u8)])]) -> BTreeMap<&'t str, Postings> {
+        let postings = |p: &[(u32, u8)]| p.iter().map(|&(id, w)| posting(id, w)).collect();
+        terms.iter().map(|(t, p)| (*t, postings(p))).collect()
+    }
+
     #[test]
-    fn ordinals_read_back() {
-        let ordinals = vec![0, 1, 5, 300, 20_000];
+    fn a_chunk_is_patched_only_when_its_postings_change() {
+        let before = chunk(&[("a", &[(1, 2), (5, 0)]), ("b", &[(5, 1)])]);
+        let same = added(&[("a", &[(5, 0)]), ("b", &[(5, 1)])]);
+        assert_eq!(patched(&before, &[5], Some(&same)), None);
         assert_eq!(
-            ordinals_of(&ordinals_to_bytes(ordinals.iter().copied())),
-            ordinals
+            patched(&before, &[9], None),
+            None,
+            "a document it never held"
         );
+        let reweighed = added(&[("a", &[(5, 3)]), ("b", &[(5, 1)])]);
+        let expected = chunk(&[("a", &[(1, 2), (5, 3)]), ("b", &[(5, 1)])]);
+        assert_eq!(patched(&before, &[5], Some(&reweighed)), Some(expected));
+        let emptied = chunk(&[("a", &[(1, 2)])]);
+        assert_eq!(
+            patched(&before, &[5], None),
+            Some(emptied),
+            "b has no posting left"
+        );
+        let new = added(&[("a", &[(5, 0)]), ("b", &[(5, 1)]), ("c", &[(5, 0)])]);
+        let grown = chunk(&[("a", &[(1, 2), (5, 0)]), ("b", &[(5, 1)]), ("c", &[(5, 0)])]);
+        assert_eq!(patched(&before, &[5], Some(&new)), Some(grown));
+        let moved = added(&[("a", &[(7, 0)]), ("b", &[(7, 1)])]);
+        let renumbered = chunk(&[("a", &[(1, 2), (7, 0)]), ("b", &[(7, 1)])]);
+        assert_eq!(patched(&before, &[5], Some(&moved)), Some(renumbered));
     }
 }
