@@ -510,7 +510,8 @@ fn notes_and_claims_can_be_cited_three_ways() {
     ] {
         let html = Html::parse_document(&std::fs::read_to_string(site.join(page)).unwrap());
         let text: String = html.select(&words).next().unwrap().text().collect();
-        assert!(text.starts_with(&format!("“{title}")), "{text}");
+        let by = "The dossier project. "; // the sample's `author:` in dossier.yaml
+        assert!(text.starts_with(&format!("{by}“{title}")), "{text}");
         assert!(
             text.contains(
                 "In China's rare-earth export controls and the US–China truce, Second edition. 7 December 2026."
@@ -531,6 +532,7 @@ fn notes_and_claims_can_be_cited_three_ways() {
             "China's rare-earth export controls and the US–China truce"
         );
         assert_eq!(item["version"], "Second edition");
+        assert_eq!(item["author"][0]["literal"], "The dossier project");
         assert_eq!(item["issued"]["date-parts"][0], serde_json::json!(date));
     }
 }

@@ -260,7 +260,7 @@ pub fn data<'b>(page: Page, v: &Views<'b>) -> PageData<'b> {
                 .map_or_else(Vec::new, |e| editions::history(v, e, &e.history[i])),
         },
         Page::Sources => PageData::Sources {
-            sources: (0..b.sources.len()).map(|s| v.source(s)).collect(),
+            sources: bibliography_order(b).map(|s| v.source(s)).collect(),
         },
         Page::Source(i) => PageData::Source {
             source: v.source(i),
@@ -407,4 +407,20 @@ fn editions(b: &Briefing) -> &Editions {
     b.editions
         .as_deref()
         .expect("pages of editions are made only when the briefing has editions")
+}
+
+/// The sources as a bibliography lists them: by publisher, then title (case, opening
+/// brackets or quotes and a leading "The" aside, as libraries file them), then date, then id.
+fn bibliography_order(b: &Briefing) -> impl Iterator<Item = usize> {
+    let key = |s: usize| {
+        let s = &b.sources[s];
+        let fold = |t: &str| {
+            let t = t.trim_start_matches(['[', '"', '“']).to_lowercase();
+            t.strip_prefix("the ").map_or(t.clone(), str::to_string)
+        };
+        (fold(&s.publisher), fold(&s.title), s.date, s.id.clone())
+    };
+    let mut order: Vec<usize> = (0..b.sources.len()).collect();
+    order.sort_by_cached_key(|&s| key(s));
+    order.into_iter()
 }
