@@ -135,21 +135,24 @@ pub fn decoded(text: &str) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-/// Sorted terms (each with its postings) cut into chunks; none starts with a term whose file
-/// name another chunk has (such a term stays in the chunk before it).
-pub fn cut(terms: Terms, every: u32) -> Vec<Chunk> {
+/// A term with how many postings it has and their text ([`encode`]).
+pub type Encoded = (Box<str>, usize, Box<str>);
+
+/// Sorted terms (each with its postings, encoded) cut into chunks; none starts with a term
+/// whose file name another chunk has (such a term stays in the chunk before it).
+pub fn cut(terms: Vec<Encoded>, every: u32) -> Vec<Chunk> {
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut names = std::collections::HashSet::new();
     let mut before: Option<(Box<str>, usize)> = None;
-    for (term, postings) in terms {
+    for (term, count, text) in terms {
         let last = before.as_ref().map(|(t, n)| (&**t, *n));
-        let new = starts(&term, postings.len(), last, every) && names.insert(hash(&term));
+        let new = starts(&term, count, last, every) && names.insert(hash(&term));
         if new || chunks.is_empty() {
             chunks.push(Chunk { terms: Vec::new() });
         }
-        before = Some((term.clone(), postings.len()));
+        before = Some((term.clone(), count));
         if let Some(chunk) = chunks.last_mut() {
-            chunk.terms.push((term, encode(&postings)));
+            chunk.terms.push((term, text));
         }
     }
     chunks
@@ -193,9 +196,10 @@ mod tests {
     #[test]
     fn cuts_fall_at_terms_and_around_common_ones() {
         let few = |n: usize| (0..n as u32).map(|i| posting(i, 0)).collect::<Vec<_>>();
-        let terms: Terms = ["a", "b", "common", "d", "e"]
+        let terms: Vec<Encoded> = ["a", "b", "common", "d", "e"]
             .iter()
-            .map(|&t| (Box::from(t), few(if t == "common" { COMMON } else { 2 })))
+            .map(|&t| (t, few(if t == "common" { COMMON } else { 2 })))
+            .map(|(t, p)| (Box::from(t), p.len(), encode(&p)))
             .collect();
         let chunks = cut(terms, 1 << 12);
         let firsts: Vec<&str> = chunks.iter().map(Chunk::first).collect();

@@ -97,7 +97,8 @@ pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
     std::iter::from_fn(move || {
         at = next_run(text, at)?;
         let start = at;
-        let cjk = text[at..].chars().next().is_some_and(is_cjk);
+        let ascii = |at: usize| text.as_bytes().get(at).is_none_or(u8::is_ascii);
+        let cjk = !ascii(at) && text[at..].chars().next().is_some_and(is_cjk);
         loop {
             if !cjk {
                 let rest = &text.as_bytes()[at..];
@@ -105,6 +106,9 @@ pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
                     .iter()
                     .take_while(|b| b.is_ascii_alphanumeric())
                     .count();
+            }
+            if ascii(at) {
+                break;
             }
             match text[at..].chars().next() {
                 Some(c) if !c.is_ascii() && c.is_alphanumeric() && is_cjk(c) == cjk => {

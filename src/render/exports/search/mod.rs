@@ -164,10 +164,16 @@ impl Gathered {
         self
     }
 
-    /// `self` and `other` together.
-    fn merge(mut self, mut other: Gathered) -> Gathered {
-        if other.terms.len() > self.terms.len() {
-            std::mem::swap(&mut self, &mut other);
+    /// `self` and `other` (the documents after it) together: each term's postings stay in
+    /// the order of the documents' numbers.
+    fn merge(mut self, other: Gathered) -> Gathered {
+        if self.terms.len() == 0 {
+            return Gathered {
+                postings: self.postings + other.postings,
+                keys: [self.keys, other.keys].concat(),
+                errors: [self.errors, other.errors].concat(),
+                ..other
+            };
         }
         other.terms.for_each(|term, postings| {
             self.terms
@@ -203,10 +209,16 @@ fn whole(b: &Briefing, sink: &Sink<'_>, track: bool) -> Written {
     let mut all: chunks::Terms = Vec::with_capacity(terms.len());
     terms.for_each(|t, p| all.push((t.as_str().into(), p)));
     let mut terms = all;
-    terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
     terms.par_sort_unstable_by(|a, b| doc::browser_order(&a.0, &b.0));
     let every = chunks::every(terms.len(), postings);
-    let chunks: Vec<Arc<Chunk>> = chunks::cut(terms, every)
+    // Sorted already, as gathered in the documents' order: checked, not sorted again.
+    let encoded = terms.into_par_iter().map(|(t, mut p)| {
+        if !p.is_sorted() {
+            p.sort_unstable();
+        }
+        (t, p.len(), chunks::encode(&p))
+    });
+    let chunks: Vec<Arc<Chunk>> = chunks::cut(encoded.collect(), every)
         .into_iter()
         .map(Arc::new)
         .collect();
@@ -263,17 +275,20 @@ fn blocks(
 fn block_file<'d>(block: Block, docs: impl Iterator<Item = (u32, &'d Doc)>) -> OutputFile {
     let path = Space::block_file(block);
     let name = path.trim_start_matches("search/").trim_end_matches(".js");
-    let mut out = format!("dossierSearch.loaded({name:?},[");
+    let mut out = format!("dossierSearch.loaded({name:?},[").into_bytes();
     for (n, (id, doc)) in docs.enumerate() {
-        let strings = [&doc.title, &doc.slug, &doc.text];
-        let strings = strings.map(|s| serde_json::to_string(s).unwrap_or_default());
         let comma = if n == 0 { "" } else { "," };
-        out.push_str(&format!("{comma}{id},{}", strings.join(",")));
+        out.extend_from_slice(format!("{comma}{id}").as_bytes());
+        for s in [&doc.title, &doc.slug, &doc.text] {
+            out.push(b',');
+            // Writing a string into memory cannot fail.
+            let _ = serde_json::to_writer(&mut out, s);
+        }
     }
-    out.push_str("]);\n");
+    out.extend_from_slice(b"]);\n");
     OutputFile {
         path,
-        body: Body::Owned(out.into_bytes()),
+        body: Body::Owned(out),
     }
 }
 
